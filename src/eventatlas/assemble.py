@@ -1,0 +1,353 @@
+"""From mentions to events inside one article: resolve group anaphora, cluster mentions that
+describe the same happening, split clusters to ACLED's unit (one place, one day), and build
+records whose every field keeps the span and the source it rests on."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from eventatlas.classify import classify
+from eventatlas.model import Actor, Attribution, Deaths, Document, Event, Place, Span, When
+from eventatlas.nlp.actors import ActorRef, acled_name
+from eventatlas.nlp.analyse import Analysis
+from eventatlas.nlp.frames import Frame
+from eventatlas.nlp.lexicon import fold
+from eventatlas.nlp.mentions import CLASS_RANK, Mention
+
+VIOLENT = {"attack", "clash", "kill", "shootdown", "explosion", "suicide", "airstrike", "shelling", "grenade",
+           "chemical", "abduction", "sexual", "hit", "crash", "looting", "takeover", "retake"}
+STRENGTH = {"strong": 2, "weak": 1, "support": 0}
+FRAME_WEIGHT = {"claim": 4, "deny": 3, "accuse": 3, "report": 2, "generic": 1, "none": 0}
+
+
+def family(cls: str) -> str:
+    if cls in VIOLENT:
+        return "violent"
+    if cls in ("protest", "riot"):
+        return "protest"
+    return cls
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    date: When | None = None
+    places: list = field(default_factory=list)  # resolved geo.PlaceMention
+
+    @property
+    def heads(self) -> set[str]:
+        return set().union(*(m.heads for m in self.mentions))
+
+    @property
+    def families(self) -> set[str]:
+        return {family(c) for m in self.mentions for c in m.classes if c not in ("hit", "crash")}
+
+
+def _mention_date(m: Mention, analysis: Analysis) -> When | None:
+    whens = [analysis.dates[i][1] for i in m.date_indices]
+    whens = [w for w in whens if w is not None]
+    return min(whens, key=lambda w: (w.precision, abs(w.span.start_char - m.trigger.start_char))) if whens else None
+
+
+def _mention_places(m: Mention, analysis: Analysis) -> list:
+    found = [analysis.places[i] for i in m.place_indices if analysis.places[i].place is not None]
+    specific = [p for p in found if p.place.feature != "country"]
+    return specific
+
+
+def _compatible(m: Mention, c: Cluster, analysis: Analysis) -> bool:
+    fams = {family(x) for x in m.classes if x not in ("hit", "crash")}
+    if fams and c.families and not fams & c.families:
+        return False
+    d = _mention_date(m, analysis)
+    if d is not None and c.date is not None and d.start != c.date.start:
+        return False
+    mp = _mention_places(m, analysis)
+    if mp and c.places:
+        a1 = {p.place.admin1_code or p.place.admin1 for p in c.places}
+        if not any((p.place.admin1_code or p.place.admin1) in a1 for p in mp):
+            return False
+    return True
+
+
+def _anchored(m: Mention, analysis: Analysis) -> bool:
+    has_date = _mention_date(m, analysis) is not None
+    has_place = bool(_mention_places(m, analysis))
+    if m.strength == "strong":
+        return has_date or has_place or m.deaths is not None
+    if m.strength == "weak":
+        return m.deaths is not None or (has_date and has_place)
+    return False
+
+
+def _add(c: Cluster, m: Mention, analysis: Analysis):
+    c.mentions.append(m)
+    d = _mention_date(m, analysis)
+    if d is not None and (c.date is None or d.precision < c.date.precision):
+        c.date = d
+    c.places.extend(_mention_places(m, analysis))
+
+
+def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    pending: list[Mention] = []
+    for m in mentions:
+        target = None
+        d = _mention_date(m, analysis)
+        for c in reversed(clusters):
+            if not _compatible(m, c, analysis):
+                continue
+            if m.anaphoric and d is None:
+                target = c
+            elif m.heads & c.heads and (d is None or c.date is None or d.start == c.date.start):
+                target = c
+            elif m.strength != "strong" and d is None and not _mention_places(m, analysis) and c is clusters[-1] \
+                    and m.sent_index - c.mentions[-1].sent_index <= 2:
+                target = c
+            if target is not None:
+                break
+        if target is not None and not (d is not None and target.date is not None and d.start != target.date.start):
+            _add(target, m, analysis)
+        elif _anchored(m, analysis):
+            c = Cluster()
+            _add(c, m, analysis)
+            clusters.append(c)
+        else:
+            pending.append(m)
+    for m in pending:  # unanchored mentions join a cluster about the same thing, or are dropped
+        for c in sorted(clusters, key=lambda c: abs(c.mentions[0].sent_index - m.sent_index)):
+            if m.heads & c.heads and _compatible(m, c, analysis):
+                _add(c, m, analysis)
+                break
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.sent_index)
+    return clusters
+
+
+def resolve_group_anaphora(mentions: list[Mention]) -> set[str]:
+    """Point "le groupe", "ses éléments", "the militants" back to the last named group.
+    Returns the folded texts of groups that claimed an attack in the article."""
+    named: ActorRef | None = None
+    claimants: set[str] = set()
+    for m in mentions:
+        new = []
+        for a in sorted(m.actors, key=lambda a: a.start_char):
+            if a.anaphoric and named is not None:
+                a = ActorRef(a.role, named.kind, a.text, a.start_char, a.end_char, a.head, named.country, named.group,
+                             f"{a.rule}; coreferent with {named.text!r}", False)
+                new.append((a, named))
+                continue
+            if a.kind == "group" and not a.anaphoric:
+                named = a
+            new.append((a, None))
+        m.actors = [a for a, _ in new]
+        m.why.extend(f"{a.text!r} refers to {n.text!r}" for a, n in new if n is not None)
+        for a, n in new:
+            if n is not None:
+                _COREF[(m.sent_index, a.start_char)] = n
+        if m.frame.kind == "claim":
+            claimants.add(fold(acled_name(_claimant_ref(m), None)) if _claimant_ref(m) else fold(m.frame.source))
+    return claimants
+
+
+_COREF: dict[tuple[int, int], ActorRef] = {}
+
+
+def _claimant_ref(m: Mention) -> ActorRef | None:
+    return next((a for a in m.actors if a.role == "claimant"), None)
+
+
+def _attribution(frame: Frame) -> Attribution:
+    if frame.kind == "none":
+        return Attribution("writer", "writer", (), None, frame.cue)
+    return Attribution(frame.source, frame.source_kind, frame.chain, frame.span, frame.cue)
+
+
+def _certainty(m: Mention, frame: Frame, contested: bool) -> tuple[str, str]:
+    if m.modality == "possible":
+        return "speculative", f"possibility: {m.modality_cue!r}"
+    if m.modality in ("conditional", "hedged"):
+        return "alleged", f"{m.modality}: {m.modality_cue!r}"
+    if frame.kind in ("deny", "accuse"):
+        return "alleged", frame.cue
+    if frame.kind == "claim":
+        return "claimed", frame.cue
+    if frame.source_kind == "anonymous" and contested:
+        return "alleged", "anonymous source contradicting another account"
+    if frame.kind in ("report", "generic"):
+        return "reported", frame.cue
+    return "asserted", "no attribution"
+
+
+def _place(pm, precision_hint: int | None = None) -> Place:
+    p = pm.place
+    return p
+
+
+def _event_id(doc: Document, trigger: Span, event_type: str | None, place: Place | None) -> str:
+    key = f"{doc.id}|{trigger.start_char}:{trigger.end_char}|{event_type}|{place.name if place else ''}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _actors(mentions: list[Mention], country: str | None, extra_claimants: set[str]) -> tuple[Actor, ...]:
+    out: list[Actor] = []
+    seen = set()
+    for m in mentions:
+        for a in m.actors:
+            ref = _COREF.get((m.sent_index, a.start_char))
+            name = acled_name(ref if ref is not None else a, country)
+            if ref is not None:
+                name = acled_name(ref, country)
+            key = (a.role, fold(name))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Actor(a.role, name, Span(a.text, a.start_char, a.end_char), a.rule))
+    perps = {fold(a.name) for a in out if a.role == "perpetrator"}
+    return tuple(a for a in out if not (a.role == "target" and fold(a.name) in perps))
+
+
+def build_events(document: Document, analysis: Analysis) -> list[Event]:
+    _COREF.clear()
+    mentions = list(analysis.mentions)
+    claimants = resolve_group_anaphora(mentions)
+    events: list[tuple[int, Event]] = []
+    usable = []
+    for m in mentions:
+        if m.modality == "negated":
+            continue
+        if m.modality == "future":
+            st = _statement(document, analysis, m)
+            if st is not None:
+                events.append((m.trigger.start_char, st))
+            continue
+        if m.modality == "generic":
+            continue
+        usable.append(m)
+    for c in cluster_mentions(usable, analysis):
+        events.extend((c.mentions[0].trigger.start_char, e) for e in _cluster_events(document, analysis, c, claimants))
+    events.sort(key=lambda x: x[0])
+    return [e for _, e in events]
+
+
+def _core(c: Cluster) -> Mention:
+    return max(c.mentions, key=lambda m: (STRENGTH[m.strength], CLASS_RANK.get(m.cls, 0), -m.sent_index))
+
+
+def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimants: set[str]) -> list[Event]:
+    core = _core(c)
+    classes = {x for m in c.mentions for x in m.classes}
+    # the most fully sourced version of the core claim
+    carriers = [m for m in c.mentions if m.strength != "support" or m.weapon is not None]
+    frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else core.frame
+    if core.frame.kind != "none" and len(frame.chain) <= len(core.frame.chain):
+        frame = core.frame
+    if frame.kind == "none":
+        stronger = [m.frame for m in c.mentions if m.frame.kind != "none"]
+        if stronger:
+            frame = max(stronger, key=lambda f: FRAME_WEIGHT[f.kind])
+    basis = f"own attribution of the core mention"
+    if frame.kind == "none":
+        # a group that claimed an attack in this article is the source of its other attacks told here
+        for m in c.mentions:
+            for a in m.actors:
+                ref = _COREF.get((m.sent_index, a.start_char))
+                if a.role == "perpetrator" and ref is not None and fold(acled_name(ref, None)) in claimants:
+                    frame = Frame("claim", ref.text, "claimant", (ref.text,), None,
+                                  f"told as the account of {ref.text!r}, which claimed attacks in this article")
+                    basis = "claimant carried over"
+                    break
+    contested = frame.source_kind == "anonymous" and any(
+        m.frame.source_kind not in ("anonymous", "writer") and m.strength == "support" for m in c.mentions)
+    certainty, cert_why = _certainty(core, frame, contested)
+    weapon = core.weapon or next((m.weapon for m in c.mentions if m.weapon is not None), None)
+    death_m = next((m for m in c.mentions if m.deaths is not None), None)
+    hurt_m = next((m for m in c.mentions if m.injuries is not None), None)
+    fatalities = death_m.deaths if death_m else None
+    field_att = []
+    if death_m is not None and death_m.frame.kind != "none" and death_m.frame.source != frame.source:
+        field_att.append(("fatalities", _attribution(death_m.frame)))
+    targets = {a.kind for m in c.mentions for a in m.actors if a.role in ("target", "victim")}
+    perps = {a.kind for m in c.mentions for a in m.actors if a.role == "perpetrator"}
+    folded = " ".join(fold(m.sent_span.text) for m in c.mentions)
+    event_type, sub_type, plover, rule = classify(classes, weapon.type if weapon else None, targets, perps,
+                                                  fatalities.best if fatalities else None, folded)
+    if event_type is None:
+        return []
+    places = _split_places(c)
+    if not places:
+        places = [_fallback_country(analysis, c)]
+    out = []
+    for pm in places:
+        place = pm.place if pm is not None else None
+        place_m = next((m for m in c.mentions if pm is not None and any(analysis.places[i] is pm for i in m.place_indices)), None)
+        fa = list(field_att)
+        if place_m is not None and place_m.frame.kind != "none" and place_m.frame.source != frame.source:
+            fa.append(("location", _attribution(place_m.frame)))
+        date_m = next((m for m in c.mentions if c.date is not None and any(analysis.dates[i][1] is c.date for i in m.date_indices)), None)
+        if date_m is not None and date_m.frame.kind != "none" and date_m.frame.source != frame.source:
+            fa.append(("date", _attribution(date_m.frame)))
+        country = place.country if place else None
+        actors = _actors(c.mentions, country, claimants)
+        if frame.kind == "claim" and not any(a.role == "claimant" for a in actors) and frame.chain:
+            pass
+        why = (f"type: {rule}", f"certainty: {cert_why} ({basis})", f"core mention: {core.trigger.text!r}",
+               *(w for m in c.mentions for w in m.why))
+        out.append(Event(
+            id=_event_id(document, core.trigger, event_type, place), document=document, event_type=event_type,
+            sub_event_type=sub_type, plover=plover, trigger=core.trigger, date=c.date, location=place,
+            actors=actors, weapon=weapon, fatalities=fatalities if len(places) == 1 else _split_deaths(fatalities),
+            injuries=hurt_m.injuries if hurt_m and len(places) == 1 else None, attribution=_attribution(frame),
+            field_attribution=tuple(fa), certainty=certainty, evidence=tuple(m.trigger for m in c.mentions), why=why,
+            documents=(document.id,)))
+    return out
+
+
+def _split_deaths(d: Deaths | None) -> Deaths | None:
+    # a toll given for several places at once cannot be divided without guessing
+    return None
+
+
+def _split_places(c: Cluster) -> list:
+    if not c.places:
+        return []
+    by_admin1: dict[str, list] = {}
+    for p in c.places:
+        by_admin1.setdefault(p.place.admin1_code or p.place.admin1 or p.place.country, []).append(p)
+    if len(by_admin1) > 1:
+        # several provinces in one mention: ACLED codes one event per place
+        return [min(group, key=lambda p: (p.place.precision, p.span.start_char)) for group in by_admin1.values()]
+    return [min(c.places, key=lambda p: (p.place.precision, p.span.start_char))]
+
+
+def _fallback_country(analysis: Analysis, c: Cluster):
+    countries = {p.place.country: p for p in analysis.places if p.place is not None and p.place.feature == "country"}
+    admins = {p.place.country for p in analysis.places if p.place is not None}
+    if len(countries) == 1 and len(admins) <= 1:
+        return next(iter(countries.values()))
+    return None
+
+
+def _statement(document: Document, analysis: Analysis, m: Mention) -> Event | None:
+    """Threats and warnings: PLOVER statements with event_type null, never ACLED events."""
+    if m.frame.kind == "none" and m.cls != "threat":
+        return None  # the writer's own speculation about the future is editorial
+    if family(m.cls) != "violent" and m.cls != "threat":
+        return None
+    date = _mention_date(m, analysis)
+    places = [p for p in _mention_places(m, analysis) if p.span.start_char in m.clause]
+    place = places[0].place if places else None
+    actors = []
+    if m.frame.speaker_span is not None:
+        sp = m.frame.speaker_span
+        actors.append(Actor("source", m.frame.chain[-1] if m.frame.chain else m.frame.source, sp, "speaker of the statement"))
+    for a in m.actors:
+        if a.role in ("target",):
+            actors.append(Actor("target", acled_name(a, place.country if place else None),
+                                Span(a.text, a.start_char, a.end_char), a.rule))
+    return Event(
+        id=_event_id(document, m.trigger, None, place), document=document, event_type=None, sub_event_type=None,
+        plover="THREATEN", trigger=m.trigger, date=date, location=place, actors=tuple(actors), weapon=m.weapon,
+        fatalities=None, injuries=None, attribution=_attribution(m.frame), field_attribution=(),
+        certainty="speculative", evidence=(m.trigger,),
+        why=(f"statement: future or possible event ({m.modality_cue!r})",), documents=(document.id,))

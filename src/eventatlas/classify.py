@@ -1,0 +1,87 @@
+"""ACLED event type and sub-type, and PLOVER class, from what an event's mentions hold.
+
+A small decision list, most specific evidence first; each decision names the rule that fired."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+PLOVER = {"attack": "ASSAULT", "clash": "ASSAULT", "kill": "ASSAULT", "shootdown": "ASSAULT", "explosion": "ASSAULT",
+          "suicide": "ASSAULT", "airstrike": "ASSAULT", "shelling": "ASSAULT", "grenade": "ASSAULT",
+          "chemical": "ASSAULT", "abduction": "ASSAULT", "sexual": "ASSAULT", "protest": "PROTEST", "riot": "PROTEST",
+          "arrest": "COERCE", "agreement": "AGREE", "defuse": "COERCE", "looting": "ASSAULT", "takeover": "ASSAULT",
+          "retake": "ASSAULT", "threat": "THREATEN", "hit": "ASSAULT", "crash": "ASSAULT"}
+
+INTERVENTION_CUES = ("disperse", "gaz lacrymogene", "tear gas", "teargas", "charge", "matraque", "baton",
+                     "water cannon", "canon a eau", "interpell", "arrest", "rubber bullet", "balles en caoutchouc")
+MOB_CUES = ("lynch", "mob", "foule en colere", "vindicte")
+
+
+@lru_cache(maxsize=1)
+def acled_types() -> dict[str, list[str]]:
+    data = json.loads(resources.files("eventatlas").joinpath("data", "acled_types.json").read_text("utf-8"))
+    return data["types"]
+
+
+def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perpetrator_kinds: set[str],
+             deaths: int | None, folded_text: str) -> tuple[str | None, str | None, str, str]:
+    """(event_type, sub_event_type, plover, rule)."""
+    w = weapon or ""
+
+    def has(*names):
+        return any(n in classes for n in names)
+
+    if has("chemical") or w == "chemical":
+        return "Explosions/Remote violence", "Chemical weapon", "ASSAULT", "chemical weapon"
+    if has("suicide") or w == "suicide":
+        return "Explosions/Remote violence", "Suicide bomb", "ASSAULT", "suicide attack"
+    if has("airstrike") or w in ("air strike", "drone"):
+        if not has("protest", "riot", "arrest") and (w in ("air strike", "drone") or has("airstrike")):
+            return "Explosions/Remote violence", "Air/drone strike", "ASSAULT", f"air or drone strike ({w or 'trigger'})"
+    if has("grenade") or w == "grenade":
+        return "Explosions/Remote violence", "Grenade", "ASSAULT", "grenade"
+    violent = has("attack", "kill", "shootdown", "explosion", "shelling", "clash", "hit", "crash")
+    if (has("explosion") or (w == "explosive" and violent)) and not has("defuse"):
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED", "ASSAULT", "explosive device"
+    if has("shelling") or (w in ("missile", "artillery") and violent):
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack", "ASSAULT", \
+            f"fired from a distance ({w or 'trigger'})"
+    if has("abduction"):
+        return "Violence against civilians", "Abduction/forced disappearance", "ASSAULT", "abduction"
+    if has("sexual"):
+        return "Violence against civilians", "Sexual violence", "ASSAULT", "sexual violence"
+    if has("riot"):
+        if any(c in folded_text for c in MOB_CUES) and not has("protest"):
+            return "Riots", "Mob violence", "PROTEST", "violent crowd"
+        return "Riots", "Violent demonstration", "PROTEST", "demonstrators engage in violence"
+    if has("protest"):
+        if deaths:
+            return "Protests", "Excessive force against protesters", "PROTEST", "protesters killed"
+        if any(c in folded_text for c in INTERVENTION_CUES):
+            return "Protests", "Protest with intervention", "PROTEST", "protest dispersed or repressed"
+        return "Protests", "Peaceful protest", "PROTEST", "protest"
+    if has("retake") and perpetrator_kinds & {"military", "police"}:
+        return "Battles", "Government regains territory", "ASSAULT", "state forces retake a place"
+    if has("takeover"):
+        return "Battles", "Non-state actor overtakes territory", "ASSAULT", "a group takes a place"
+    if has("defuse"):
+        return "Strategic developments", "Disrupted weapons use", "COERCE", "device defused or weapons seized"
+    if has("arrest") and not violent:
+        return "Strategic developments", "Arrests", "COERCE", "arrests"
+    if has("agreement") and not violent:
+        return "Strategic developments", "Agreement", "AGREE", "agreement"
+    if has("looting") and not has("attack", "kill", "clash"):
+        return "Strategic developments", "Looting/property destruction", "ASSAULT", "looting or destruction"
+    if has("clash"):
+        return "Battles", "Armed clash", "ASSAULT", "armed clash"
+    if violent or has("looting"):
+        armed_target = bool(target_kinds & {"military", "police", "group", "unidentified"})
+        if target_kinds & {"civilian"} and not armed_target:
+            return "Violence against civilians", "Attack", "ASSAULT", "violence against civilians"
+        if armed_target:
+            return "Battles", "Armed clash", "ASSAULT", "attack on an armed actor"
+        if perpetrator_kinds & {"military", "police"} and not target_kinds:
+            return "Battles", "Armed clash", "ASSAULT", "state forces in action"
+        return "Violence against civilians", "Attack", "ASSAULT", "attack with unarmed or unknown victims"
+    return None, None, PLOVER.get(next(iter(classes), ""), "ASSAULT"), "no ACLED class"

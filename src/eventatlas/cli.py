@@ -1,0 +1,117 @@
+"""Command line: parses arguments, calls functions that return data, prints. Logs go to stderr."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from eventatlas.errors import BadOption, EventAtlasError
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def cmd_extract(args) -> int:
+    from eventatlas.extract import extract
+    from eventatlas.ingest import read_inputs
+    from eventatlas.model import event_to_dict, replace
+    from eventatlas.settings import load_settings
+    settings = load_settings()
+    failures = 0
+    all_records = []
+    for item in read_inputs(args.inputs, settings):
+        if isinstance(item, EventAtlasError):
+            print(f"error: {item}", file=sys.stderr)
+            failures += 1
+            continue
+        doc = item
+        if args.published and doc.published is None:
+            doc = replace(doc, published=args.published)
+        try:
+            events = extract(doc, lang=args.lang, settings=settings)
+        except EventAtlasError as exc:
+            if exc.source is None:
+                exc = type(exc)(exc.message, source=doc.source_path)
+            print(f"error: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        records = [event_to_dict(e) for e in events]
+        if args.format == "jsonl":
+            for r in records:
+                sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            all_records.extend(records)
+        print(f"{doc.source_path}: {sum(1 for e in events if e.event_type)} events, "
+              f"{sum(1 for e in events if not e.event_type)} statements", file=sys.stderr)
+    if args.format == "json":
+        json.dump(all_records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "table":
+        _print_table(all_records)
+    return 1 if failures else 0
+
+
+def _print_table(records) -> None:
+    cols = ("date", "event_type", "sub_event_type", "location", "admin1", "fatalities", "certainty", "source")
+    rows = []
+    for r in records:
+        rows.append((
+            (r["date"] or {}).get("start") or "", r["event_type"] or f"({r['plover']})", r["sub_event_type"] or "",
+            (r["location"] or {}).get("name") or "", (r["location"] or {}).get("admin1") or "",
+            "" if r["fatalities"] is None else str(r["fatalities"]["best"]), r["certainty"], r["attribution"]["source"]))
+    widths = [max(len(c), *(len(row[i]) for row in rows)) if rows else len(c) for i, c in enumerate(cols)]
+    print("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
+    for row in rows:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths)))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="eventatlas", description="News articles to geocoded, source-attributed events.")
+    sub = p.add_subparsers(dest="command", required=True)
+    e = sub.add_parser("extract", help="print the events reported in articles")
+    e.add_argument("inputs", nargs="+", metavar="FILE", help="text, HTML or JSONL files, or folders")
+    e.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD) for inputs that carry none")
+    e.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
+    e.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl")
+    e.set_defaults(func=cmd_extract)
+    ev = sub.add_parser("eval", help="score extraction against gold data")
+    ev.add_argument("dataset")
+    ev.add_argument("--data", help="data folder (default: ../shared/data beside the repository)")
+    ev.add_argument("--ids", help="file with one record id per line: score only these")
+    ev.add_argument("--limit", type=int)
+    ev.add_argument("--split", default="test", choices=("test", "dev", "all"))
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(func=cmd_eval)
+    return p
+
+
+def cmd_eval(args) -> int:
+    from eventatlas.eval import run_eval
+    result = run_eval(args.dataset, data=args.data, ids_file=args.ids, limit=args.limit, split=args.split)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        from eventatlas.eval import format_report
+        print(format_report(result))
+    return 0
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except EventAtlasError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

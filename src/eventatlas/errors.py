@@ -1,0 +1,67 @@
+"""The error catalogue: every failure a user can meet has a code and says what to do.
+
+Codes are stable: users grep for them and tests pin them.
+"""
+from __future__ import annotations
+
+
+class EventAtlasError(Exception):
+    """Base class. ``code`` is stable; ``str(err)`` is one line: "EA001 path: message"."""
+
+    code = "EA000"
+    hint = ""
+
+    def __init__(self, message: str, *, source: str | None = None):
+        self.message = message
+        self.source = source
+        prefix = f"{self.code} {source}: " if source else f"{self.code} "
+        tail = f" ({self.hint})" if self.hint else ""
+        super().__init__(f"{prefix}{message}{tail}")
+
+
+class UnreadableInput(EventAtlasError):
+    code = "EA001"
+    hint = "check the path exists and is readable"
+
+
+class EmptyDocument(EventAtlasError):
+    code = "EA002"
+    hint = "the input holds no text to extract from"
+
+
+class BinaryInput(EventAtlasError):
+    code = "EA003"
+    hint = "give a text, HTML, JSONL or feed file"
+
+
+class UnsupportedLanguage(EventAtlasError):
+    code = "EA004"
+    hint = "supported languages are fr and en; force one with --lang"
+
+
+class BadJsonLine(EventAtlasError):
+    code = "EA005"
+    hint = "each JSONL line must be a JSON object with a 'text' field"
+
+
+class DocumentTooLarge(EventAtlasError):
+    code = "EA006"
+    hint = "raise max_document_bytes if this document is genuine"
+
+
+class DocumentTimeout(EventAtlasError):
+    code = "EA007"
+    hint = "raise document_timeout_s if this document is genuine"
+
+
+class BadOption(EventAtlasError):
+    code = "EA008"
+    hint = "see eventatlas --help"
+
+
+class UndecodableText(EventAtlasError):
+    code = "EA009"
+    hint = "save the file as UTF-8"
+
+
+CATALOGUE = {cls.code: cls for cls in EventAtlasError.__subclasses__()}

@@ -1,0 +1,23 @@
+"""extract(document) -> list[Event]: the one pure per-document function everything else wraps."""
+from __future__ import annotations
+
+from eventatlas.assemble import build_events
+from eventatlas.model import Document, Event, replace
+from eventatlas.nlp.analyse import analyse
+from eventatlas.nlp.langid import detect_language
+from eventatlas.settings import Settings
+
+
+def extract(document: Document, lang: str = "auto", settings: Settings | None = None) -> list[Event]:
+    """Events reported in one document, in the order of their first mention.
+
+    Raises a coded EventAtlasError (EA004 unsupported language, ...) for a document it cannot read."""
+    settings = settings or Settings()
+    if lang in (None, "auto"):
+        lang = document.lang if document.lang in settings.languages else None
+        if lang is None:
+            lang, _ = detect_language(document.text, settings.languages, settings.min_lang_confidence,
+                                      source=document.source_path)
+    analysis = analyse(document, lang)
+    document = replace(document, lang=lang, published=analysis.published, published_inferred=analysis.published_inferred)
+    return build_events(document, analysis)

@@ -1,0 +1,194 @@
+"""Read inputs into Documents.
+
+A reader never raises for one bad input: it yields the coded error in its place so that a
+batch goes on and reports what it skipped.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from eventatlas.errors import (BadJsonLine, BinaryInput, DocumentTooLarge, EmptyDocument, EventAtlasError,
+                               UndecodableText, UnreadableInput)
+from eventatlas.model import Document
+from eventatlas.settings import Settings
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+def content_id(text: str) -> str:
+    """Stable document id: a hash of the text, so the same article always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def _parse_date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    import dateparser  # only for odd formats ("Tue, 03 Aug 2021 10:00:00 GMT")
+    parsed = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date() if parsed else None
+
+
+def document_from_text(text: str, *, id: str | None = None, url: str | None = None, title: str | None = None,
+                       outlet: str | None = None, published=None, lang: str | None = None,
+                       source_path: str | None = None) -> Document:
+    """Normalise newlines only: offsets must stay valid for the text the user sees."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EmptyDocument("no text", source=source_path)
+    return Document(id=str(id) if id not in (None, "") else content_id(text), text=text, lang=lang, url=url,
+                    title=title, outlet=outlet, published=_parse_date(published), source_path=source_path)
+
+
+def decode_bytes(data: bytes, source: str | None = None) -> str:
+    """Decode with BOM detection, then UTF-8, then the legacy single-byte encodings news sites still use."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UndecodableText(f"invalid {encoding}: {exc.reason}", source=source) from exc
+    head = data[:8192]
+    if b"\x00" in head:
+        # UTF-16 without a BOM has NULs on every other byte of ASCII text.
+        if head.count(b"\x00") * 3 > len(head) and _looks_utf16(head):
+            for encoding in ("utf-16-le", "utf-16-be"):
+                try:
+                    text = data.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+                if _mostly_printable(text[:2000]):
+                    return text
+        raise BinaryInput("binary content (NUL bytes)", source=source)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+        best = from_bytes(data).best()
+        if best is None:
+            raise UndecodableText("not valid UTF-8 and no other encoding fits", source=source)
+        text = str(best)
+    if not _mostly_printable(text[:4000]):
+        raise BinaryInput("binary content (control characters)", source=source)
+    return text
+
+
+def _looks_utf16(head: bytes) -> bool:
+    even = head[0::2].count(b"\x00")
+    odd = head[1::2].count(b"\x00")
+    return max(even, odd) > 3 * max(1, min(even, odd))
+
+
+def _mostly_printable(text: str) -> bool:
+    if not text:
+        return True
+    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
+    return bad / len(text) < 0.02
+
+
+def html_to_text(html: str, source: str | None = None) -> tuple[str, str | None]:
+    """Main text and title of an HTML page, boilerplate dropped (trafilatura)."""
+    import trafilatura
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta is not None else None
+    if not text or not text.strip():
+        raise EmptyDocument("no main text found in the HTML page", source=source)
+    return text, title
+
+
+def _read_bytes(path: Path, settings: Settings) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > settings.max_document_bytes and path.suffix.lower() not in JSONL_SUFFIXES:
+            raise DocumentTooLarge(f"{size} bytes > max_document_bytes={settings.max_document_bytes}",
+                                   source=str(path))
+        return path.read_bytes()
+    except EventAtlasError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise UnreadableInput(exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc),
+                              source=str(path)) from exc
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:500].lower()
+    return head.startswith("<!doctype html") or head.startswith("<html") or ("<body" in head and "</" in head)
+
+
+def read_jsonl(text: str, source: str, settings: Settings) -> Iterator[Document | EventAtlasError]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield BadJsonLine(f"not JSON ({exc.msg} at column {exc.colno})", source=where)
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield BadJsonLine("no 'text' string field", source=where)
+            continue
+        body = record["text"]
+        if len(body.encode("utf-8")) > settings.max_document_bytes:
+            yield DocumentTooLarge(f"text over max_document_bytes={settings.max_document_bytes}", source=where)
+            continue
+        try:
+            if _looks_like_html(body):
+                body, html_title = html_to_text(body, where)
+                record.setdefault("title", html_title)
+            yield document_from_text(body, id=record.get("id"), url=record.get("url"), title=record.get("title"),
+                                     outlet=record.get("outlet") or record.get("source"),
+                                     published=record.get("published") or record.get("date"),
+                                     lang=record.get("lang"), source_path=where)
+        except EventAtlasError as exc:
+            yield exc
+
+
+def read_path(path: str | Path, settings: Settings | None = None) -> Iterator[Document | EventAtlasError]:
+    """Documents from one file (text, HTML or JSONL) or every such file under a folder."""
+    settings = settings or Settings()
+    path = Path(path)
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            yield from read_path(child, settings)
+        return
+    source = str(path)
+    try:
+        data = _read_bytes(path, settings)
+        if not data.strip():
+            raise EmptyDocument("empty file", source=source)
+        text = decode_bytes(data, source)
+    except EventAtlasError as exc:
+        yield exc
+        return
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(text, source, settings)
+        return
+    try:
+        title = None
+        if suffix in HTML_SUFFIXES or _looks_like_html(text):
+            text, title = html_to_text(text, source)
+        yield document_from_text(text, title=title, source_path=source)
+    except EventAtlasError as exc:
+        yield exc
+
+
+def read_inputs(paths, settings: Settings | None = None) -> Iterator[Document | EventAtlasError]:
+    for p in paths:
+        yield from read_path(p, settings)

@@ -1,0 +1,79 @@
+"""The nlp stage's one entry point: a Document in, plain data out (mentions, places, dates).
+The spaCy Doc is built and dropped here."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from eventatlas.model import Document, When
+from eventatlas.nlp import dates as dates_mod
+from eventatlas.nlp.lexicon import load_lexicon
+from eventatlas.nlp.mentions import Mention, sentence_mention
+from eventatlas.nlp.pipeline import load_model
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    lang: str
+    published: dt.date
+    published_inferred: bool
+    published_why: str
+    mentions: tuple[Mention, ...]
+    places: tuple  # geo.PlaceMention, in text order
+    dates: tuple[tuple[dates_mod.DateExpr, When | None], ...]
+
+
+def resolve_publication(document: Document, exprs, today: dt.date | None = None) -> tuple[dt.date, bool, str]:
+    if document.published:
+        return document.published, False, "given"
+    inferred, why = dates_mod.infer_published(exprs, today)
+    if inferred:
+        return inferred, True, why
+    today = today or dt.date.today()
+    return today, True, "no date in the text: today's date"
+
+
+def resolve_dates(exprs, published: dt.date) -> list[tuple[dates_mod.DateExpr, When | None]]:
+    """In text order, so "la veille" resolves against the date the narrative has reached."""
+    out, story = [], None
+    for e in exprs:
+        w = dates_mod.resolve(e, published, story)
+        out.append((e, w))
+        if w is not None and w.precision == 1:
+            story = w.start
+    return out
+
+
+def country_lookup(lang: str):
+    from eventatlas.nlp.geo import country_of
+    return lambda word: country_of(word)
+
+
+def analyse(document: Document, lang: str) -> Analysis:
+    from eventatlas.nlp.geo import find_places
+    text = document.text
+    lex = load_lexicon(lang)
+    doc = load_model(lang)(text)
+    exprs = dates_mod.find_date_expressions(text, lang)
+    published, inferred, why = resolve_publication(document, exprs)
+    resolved = resolve_dates(exprs, published)
+    # entity hints that start lower-case ("district de") are parser noise, not toponyms
+    hints = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.text[:1].isupper()]
+    places = find_places(text, lang, hints=hints, outlet_country=None)
+    country_of = country_lookup(lang)
+    mentions: list[Mention] = []
+    previous_frame = None
+    for index, sent in enumerate(doc.sents):
+        if not sent.text.strip():
+            continue
+        paragraph = text.count("\n", 0, sent.start_char)
+        m = sentence_mention(index, paragraph, sent, lex, country_of, previous_frame)
+        if m is None:
+            continue
+        s, e = sent.start_char, sent.end_char
+        m.place_indices = [i for i, p in enumerate(places) if s <= p.span.start_char < e]
+        m.date_indices = [i for i, (d, w) in enumerate(resolved) if s <= d.span.start_char < e and w is not None]
+        if m.frame.kind != "none":
+            previous_frame = m.frame
+        mentions.append(m)
+    return Analysis(lang, published, inferred, why, tuple(mentions), tuple(places), tuple(resolved))

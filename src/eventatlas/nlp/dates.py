@@ -1,0 +1,269 @@
+"""Date expressions: found by per-language patterns, parsed with dateparser, resolved against
+the publication date (or, for "la veille" / "the day before", against the date the narrative
+is at). Each resolved date keeps its span and the rule that produced it.
+
+Works on plain text (no Doc), so it is cheap to test on its own.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eventatlas.model import Span, When
+
+MONTHS = {
+    "fr": r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre",
+    "en": r"january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?",
+}
+WEEKDAYS = {
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+}
+PARTS_OF_DAY = {"fr": r"(?:\s+(?:matin|soir|après-midi|apres-midi|midi|nuit))?",
+                "en": r"(?:\s+(?:morning|evening|afternoon|night))?"}
+
+# Relative expressions: (pattern, base, offset in days, precision, span in days)
+# base "pub": the publication date; "story": the date the narrative is at (the last resolved date).
+RELATIVE = {
+    "fr": [
+        (r"avant-hier", "pub", -2, 1, 0),
+        (r"hier(?:\s+(?:matin|soir|après-midi|apres-midi))?", "pub", -1, 1, 0),
+        (r"aujourd['’]hui|ce\s+matin|ce\s+soir|cet\s+après-midi", "pub", 0, 1, 0),
+        (r"(?:la\s+)?nuit\s+derni[èe]re|cette\s+nuit", "pub", -1, 1, 0),
+        (r"l['’]avant-veille", "story", -2, 1, 0),
+        (r"la\s+veille(?:\s+au\s+soir)?", "story", -1, 1, 0),
+        (r"le\s+surlendemain", "story", 2, 1, 0),
+        (r"le\s+lendemain", "story", 1, 1, 0),
+        (r"le\s+m[êe]me\s+jour|le\s+jour\s+m[êe]me", "story", 0, 1, 0),
+        (r"la\s+semaine\s+derni[èe]re|la\s+semaine\s+pass[ée]e", "pub", -7, 2, 6),
+        (r"en\s+d[ée]but\s+de\s+semaine|cette\s+semaine", "pub", -3, 2, 3),
+        (r"le\s+mois\s+dernier|le\s+mois\s+pass[ée]", "month", -1, 3, 0),
+    ],
+    "en": [
+        (r"the\s+day\s+before\s+yesterday", "pub", -2, 1, 0),
+        (r"yesterday(?:\s+(?:morning|evening|afternoon))?|last\s+night", "pub", -1, 1, 0),
+        (r"today|this\s+morning|this\s+evening|this\s+afternoon|tonight", "pub", 0, 1, 0),
+        (r"overnight", "pub", -1, 1, 0),
+        (r"the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier|the\s+eve", "story", -1, 1, 0),
+        (r"the\s+next\s+day|the\s+following\s+day|a\s+day\s+later", "story", 1, 1, 0),
+        (r"the\s+same\s+day|later\s+that\s+day", "story", 0, 1, 0),
+        (r"last\s+week|the\s+previous\s+week", "pub", -7, 2, 6),
+        (r"earlier\s+this\s+week|this\s+week", "pub", -3, 2, 3),
+        (r"last\s+month", "month", -1, 3, 0),
+    ],
+}
+AGO = {"fr": r"il\s+y\s+a\s+(?P<n>\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+(?P<unit>jours?|semaines?)",
+       "en": r"(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+ago"}
+SMALL = {"un": 1, "une": 1, "a": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4,
+         "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9,
+         "dix": 10, "ten": 10}
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    span: Span
+    kind: str  # "day", "month", "relative", "weekday", "ago"
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    weekday: int | None = None  # 0 = Monday
+    weekday_mode: str = ""  # "last" (strictly before the base) or "recent" (on or before)
+    base: str = ""  # for relative: "pub" | "story" | "month"
+    offset: int = 0
+    precision: int = 1
+    width: int = 0
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str):
+    m, wd = MONTHS[lang], "|".join(WEEKDAYS[lang])
+    flags = re.IGNORECASE
+    if lang == "fr":
+        day = re.compile(rf"\b(?:(?P<wd>{wd})\s+)?(?:le\s+)?(?P<day>\d{{1,2}}|1er|premier)\s+(?P<month>{m})"
+                         rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b", flags)
+        weekday = re.compile(rf"\b(?P<wd>{wd}){PARTS_OF_DAY[lang]}(?P<last>\s+derni(?:er|ère))?\b", flags)
+    else:
+        day = re.compile(
+            rf"\b(?:(?:on\s+)?(?P<wd>{wd}),?\s+)?(?:(?P<month>{m})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"|(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{m}))"
+            rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w])", flags)
+        weekday = re.compile(rf"\b(?P<last>last\s+)?(?P<wd>{wd}){PARTS_OF_DAY[lang]}\b", flags)
+    month_year = re.compile(rf"\b(?P<month>{m})\s+(?P<year>(?:19|20)\d\d)\b", flags)
+    relative = [(re.compile(rf"\b(?:{p})\b", flags), base, off, prec, width)
+                for p, base, off, prec, width in RELATIVE[lang]]
+    ago = re.compile(rf"\b{AGO[lang]}\b", flags)
+    return day, weekday, month_year, relative, ago
+
+
+def _month_number(name: str, lang: str) -> int:
+    import dateparser
+    parsed = dateparser.parse(f"15 {name.strip('.')} 2000", languages=[lang],
+                              settings={"PREFER_DAY_OF_MONTH": "first"})
+    if parsed is None:
+        raise ValueError(name)
+    return parsed.month
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def find_date_expressions(text: str, lang: str) -> list[DateExpr]:
+    """Every date expression in the text, longest first where they overlap, in text order."""
+    day_re, weekday_re, month_year_re, relative, ago_re = _patterns(lang)
+    weekdays = WEEKDAYS[lang]
+    found: list[DateExpr] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(expr: DateExpr):
+        found.append(expr)
+        taken.append((expr.span.start_char, expr.span.end_char))
+
+    for m in day_re.finditer(text):
+        g = m.groupdict()
+        day_s = g.get("day") or g.get("day2")
+        month_s = g.get("month") or g.get("month2")
+        day_n = 1 if day_s.lower() in ("1er", "premier") else int(day_s)
+        try:
+            month_n = _month_number(month_s, lang)
+        except ValueError:
+            continue
+        if not 1 <= day_n <= 31:
+            continue
+        if lang == "en" and month_s.lower().rstrip(".") in ("may", "march") and g.get("month") and not g.get("year"):
+            # "may 5" is rare as a modal, but "May" as a modal is followed by a verb, never a number
+            pass
+        wd = weekdays.index(g["wd"].lower()) if g.get("wd") else None
+        add(DateExpr(Span.of(text, m.start(), m.end()), "day", day=day_n, month=month_n,
+                     year=int(g["year"]) if g.get("year") else None, weekday=wd))
+    for m in month_year_re.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        try:
+            month_n = _month_number(m.group("month"), lang)
+        except ValueError:
+            continue
+        add(DateExpr(Span.of(text, m.start(), m.end()), "month", month=month_n, year=int(m.group("year")),
+                     precision=3))
+    for rx, base, off, prec, width in relative:
+        for m in rx.finditer(text):
+            if not _overlaps(taken, m.start(), m.end()):
+                add(DateExpr(Span.of(text, m.start(), m.end()), "relative", base=base, offset=off,
+                             precision=prec, width=width))
+    for m in ago_re.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        n = m.group("n").lower()
+        count = int(n) if n.isdigit() else SMALL.get(n, 1)
+        unit_days = 7 if m.group("unit").lower().startswith(("sem", "week")) else 1
+        add(DateExpr(Span.of(text, m.start(), m.end()), "ago", base="pub", offset=-count * unit_days,
+                     precision=1 if unit_days == 1 else 2, width=0 if unit_days == 1 else 6))
+    for m in weekday_re.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        # French weekday names are also ordinary words only rarely; English ones never.
+        add(DateExpr(Span.of(text, m.start(), m.end()), "weekday", weekday=weekdays.index(m.group("wd").lower()),
+                     weekday_mode="last" if m.group("last") else "recent"))
+    return sorted(found, key=lambda e: e.span.start_char)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None  # "31 février": not a date; the expression is dropped, not guessed
+
+
+def pin_year_by_weekday(month: int, day: int, weekday: int, today: dt.date) -> int | None:
+    """The most recent year, not after today, in which day/month fell on that weekday."""
+    for year in range(today.year, today.year - 30, -1):
+        d = _safe_date(year, month, day)
+        if d and d <= today and d.weekday() == weekday:
+            return year
+    return None
+
+
+def _year_near(month: int, day: int, base: dt.date) -> int:
+    """Year for a day/month without year, reported in an article of date `base`: the latest one not
+    more than a few days after the base (news reports past events; "le 2 janvier" in a piece of
+    28 December is the coming one only when announced, which we do not code)."""
+    for year in (base.year + 1, base.year, base.year - 1):
+        d = _safe_date(year, month, day)
+        if d and d <= base + dt.timedelta(days=7):
+            return year
+    return base.year
+
+
+def document_year_hint(exprs: list[DateExpr], today: dt.date) -> tuple[int | None, str]:
+    """A year the text itself establishes: an explicit year, or one pinned by a weekday."""
+    for e in exprs:
+        if e.kind in ("day", "month") and e.year:
+            return e.year, f"explicit year in {e.span.text!r}"
+    for e in exprs:
+        if e.kind == "day" and e.weekday is not None:
+            y = pin_year_by_weekday(e.month, e.day, e.weekday, today)
+            if y:
+                return y, f"weekday pins the year: {e.span.text!r}"
+    return None, ""
+
+
+def infer_published(exprs: list[DateExpr], today: dt.date | None = None) -> tuple[dt.date | None, str]:
+    """Publication date when none is given: the latest explicit calendar date in the text,
+    with its year taken from the text (explicit, or pinned by a weekday)."""
+    today = today or dt.date.today()
+    year, why = document_year_hint(exprs, today)
+    latest = None
+    for e in exprs:
+        if e.kind != "day":
+            continue
+        y = e.year or year
+        if y is None:
+            continue
+        d = _safe_date(y, e.month, e.day)
+        if d and d <= today and (latest is None or d > latest):
+            latest = d
+    if latest is None:
+        return None, "no explicit date in the text"
+    return latest, f"latest explicit date in the text ({why or 'explicit year'})"
+
+
+def resolve(expr: DateExpr, published: dt.date, story: dt.date | None) -> When | None:
+    """Resolve one expression. `story` is the date the narrative is at, for "la veille"."""
+    if expr.kind == "day":
+        year = expr.year or _year_near(expr.month, expr.day, published)
+        d = _safe_date(year, expr.month, expr.day)
+        if d is None:
+            return None
+        flags, precision = (), 1
+        rule = "explicit date" if expr.year else f"day and month, year from publication date {published}"
+        if expr.weekday is not None and d.weekday() != expr.weekday:
+            flags, precision = ("weekday_mismatch",), 2
+            rule += f"; weekday contradicts the date ({d:%A})"
+        return When(d, d, precision, expr.span, rule, flags)
+    if expr.kind == "month":
+        last = calendar.monthrange(expr.year, expr.month)[1]
+        return When(dt.date(expr.year, expr.month, 1), dt.date(expr.year, expr.month, last), 3, expr.span,
+                    "month and year")
+    if expr.kind == "weekday":
+        back = (published.weekday() - expr.weekday) % 7
+        if expr.weekday_mode == "last" and back == 0:
+            back = 7
+        d = published - dt.timedelta(days=back)
+        return When(d, d, 1, expr.span, f"weekday, the {'last' if expr.weekday_mode == 'last' else 'latest'} "
+                                         f"one on or before {published}")
+    if expr.kind in ("relative", "ago"):
+        if expr.base == "month":
+            first = published.replace(day=1) - dt.timedelta(days=1)
+            start = first.replace(day=1)
+            return When(start, first, 3, expr.span, "previous month")
+        base = story if (expr.base == "story" and story is not None) else published
+        start = base + dt.timedelta(days=expr.offset)
+        end = start + dt.timedelta(days=expr.width)
+        rule = ("relative to the date the narrative is at" if expr.base == "story" and story is not None
+                else "relative to the publication date")
+        return When(start, end, expr.precision, expr.span, f"{rule} ({base})")
+    return None

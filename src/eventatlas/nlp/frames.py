@@ -1,0 +1,194 @@
+"""Attribution frames: who says an event happened, through whom, and with which words.
+
+A frame is found from the parse around a trigger: a reporting preposition ("selon X",
+"according to X"), a reporting verb whose complement holds the trigger ("X a annoncé que ...",
+"..., police said"), a claim ("X a revendiqué l'attaque"), a denial or an accusation. Chains
+("Dijlah.tv, qui a cité une source sécuritaire", "Reuters, citing a local official",
+"a déclaré à RT") keep every relay, outermost first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventatlas.model import Span
+from eventatlas.nlp.actors import DETERMINERS, phrase_tokens
+from eventatlas.nlp.lexicon import Lexicon, fold
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    kind: str  # report | claim | deny | accuse | generic | none
+    source: str  # readable source, "writer" when none
+    source_kind: str  # writer | outlet | official | anonymous | claimant | witness | party | other
+    chain: tuple[str, ...]
+    span: Span | None
+    cue: str
+    speaker_head: str = ""
+    speaker_span: Span | None = None
+
+
+WRITER = Frame("none", "writer", "writer", (), None, "no attribution: the writer's own statement")
+
+
+def _clean(toks) -> str:
+    """The phrase as written, without its leading determiner."""
+    toks = list(toks)
+    while len(toks) > 1 and fold(toks[0].text) in DETERMINERS:
+        toks = toks[1:]
+    return "".join(t.text_with_ws for t in toks).strip()
+
+
+def _span_of(toks) -> Span:
+    doc = toks[0].doc
+    return Span.of(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+def source_kind(toks, lex: Lexicon, sentence_text: str) -> str:
+    forms = {fold(t.text) for t in toks} | {fold(t.lemma_) for t in toks}
+    text = fold(" ".join(t.text for t in toks))
+    anon_markers = ("anonymat", "anonym", "not to be named", "not authorized", "not authorised", "unnamed",
+                    "couvert", "requested anonymity", "condition")
+    head_is_source = bool(forms & {"source", "sources", "insider"})
+    if head_is_source or any(m in text for m in anon_markers):
+        if not any(t.pos_ == "PROPN" and fold(t.text) in lex.words["outlet_cues"] for t in toks):
+            return "anonymous"
+    if any(t.pos_ == "PROPN" and any(s in t.text.lower() for s in (".tv", ".com", ".net", ".org", ".fr", ".iq"))
+           for t in toks) or forms & lex.words["outlet_cues"]:
+        return "outlet"
+    if forms & lex.words["witness_cues"]:
+        return "witness"
+    if forms & lex.words["official_cues"]:
+        return "official"
+    return "other"
+
+
+def _relay_objects(verb, lex: Lexicon):
+    """"a déclaré à RT", "told Reuters": the outlet the speaker talked to is a relay."""
+    for child in verb.children:
+        if child.dep_ in ("obl", "obl:arg", "iobj", "dative", "dobj", "obj") and child.pos_ in ("PROPN", "NOUN"):
+            case = {fold(c.text) for c in child.children if c.dep_ == "case"}
+            if child.dep_ in ("dobj", "obj") and fold(verb.lemma_) not in ("tell",):
+                continue
+            if child.dep_ in ("obl", "obl:arg") and not case & {"a", "to"}:
+                continue
+            toks = phrase_tokens(child)
+            if source_kind(toks, lex, "") == "outlet":
+                return toks
+    return None
+
+
+def _cited(head, lex: Lexicon):
+    """Objects of a citing verb in the relative clause or participle attached to a source phrase."""
+    for tok in head.subtree:
+        if tok is head:
+            continue
+        if fold(tok.lemma_) in lex.words["cite_cues"] or fold(tok.text) in lex.words["cite_cues"]:
+            for child in tok.children:
+                if child.dep_ in ("obj", "dobj") and child.pos_ in ("NOUN", "PROPN"):
+                    return phrase_tokens(child)
+    return None
+
+
+def _citing_after(sent, source_toks, lex: Lexicon):
+    """"Reuters, citing a local official": the participle follows the source phrase."""
+    end = source_toks[-1].i
+    for tok in sent:
+        if end < tok.i <= end + 3 and fold(tok.text) in lex.words["cite_cues"]:
+            for child in tok.children:
+                if child.dep_ in ("obj", "dobj") and child.pos_ in ("NOUN", "PROPN"):
+                    return phrase_tokens(child)
+            nxt = [t for t in sent if t.i > tok.i and t.pos_ in ("NOUN", "PROPN")]
+            if nxt:
+                return phrase_tokens(nxt[0])
+    return None
+
+
+def _frame_from_source(kind: str, cue_tokens, source_toks, lex, sent, cue: str, relay=None, cited=None) -> Frame:
+    sk = "claimant" if kind == "claim" else source_kind(source_toks, lex, sent.text)
+    if kind == "accuse" and sk in ("other", "official"):
+        sk = "party"
+    chain = []
+    if relay:
+        chain.append(_clean(relay))
+    chain.append(_clean(source_toks))
+    if cited:
+        chain.append(_clean(cited))
+        inner_kind = source_kind(cited, lex, sent.text)
+        if kind != "claim" and inner_kind in ("anonymous", "official", "witness"):
+            sk = inner_kind
+    source = ", citing ".join(chain)
+    toks = sorted(set(cue_tokens) | set(source_toks), key=lambda t: t.i)
+    span = Span.of(sent.doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    head = fold(max(source_toks, key=lambda t: t.pos_ in ("NOUN", "PROPN")).lemma_)
+    return Frame(kind, source, sk, tuple(chain), span, cue, head, _span_of(source_toks))
+
+
+def _in_subtree(token, root) -> bool:
+    return token.i == root.i or any(a.i == root.i for a in token.ancestors)
+
+
+def find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Frame:
+    """The attribution frame that governs `trigger` in its sentence (WRITER when none)."""
+    words = lex.words
+    # 1. claims: "X a revendiqué l'attaque", "X claimed responsibility for ..."
+    for tok in sent:
+        lemma = fold(tok.lemma_)
+        if lemma in words["claim_verbs"] or (lemma == "claim" and any(fold(c.text) == "responsibility" for c in tok.subtree)):
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if subj is not None:
+                src = phrase_tokens(subj)
+                if subj.pos_ == "PRON" and previous is not None and previous.speaker_span is not None:
+                    return Frame("claim", previous.source, "claimant", previous.chain, previous.span,
+                                 f"claim by {previous.source!r} ({tok.text!r})", previous.speaker_head,
+                                 previous.speaker_span)
+                return _frame_from_source("claim", [tok], src, lex, sent, f"claim verb {tok.text!r}")
+    # 2. denials and accusations in the sentence
+    for kind, key in (("deny", "deny_verbs"), ("accuse", "accuse_verbs")):
+        for tok in sent:
+            if fold(tok.lemma_) in words[key] and tok.pos_ in ("VERB", "NOUN"):
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+                if subj is not None and subj.pos_ != "PRON":
+                    return _frame_from_source(kind, [tok], phrase_tokens(subj), lex, sent, f"{kind} verb {tok.text!r}")
+    # 3. "selon X", "d'après X", "according to X"
+    for tok in sent:
+        f = fold(tok.text)
+        if f in ("selon", "according", "apres") or (f == "d'" and tok.nbor(1).lower_ == "après" if tok.i + 1 < len(tok.doc) else False):
+            if f == "apres" and tok.i > 0 and fold(tok.nbor(-1).text) != "d'":
+                continue
+            head = tok.head if tok.dep_ == "case" else None
+            if f == "according":
+                to = next((c for c in tok.children if c.lower_ == "to"), None)
+                head = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if head is None or head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            src = phrase_tokens(head)
+            if fold(src[0].text) in ("des", "certaines") and fold(head.lemma_) in ("information", "rapport", "source"):
+                if fold(head.lemma_) == "information":
+                    return Frame("generic", "reports", "writer", (), _span_of([tok] + src), "generic report")
+            cited = _cited(head, lex) or _citing_after(sent, src, lex)
+            cue_toks = [tok] if f != "apres" else [tok.nbor(-1), tok]
+            return _frame_from_source("report", cue_toks, src, lex, sent, f"reporting preposition {tok.text!r}",
+                                      cited=cited)
+    # 4. a reporting verb whose complement holds the trigger, or whose subject is the speaker
+    for tok in sent:
+        if fold(tok.lemma_) in words["report_verbs"] and tok.pos_ in ("VERB", "AUX") and tok.i != trigger.i:
+            if not _in_subtree(trigger, tok) and not any(a.i == trigger.i for a in tok.ancestors):
+                continue
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if subj is None:
+                continue
+            if subj.pos_ == "PRON":
+                if previous is not None and previous.kind != "none":
+                    return previous
+                continue
+            src = phrase_tokens(subj)
+            relay = _relay_objects(tok, lex)
+            cited = _citing_after(sent, src, lex)
+            return _frame_from_source("report", [tok], src, lex, sent, f"reporting verb {tok.text!r}",
+                                      relay=relay, cited=cited)
+    # 5. generic hedged reporting: "reportedly", "selon des informations"
+    for tok in sent:
+        if fold(tok.text) in ("reportedly", "purportedly"):
+            return Frame("generic", "reports", "writer", (), Span.of(sent.doc.text, tok.idx, tok.idx + len(tok.text)),
+                         f"generic report {tok.text!r}")
+    return WRITER

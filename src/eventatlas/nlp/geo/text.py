@@ -1,0 +1,71 @@
+"""Folding and tokenising names so that a text's spelling meets the gazetteer's.
+
+Two keys per name: the *exact* key (accents, case, apostrophes and hyphens folded,
+Arabic articles al-/el-/ad-/as-/an-... unified) and the *loose* key (a transliteration
+skeleton: ou/u, doubled letters, final -h, q/k..., spaces removed) that catches
+"Touz Khourmatou" = "Tuz Khurmatu" or "Diwaniya" = "Diwaniyah". A loose match is
+weaker evidence than an exact one, and the ranker knows which one fired.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Articles that transliterations of Arabic (and Berber, Persian) names spell many ways.
+ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "adh", "ed",
+                      "er", "es", "ez", "ul", "ud", "il"})
+_WORD = re.compile(r"[^\W\d_]+")
+_SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
+                          "æ": "ae", "œ": "oe", "ʻ": "", "ʼ": "", "ʿ": "", "ʾ": ""})
+_LOOSE_RULES = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("dj", "j"), ("tch", "ch"), ("ch", "sh"),
+                ("kh", "k"), ("gh", "g"), ("ph", "f"), ("q", "k"), ("y", "i"), ("w", "u"),
+                ("ck", "k"), ("c", "k"), ("z", "s"))
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish form: accents dropped, special letters mapped; length may change."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) for each letter run; apostrophes and hyphens separate words."""
+    return [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+
+
+def exact_key(words: list[str] | tuple[str, ...]) -> str:
+    return " ".join("al" if w in ARTICLES and i < len(words) - 1 else w for i, w in enumerate(words))
+
+
+def loose_word(word: str) -> str:
+    for old, new in _LOOSE_RULES:
+        word = word.replace(old, new)
+    word = re.sub(r"(.)\1+", r"\1", word)
+    if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
+        word = word[:-1]
+    return word
+
+
+def loose_key(words: list[str] | tuple[str, ...]) -> str:
+    joined = "".join(loose_word("al" if w in ARTICLES and i < len(words) - 1 else w)
+                     for i, w in enumerate(words))
+    return re.sub(r"(.)\1+", r"\1", joined)  # "Ma'arrat" = "Maarat": doubles across word joins
+
+
+def name_words(name: str) -> list[str]:
+    return [w for _, _, w in tokens(name)]
+
+
+def is_latin(name: str) -> bool:
+    """Names in other scripts never match a French or English text, so they are not indexed."""
+    folded = fold(name)
+    return bool(folded) and all(ord(ch) < 0x250 for ch in folded)
+
+
+def name_variants(name: str) -> list[list[str]]:
+    """The name's words, and the same without a leading article ("Al Hillah" -> "Hillah")."""
+    words = name_words(name)
+    out = [words] if words else []
+    if len(words) > 1 and words[0] in ARTICLES:
+        out.append(words[1:])
+    return out

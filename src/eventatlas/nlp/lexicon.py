@@ -1,0 +1,103 @@
+"""Language data: versioned JSON files per language (nlp/data/<lang>.json), loaded once.
+
+Code is language-neutral; everything a language needs (trigger words, weapon words, reporting
+verbs, modality cues) lives in the data file. Matching folds case, accents and apostrophes and
+accepts either the surface form or the lemma of each token, so "pris pour cible" matches the
+entry "prendre pour cible".
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def fold(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _entry_words(entry: str) -> tuple[str, ...]:
+    words = fold(entry).replace("'", "' ").split()
+    while words and words[0] in ("se", "s'"):
+        words = words[1:]  # reflexive: "s'écraser" is matched on "écraser"
+    return tuple(w for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    label: str
+    entry: str
+    start: int  # token index within the sequence given
+    end: int
+
+
+class PhraseTable:
+    """Longest-match lookup of multi-word entries over token (lower, lemma) pairs."""
+
+    def __init__(self, entries: dict[str, list[str]]):
+        self._table: dict[tuple[str, ...], tuple[str, str]] = {}
+        self.max_len = 1
+        for label, words in entries.items():
+            for entry in words:
+                key = _entry_words(entry)
+                if key:
+                    self._table.setdefault(key, (label, entry))
+                    self.max_len = max(self.max_len, len(key))
+
+    def find(self, forms: list[tuple[str, str]]) -> list[Hit]:
+        """forms: per token (folded lower, folded lemma). Returns non-overlapping longest hits."""
+        hits, i = [], 0
+        n = len(forms)
+        while i < n:
+            found = None
+            for size in range(min(self.max_len, n - i), 0, -1):
+                for key in self._candidates(forms[i:i + size]):
+                    if key in self._table:
+                        found = (size, self._table[key])
+                        break
+                if found:
+                    break
+            if found:
+                size, (label, entry) = found
+                hits.append(Hit(label, entry, i, i + size))
+                i += size
+            else:
+                i += 1
+        return hits
+
+    @staticmethod
+    def _candidates(window: list[tuple[str, str]]):
+        # surface forms first, then lemmas, then the mix where the last word is a lemma
+        yield tuple(w for w, _ in window)
+        yield tuple(l for _, l in window)
+        if len(window) > 1:
+            yield tuple(w for w, _ in window[:-1]) + (window[-1][1],)
+            yield (window[0][1],) + tuple(w for w, _ in window[1:])
+
+
+class Lexicon:
+    def __init__(self, data: dict):
+        self.data = data
+        self.lang = data["lang"]
+        self.version = data["version"]
+        self.triggers = PhraseTable(data["triggers"])
+        self.weak = {fold(w) for w in data["weak_triggers"]}
+        self.weapons = PhraseTable(data["weapons"])
+        self.anaphora = {fold(w) for w in data["anaphora"]}
+        self.words = {k: frozenset(fold(w) for w in v) for k, v in data.items() if isinstance(v, list)}
+        self.tables = {k: PhraseTable({k: v}) for k, v in data.items() if isinstance(v, list) and k != "weak_triggers"}
+        self.approx = {fold(k): v for k, v in data["approx_numbers"].items()}
+        self.qualifiers = PhraseTable(data["qualifiers"])
+
+    def has(self, kind: str, word: str) -> bool:
+        return fold(word) in self.words.get(kind, frozenset())
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    text = resources.files("eventatlas.nlp").joinpath("data", f"{lang}.json").read_text(encoding="utf-8")
+    return Lexicon(json.loads(text))
