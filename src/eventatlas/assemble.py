@@ -33,6 +33,7 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     date: When | None = None
     places: list = field(default_factory=list)  # resolved geo.PlaceMention
+    context: str = ""
 
     @property
     def heads(self) -> set[str]:
@@ -40,7 +41,8 @@ class Cluster:
 
     @property
     def families(self) -> set[str]:
-        return {family(c) for m in self.mentions for c in m.classes if c not in ("hit", "crash")}
+        fams = {family(m.cls) for m in self.mentions if m.cls not in ("hit", "crash")}
+        return fams or {"violent"}
 
 
 def _mention_date(m: Mention, analysis: Analysis) -> When | None:
@@ -49,14 +51,23 @@ def _mention_date(m: Mention, analysis: Analysis) -> When | None:
     return min(whens, key=lambda w: (w.precision, abs(w.span.start_char - m.trigger.start_char))) if whens else None
 
 
+def _resolved(indices, analysis: Analysis) -> list:
+    return [analysis.places[i] for i in indices
+            if analysis.places[i].place is not None and analysis.places[i].place.feature != "country"]
+
+
 def _mention_places(m: Mention, analysis: Analysis) -> list:
-    found = [analysis.places[i] for i in m.place_indices if analysis.places[i].place is not None]
-    specific = [p for p in found if p.place.feature != "country"]
-    return specific
+    """Places the trigger's own clause names; else the sentence's most specific one (a place
+    elsewhere in the sentence may be where the source spoke, so it never splits an event)."""
+    clause = _resolved(m.clause_place_indices, analysis)
+    if clause:
+        return clause
+    others = _resolved(m.place_indices, analysis)
+    return [min(others, key=lambda p: (p.place.precision, p.span.start_char))] if others else []
 
 
 def _compatible(m: Mention, c: Cluster, analysis: Analysis) -> bool:
-    fams = {family(x) for x in m.classes if x not in ("hit", "crash")}
+    fams = {family(x) for x in m.sentence_classes if x not in ("hit", "crash")}
     if fams and c.families and not fams & c.families:
         return False
     d = _mention_date(m, analysis)
@@ -119,8 +130,26 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
             if m.heads & c.heads and _compatible(m, c, analysis):
                 _add(c, m, analysis)
                 break
-    for c in clusters:
+        else:
+            # a different kind of happening told in the same narrative ("an hour later, a team
+            # defused a second device"): its own event, at the narrative's date and place
+            prev = [c for c in clusters if c.mentions[0].sent_index < m.sent_index]
+            fams = {family(x) for x in m.sentence_classes if x not in ("hit", "crash")}
+            if m.strength == "strong" and m.modality == "fact" and prev and fams and \
+                    not fams & prev[-1].families and m.sent_index - prev[-1].mentions[-1].sent_index <= 3:
+                c = Cluster()
+                _add(c, m, analysis)
+                c.date = c.date or prev[-1].date
+                c.places = c.places or list(prev[-1].places)
+                c.context = "date and place from the narrative around it"
+                clusters.append(c)
+    clusters.sort(key=lambda c: c.mentions[0].sent_index)
+    for i, c in enumerate(clusters):
         c.mentions.sort(key=lambda m: m.sent_index)
+        if not c.places and i > 0 and c.mentions[0].sent_index - clusters[i - 1].mentions[-1].sent_index <= 3 \
+                and clusters[i - 1].places:
+            c.places = [min(clusters[i - 1].places, key=lambda p: (p.place.precision, p.span.start_char))]
+            c.context = c.context or "place from the narrative around it"
     return clusters
 
 
@@ -198,6 +227,8 @@ def _actors(mentions: list[Mention], country: str | None, extra_claimants: set[s
             name = acled_name(ref if ref is not None else a, country)
             if ref is not None:
                 name = acled_name(ref, country)
+            role = "victim" if a.kind == "civilian" and a.role == "target" else a.role
+            a = ActorRef(role, a.kind, a.text, a.start_char, a.end_char, a.head, a.country, a.group, a.rule, a.anaphoric)
             key = (a.role, fold(name))
             if key in seen:
                 continue
@@ -216,13 +247,15 @@ def build_events(document: Document, analysis: Analysis) -> list[Event]:
     for m in mentions:
         if m.modality == "negated":
             continue
-        if m.modality == "future":
+        if m.modality in ("future", "threat"):
             st = _statement(document, analysis, m)
             if st is not None:
                 events.append((m.trigger.start_char, st))
             continue
         if m.modality == "generic":
             continue
+        if m.bare_plural and _mention_date(m, analysis) is None and not _resolved(m.clause_place_indices, analysis):
+            continue  # "attacks there have become rarer": no happening in particular
         usable.append(m)
     for c in cluster_mentions(usable, analysis):
         events.extend((c.mentions[0].trigger.start_char, e) for e in _cluster_events(document, analysis, c, claimants))
@@ -236,7 +269,8 @@ def _core(c: Cluster) -> Mention:
 
 def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimants: set[str]) -> list[Event]:
     core = _core(c)
-    classes = {x for m in c.mentions for x in m.classes}
+    # the event's kind: each mention's own trigger, plus the other triggers of the core's clause
+    classes = {m.cls for m in c.mentions} | set(core.classes)
     # the most fully sourced version of the core claim
     carriers = [m for m in c.mentions if m.strength != "support" or m.weapon is not None]
     frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else core.frame
@@ -274,7 +308,7 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
                                                   fatalities.best if fatalities else None, folded)
     if event_type is None:
         return []
-    places = _split_places(c)
+    places = _split_places(c, analysis)
     if not places:
         places = [_fallback_country(analysis, c)]
     out = []
@@ -292,6 +326,7 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
         if frame.kind == "claim" and not any(a.role == "claimant" for a in actors) and frame.chain:
             pass
         why = (f"type: {rule}", f"certainty: {cert_why} ({basis})", f"core mention: {core.trigger.text!r}",
+               *((c.context,) if c.context else ()),
                *(w for m in c.mentions for w in m.why))
         out.append(Event(
             id=_event_id(document, core.trigger, event_type, place), document=document, event_type=event_type,
@@ -308,15 +343,26 @@ def _split_deaths(d: Deaths | None) -> Deaths | None:
     return None
 
 
-def _split_places(c: Cluster) -> list:
+def _admin_key(p) -> str:
+    return p.place.admin1_code or p.place.admin1 or p.place.country or p.place.name
+
+
+def _split_places(c: Cluster, analysis: Analysis) -> list:
+    """One place, or one per place when a single mention lists several ("à Babel ainsi que
+    dans les provinces de Dhi Qar et al-Diwaniya"): ACLED codes one event per location."""
     if not c.places:
         return []
-    by_admin1: dict[str, list] = {}
-    for p in c.places:
-        by_admin1.setdefault(p.place.admin1_code or p.place.admin1 or p.place.country, []).append(p)
-    if len(by_admin1) > 1:
-        # several provinces in one mention: ACLED codes one event per place
-        return [min(group, key=lambda p: (p.place.precision, p.span.start_char)) for group in by_admin1.values()]
+    for m in c.mentions:
+        listed = _resolved(m.clause_place_indices, analysis)
+        by_place: dict[str, list] = {}
+        for p in listed:
+            key = _admin_key(p) if p.place.precision == 3 else f"{_admin_key(p)}|{p.place.name}"
+            by_place.setdefault(key, []).append(p)
+        # a town and its own province are one place, not two
+        towns = {_admin_key(p) for p in listed if p.place.precision < 3}
+        keys = [k for k in by_place if "|" in k or k not in towns]
+        if len(keys) > 1 and len({k.split("|")[0] for k in keys}) >= 1 and len(keys) <= 12:
+            return [min(by_place[k], key=lambda p: (p.place.precision, p.span.start_char)) for k in keys]
     return [min(c.places, key=lambda p: (p.place.precision, p.span.start_char))]
 
 
@@ -330,14 +376,19 @@ def _fallback_country(analysis: Analysis, c: Cluster):
 
 def _statement(document: Document, analysis: Analysis, m: Mention) -> Event | None:
     """Threats and warnings: PLOVER statements with event_type null, never ACLED events."""
-    if m.frame.kind == "none" and m.cls != "threat":
+    threat = m.modality == "threat" or "threat" in m.classes
+    if m.frame.kind == "none" and not threat:
         return None  # the writer's own speculation about the future is editorial
-    if family(m.cls) != "violent" and m.cls != "threat":
+    if family(m.cls) != "violent" and not threat:
         return None
     date = _mention_date(m, analysis)
     places = [p for p in _mention_places(m, analysis) if p.span.start_char in m.clause]
     place = places[0].place if places else None
     actors = []
+    threatener = next((a for a in m.actors if a.role == "perpetrator"), None)
+    if m.frame.speaker_span is None and threatener is not None:
+        actors.append(Actor("source", acled_name(threatener, place.country if place else None),
+                            Span(threatener.text, threatener.start_char, threatener.end_char), "who threatens"))
     if m.frame.speaker_span is not None:
         sp = m.frame.speaker_span
         actors.append(Actor("source", m.frame.chain[-1] if m.frame.chain else m.frame.source, sp, "speaker of the statement"))

@@ -164,7 +164,9 @@ OBJECT_HEADS = {"convoi", "convoy", "camion", "truck", "vehicule", "vehicle", "b
                 "patrol", "appareil", "aircraft", "helicoptere", "helicopter", "avion", "plane", "coalition", "checkpoint"}
 TIME_NOUNS = {"veille", "lendemain", "jour", "journee", "semaine", "mois", "annee", "an", "matin", "soir", "nuit",
               "apres-midi", "day", "week", "month", "year", "morning", "evening", "night", "afternoon", "weekend",
-              "hier", "yesterday", "today", "heure", "hour", "minute"}
+              "hier", "yesterday", "today", "heure", "hour", "minute",
+              "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str) -> ActorRef | None:
@@ -176,6 +178,15 @@ def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str) -> Ac
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     doc_text = head_token.doc.text
     kind, country, group, why = classify_phrase(toks, lex, country_of)
+    if group is None:
+        # the name may run past the cut phrase ("Groupe de soutien à l'islam et aux musulmans (JNIM)")
+        sent_end = head_token.sent.end_char
+        tail = doc_text[start:min(sent_end, end + 60)]
+        close = tail.find(")")
+        window = tail[:close + 1] if 0 <= close < len(tail) else doc_text[start:min(sent_end, end + 40)]
+        hit = known_group(window)
+        if hit and hit[1][0] <= (end - start) + 3:
+            kind, group, why = "group", hit[0]["name"], f"catalogued group {hit[0]['name']!r} named with the phrase"
     head = fold(head_token.lemma_)
     anaphoric = (head in lex.words["group_anaphora"] or fold(head_token.text) in lex.words["group_anaphora"]) \
         and group is None and not any(t.pos_ == "PROPN" for t in toks)

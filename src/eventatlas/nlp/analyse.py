@@ -61,17 +61,19 @@ def analyse(document: Document, lang: str) -> Analysis:
     hints = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.text[:1].isupper()]
     places = find_places(text, lang, hints=hints, outlet_country=None)
     country_of = country_lookup(lang)
+    date_chars = frozenset(t.idx for t in doc if any(d.span.start_char <= t.idx < d.span.end_char for d, _ in resolved))
     mentions: list[Mention] = []
     previous_frame = None
     for index, sent in enumerate(doc.sents):
         if not sent.text.strip():
             continue
         paragraph = text.count("\n", 0, sent.start_char)
-        m = sentence_mention(index, paragraph, sent, lex, country_of, previous_frame)
+        m = sentence_mention(index, paragraph, sent, lex, country_of, previous_frame, date_chars)
         if m is None:
             continue
         s, e = sent.start_char, sent.end_char
         m.place_indices = [i for i, p in enumerate(places) if s <= p.span.start_char < e]
+        m.clause_place_indices = [i for i in m.place_indices if places[i].span.start_char in m.clause]
         m.date_indices = [i for i, (d, w) in enumerate(resolved) if s <= d.span.start_char < e and w is not None]
         if m.frame.kind != "none":
             previous_frame = m.frame

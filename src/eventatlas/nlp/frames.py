@@ -135,6 +135,10 @@ def find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Fr
         lemma = fold(tok.lemma_)
         if lemma in words["claim_verbs"] or (lemma == "claim" and any(fold(c.text) == "responsibility" for c in tok.subtree)):
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            negated = any(fold(c.text) in ("no", "aucun", "aucune", "nul", "nulle") for c in subj.children) if subj is not None else False
+            negated = negated or any(fold(c.text) in ("not", "n't", "pas", "jamais", "never") for c in tok.children)
+            if negated:
+                continue  # "No group claimed the attack" is no claim
             if subj is not None:
                 src = phrase_tokens(subj)
                 if subj.pos_ == "PRON" and previous is not None and previous.speaker_span is not None:
@@ -175,8 +179,13 @@ def find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Fr
             if not _in_subtree(trigger, tok) and not any(a.i == trigger.i for a in tok.ancestors):
                 continue
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if subj is None and tok.dep_ == "conj":  # "X warned ... and said ...": the first verb's subject
+                subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
             if subj is None:
                 continue
+            if any(fold(c.text) in ("no", "aucun", "aucune") for c in subj.children) or \
+                    any(fold(c.text) in ("not", "n't", "pas") for c in tok.children):
+                continue  # "No group had claimed the attack": nobody says anything
             if subj.pos_ == "PRON":
                 if previous is not None and previous.kind != "none":
                     return previous

@@ -30,7 +30,7 @@ class Mention:
     classes: tuple[str, ...]
     strength: str  # strong | weak | support
     anaphoric: bool
-    modality: str  # fact | negated | future | possible | conditional | hedged | generic
+    modality: str  # fact | negated | future | threat | possible | conditional | hedged | generic
     modality_cue: str
     frame: Frame
     actors: list[ActorRef]
@@ -39,7 +39,10 @@ class Mention:
     injuries: Deaths | None
     heads: set[str]  # nouns naming what was hit, for coreference ("hélicoptère", "convoi")
     clause: frozenset = frozenset()  # start chars of the tokens of the trigger's own clause
+    sentence_classes: tuple[str, ...] = ()  # every trigger class in the sentence
+    bare_plural: bool = False  # "attacks have become rarer": a kind of happening, unless dated or placed
     place_indices: list[int] = field(default_factory=list)
+    clause_place_indices: list[int] = field(default_factory=list)
     date_indices: list[int] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
 
@@ -53,11 +56,13 @@ def _span(tokens) -> Span:
     return Span.of(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
 
-def find_triggers(sent, lex: Lexicon):
+def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()):
     toks = list(sent)
     out = []
     for hit in lex.triggers.find(_forms(toks)):
         span_toks = toks[hit.start:hit.end]
+        if any(t.idx in date_chars for t in span_toks):
+            continue  # "March 14" is a date, not a march
         head = next((t for t in span_toks if t.pos_ in ("VERB", "NOUN")), span_toks[0])
         entry = fold(hit.entry)
         if hit.label in SUPPORT_CLASSES:
@@ -100,8 +105,11 @@ def modality(trigger, sent, lex: Lexicon) -> tuple[str, str]:
     sent_folded = fold(sent.text)
     has_perfect = any(fold(c.lemma_) in ("avoir", "have") and c.i > min(x.i for x in chain) - 4
                       for t in chain for c in t.children if c.dep_.startswith("aux"))
-    perfect_infinitive = any(fold(t.lemma_) in ("avoir", "have", "etre", "be") and t.i < trigger.i
+    perfect_infinitive = any(fold(t.lemma_) in ("avoir", "have") and t.i < trigger.i
                              and t.head.i == trigger.i and t.dep_.startswith("aux") for t in sent)
+    for t in chain[1:]:
+        if fold(t.lemma_) in words["threat_verbs"]:
+            return "threat", t.text  # "threatened to attack", "a menacé d'attaquer"
     for t in chain[1:] + [c for c in scope if c.dep_.startswith("aux")]:
         if fold(t.lemma_) in words["possibility_modals"]:
             if perfect_infinitive or has_perfect and "have" in head_lemmas:
@@ -140,12 +148,12 @@ def modality(trigger, sent, lex: Lexicon) -> tuple[str, str]:
     return "fact", ""
 
 
-def find_weapon(sent, trigger, lex: Lexicon) -> Weapon | None:
+def find_weapon(sent, trigger, lex: Lexicon, clause: frozenset = frozenset()) -> Weapon | None:
     toks = list(sent)
     hits = lex.weapons.find(_forms(toks))
     if not hits:
         return None
-    best = min(hits, key=lambda h: abs(toks[h.start].i - trigger.i))
+    best = min(hits, key=lambda h: (toks[h.start].idx not in clause, abs(toks[h.start].i - trigger.i)))
     start, end = best.start, best.end
     # coordinated weapons: "une roquette ou un missile"
     for h in hits:
@@ -205,7 +213,21 @@ def find_deaths(sent, lex: Lexicon) -> tuple[Deaths | None, Deaths | None]:
         (killed if kind == "killed" else injured).append(d)
     if not killed:
         killed = _singular_victim(sent, lex)
+    if not killed:
+        killed = _no_casualties(sent, lex)
     return _combine(killed), _combine(injured)
+
+
+def _no_casualties(sent, lex: Lexicon):
+    """"No one was hurt", "sans faire de victimes": a stated toll of zero."""
+    text = sent.text
+    folded = fold(text)
+    for phrase in lex.data.get("zero_casualty", []):
+        i = folded.find(fold(phrase))
+        if i >= 0:
+            start = sent.start_char + i
+            return [Deaths(0, 0, 0, Span.of(sent.doc.text, start, start + len(phrase)), "killed", f"no casualties: {phrase!r}")]
+    return []
 
 
 def _singular_victim(sent, lex: Lexicon):
@@ -311,8 +333,9 @@ def heads_of(sent, lex: Lexicon) -> set[str]:
     return {fold(t.lemma_) for t in sent if t.pos_ == "NOUN" and fold(t.lemma_) in keys}
 
 
-def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, previous_frame: Frame | None) -> Mention | None:
-    triggers = find_triggers(sent, lex)
+def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, previous_frame: Frame | None,
+                     date_chars: frozenset = frozenset()) -> Mention | None:
+    triggers = find_triggers(sent, lex, date_chars)
     if not triggers:
         return None
     order = {"strong": 2, "weak": 1, "support": 0}
@@ -334,7 +357,7 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
             if not any(a.role == "perpetrator" for a in actors):
                 actors.append(ActorRef("perpetrator", base.kind, base.text, base.start_char, base.end_char, base.head,
                                        base.country, base.group, "claimant of the attack", base.anaphoric))
-    weapon = find_weapon(sent, head, lex)
+    weapon = find_weapon(sent, head, lex, _clause(head))
     deaths, injuries = find_deaths(sent, lex)
     det = next((c for c in head.children if c.dep_ == "det"), None)
     anaphoric = (head.pos_ == "NOUN" and det is not None and fold(det.text) in ("l'", "le", "la", "les", "the", "this", "cette", "ce", "cet", "ces")
@@ -342,16 +365,25 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
     anaphoric = anaphoric or any(fold(t.lemma_) in lex.anaphora and any(fold(c.text) in ("l'", "le", "la", "the") for c in t.children)
                                  and fold(t.lemma_) in ("incident", "crash", "appareil", "aircraft", "drame")
                                  for t in sent)
+    clause = _clause(head)
+    # the classes that describe this happening: triggers in the head's own clause, not in a
+    # subordinate account of another one ("accused them of planting bombs")
+    classes = tuple(sorted({c for c, _, toks, h in triggers if h.idx in clause or h.i == head.i}))
+    bare_plural = head.pos_ == "NOUN" and "Plur" in head.morph.get("Number") and \
+        not any(c.dep_ == "det" and fold(c.text) not in ("des", "d'", "de") for c in head.children) and \
+        not any(c.dep_ == "nummod" for c in head.children)
     return Mention(sent_index, paragraph, _span([t for t in sent if not t.is_space] or list(sent)),
-                   _span(span_toks), cls, tuple(sorted({t[0] for t in triggers})), strength, anaphoric, mod, cue,
-                   frame, actors, weapon, deaths, injuries, heads_of(sent, lex), _clause(head))
+                   _span(span_toks), cls, classes, strength, anaphoric, mod, cue,
+                   frame, actors, weapon, deaths, injuries, heads_of(sent, lex), clause, bare_plural=bare_plural,
+                   sentence_classes=tuple(sorted({t[0] for t in triggers})))
 
 
 def _clause(head) -> frozenset:
     toks = [head]
-    stack = [c for c in head.children if c.dep_ not in ("conj", "advcl", "parataxis", "cc", "punct")]
+    stack = [c for c in head.children if c.dep_ not in ("conj", "advcl", "parataxis", "cc", "punct", "ccomp")]
     while stack:
         t = stack.pop()
         toks.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in ("conj", "advcl", "parataxis"))
+        stack.extend(c for c in t.children if c.dep_ not in ("advcl", "parataxis", "ccomp") and
+                     not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
     return frozenset(t.idx for t in toks)

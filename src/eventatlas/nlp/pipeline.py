@@ -15,7 +15,10 @@ MODELS = {
 def paragraph_boundaries(doc):
     """A line break ends a sentence (news paragraphs never run on), and a hyphen glued to a
     name never starts one ("Qasem al-Jabbarin" stays whole). The parser keeps preset boundaries."""
+    _dateline_boundaries(doc)
     for tok in doc[1:]:
+        if tok.is_sent_start:
+            continue
         prev = doc[tok.i - 1]
         if "\n" in prev.text and prev.is_space:
             tok.is_sent_start = True
@@ -26,6 +29,21 @@ def paragraph_boundaries(doc):
         elif prev.pos_ in ("DET", "ADP") or prev.tag_ in ("DT", "IN", "PDT", "PRP$"):
             tok.is_sent_start = False  # an article or preposition never ends a sentence
     return doc
+
+
+DASHES = {"–", "—", "-", "--"}
+
+
+def _dateline_boundaries(doc) -> None:
+    """"PESHAWAR, Pakistan, May 2 – The Taliban ...": the dateline is not part of the sentence."""
+    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text or "\n" in t.whitespace_]
+    for s in starts:
+        if s >= len(doc) or not (doc[s].text.isupper() and len(doc[s].text) > 2):
+            continue
+        for t in doc[s:min(len(doc), s + 14)]:
+            if t.text in DASHES and t.whitespace_ and t.i + 1 < len(doc):
+                doc[t.i + 1].is_sent_start = True
+                break
 
 
 @lru_cache(maxsize=None)

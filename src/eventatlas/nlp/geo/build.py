@@ -112,7 +112,8 @@ def _add_admin1(gazetteer, writer, pairings, group_names, members) -> None:
     rule_of_iso: dict[str, str] = {}
     for (cc, code), pairing in pairings.items():
         name = group_names.get((cc, code))
-        if name and pairing.iso_code not in gn_name_of_iso:
+        # An override exists because the group's name table entry is stale: do not trust its name.
+        if name and pairing.rule.startswith("name-match") and pairing.iso_code not in gn_name_of_iso:
             gn_name_of_iso[pairing.iso_code] = name
         rule_of_iso.setdefault(pairing.iso_code, pairing.rule)
     for iso, rows in members.items():

@@ -40,6 +40,8 @@ def resolve_document(text: str, lang: str, hints: Sequence[tuple[int, int, str]]
     toponyms = _collect(scanner, hints, given_spans)
     annotate(scanner, toponyms)
     ctx = Context(countries=_countries_in(scanner, toponyms), outlet_country=outlet_country)
+    if not ctx.countries and outlet_country:
+        ctx.countries = {outlet_country: 1.0}  # a text naming no country is about the outlet's
     first = [_resolve_one(gaz, scanner, toponyms, k, ctx, {}) for k in range(len(toponyms))]
     for r in first:
         if r.place and r.place.admin1_code:

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 CITY, ADMIN1, COUNTRY = 0, 1, 2
 FEATURE_NAMES = {CITY: "city", ADMIN1: "admin1", COUNTRY: "country"}
-BUILDER_VERSION = "geo-index-4"
+BUILDER_VERSION = "geo-index-5"
 
 
 @dataclass(slots=True)

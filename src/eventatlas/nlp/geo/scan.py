@@ -106,7 +106,9 @@ class Scanner:
             while last + 1 < n_toks and last - i + 1 < self.gazetteer.max_words and self.joined(last):
                 last += 1
             for end in range(last + 1, i, -1):
-                if end - i > 1 and not self.capitalised(end - 1) and self.toks[end - 1][2] not in ARTICLES:
+                after_apostrophe = self.text[self.toks[end - 2][1]:self.toks[end - 1][0]] in ("'", "’") if end - i > 1 else False
+                if end - i > 1 and not self.capitalised(end - 1) and self.toks[end - 1][2] not in ARTICLES \
+                        and not after_apostrophe:  # "Dar'a", "Ma'rib" end on a lower-case syllable
                     # a multi-word name may hold lower-case articles inside, not end on a common word
                     if self.toks[end - 1][2] in self.cues.stop_words or self.toks[end - 1][2] in self.lower_words:
                         continue
