@@ -21,6 +21,8 @@ FRAME_WEIGHT = {"claim": 4, "deny": 3, "accuse": 3, "report": 2, "generic": 1, "
 
 
 def family(cls: str) -> str:
+    if cls == "casualty":
+        return "any"
     if cls in VIOLENT:
         return "violent"
     if cls in ("protest", "riot"):
@@ -34,6 +36,7 @@ class Cluster:
     date: When | None = None
     places: list = field(default_factory=list)  # resolved geo.PlaceMention
     context: str = ""
+    unverified: Span | None = None
 
     @property
     def heads(self) -> set[str]:
@@ -41,14 +44,17 @@ class Cluster:
 
     @property
     def families(self) -> set[str]:
-        fams = {family(m.cls) for m in self.mentions if m.cls not in ("hit", "crash")}
+        fams = {family(m.cls) for m in self.mentions if m.cls not in ("hit", "crash", "casualty")}
         return fams or {"violent"}
 
 
 def _mention_date(m: Mention, analysis: Analysis) -> When | None:
+    """The date in the trigger's own clause first ("l'attentat qui a fait 12 morts samedi soir",
+    not "a revendiqué lundi"), then the most precise and nearest in the sentence."""
     whens = [analysis.dates[i][1] for i in m.date_indices]
     whens = [w for w in whens if w is not None]
-    return min(whens, key=lambda w: (w.precision, abs(w.span.start_char - m.trigger.start_char))) if whens else None
+    return min(whens, key=lambda w: (w.span.start_char not in m.clause, w.precision,
+                                     abs(w.span.start_char - m.trigger.start_char))) if whens else None
 
 
 def _resolved(indices, analysis: Analysis) -> list:
@@ -66,9 +72,14 @@ def _mention_places(m: Mention, analysis: Analysis) -> list:
     return [min(others, key=lambda p: (p.place.precision, p.span.start_char))] if others else []
 
 
+def families_meet(a: set[str], b: set[str]) -> bool:
+    """Arrests of demonstrators belong to their protest; otherwise the kinds must be shared."""
+    return bool(a & b) or ("arrest" in a and "protest" in b) or ("protest" in a and "arrest" in b)
+
+
 def _compatible(m: Mention, c: Cluster, analysis: Analysis) -> bool:
-    fams = {family(x) for x in m.sentence_classes if x not in ("hit", "crash")}
-    if fams and c.families and not fams & c.families:
+    fams = {family(x) for x in m.sentence_classes if x not in ("hit", "crash", "casualty")}
+    if fams and c.families and not families_meet(fams, c.families):
         return False
     d = _mention_date(m, analysis)
     if d is not None and c.date is not None and d.start != c.date.start:
@@ -115,6 +126,11 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
             elif m.strength != "strong" and d is None and not _mention_places(m, analysis) and c is clusters[-1] \
                     and m.sent_index - c.mentions[-1].sent_index <= 2:
                 target = c
+            elif d is None and c is clusters[-1] and m.sent_index - c.mentions[-1].sent_index <= 1 \
+                    and not m.bare_plural and m.paragraph - c.mentions[-1].paragraph <= 2 \
+                    and (family(m.cls) in c.families or m.cls in ("hit", "crash", "casualty")
+                         or (m.cls == "arrest" and "protest" in c.families)):
+                target = c  # the next sentence, no new date, same kind, compatible place: an elaboration
             if target is not None:
                 break
         if target is not None and not (d is not None and target.date is not None and d.start != target.date.start):
@@ -134,9 +150,9 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
             # a different kind of happening told in the same narrative ("an hour later, a team
             # defused a second device"): its own event, at the narrative's date and place
             prev = [c for c in clusters if c.mentions[0].sent_index < m.sent_index]
-            fams = {family(x) for x in m.sentence_classes if x not in ("hit", "crash")}
+            fams = {family(x) for x in m.sentence_classes if x not in ("hit", "crash", "casualty")}
             if m.strength == "strong" and m.modality == "fact" and prev and fams and \
-                    not fams & prev[-1].families and m.sent_index - prev[-1].mentions[-1].sent_index <= 3:
+                    not families_meet(fams, prev[-1].families) and m.sent_index - prev[-1].mentions[-1].sent_index <= 3:
                 c = Cluster()
                 _add(c, m, analysis)
                 c.date = c.date or prev[-1].date
@@ -257,7 +273,11 @@ def build_events(document: Document, analysis: Analysis) -> list[Event]:
         if m.bare_plural and _mention_date(m, analysis) is None and not _resolved(m.clause_place_indices, analysis):
             continue  # "attacks there have become rarer": no happening in particular
         usable.append(m)
-    for c in cluster_mentions(usable, analysis):
+    clusters = cluster_mentions(usable, analysis)
+    for i, c in enumerate(clusters):
+        # "The account could not be independently verified": said of the event told just before
+        end = clusters[i + 1].mentions[0].sent_span.start_char if i + 1 < len(clusters) else len(document.text)
+        c.unverified = next((u for u in analysis.unverified if c.mentions[0].sent_span.start_char <= u.start_char < end), None)
         events.extend((c.mentions[0].trigger.start_char, e) for e in _cluster_events(document, analysis, c, claimants))
     events.sort(key=lambda x: x[0])
     return [e for _, e in events]
@@ -294,6 +314,8 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
     contested = frame.source_kind == "anonymous" and any(
         m.frame.source_kind not in ("anonymous", "writer") and m.strength == "support" for m in c.mentions)
     certainty, cert_why = _certainty(core, frame, contested)
+    if c.unverified is not None and certainty in ("asserted", "reported"):
+        certainty, cert_why = "alleged", f"the text says it is unverified: {c.unverified.text!r}"
     weapon = core.weapon or next((m.weapon for m in c.mentions if m.weapon is not None), None)
     death_m = next((m for m in c.mentions if m.deaths is not None), None)
     hurt_m = next((m for m in c.mentions if m.injuries is not None), None)
@@ -323,6 +345,8 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
             fa.append(("date", _attribution(date_m.frame)))
         country = place.country if place else None
         actors = _actors(c.mentions, country, claimants)
+        if event_type in ("Protests", "Riots"):
+            actors = _crowd_actors(actors, event_type, country, core)
         if frame.kind == "claim" and not any(a.role == "claimant" for a in actors) and frame.chain:
             pass
         why = (f"type: {rule}", f"certainty: {cert_why} ({basis})", f"core mention: {core.trigger.text!r}",
@@ -336,6 +360,26 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
             field_attribution=tuple(fa), certainty=certainty, evidence=tuple(m.trigger for m in c.mentions), why=why,
             documents=(document.id,)))
     return out
+
+
+def _crowd_actors(actors: tuple[Actor, ...], event_type: str, country: str | None, core: Mention) -> tuple[Actor, ...]:
+    """ACLED codes the crowd as actor1 of protests and riots, and the force that intervenes as
+    actor2: police firing tear gas "at protesters" are the target of the event, not its author."""
+    crowd = "Protesters" if event_type == "Protests" else "Rioters"
+    out = []
+    for a in actors:
+        is_force = fold(a.name).startswith(("police forces", "military forces")) or a.rule.split("; ")[-1].startswith(("police", "military"))
+        if is_force and a.role == "perpetrator":
+            a = Actor("target", a.name, a.span, a.rule + "; the intervening force is actor2")
+        if a.role == "perpetrator" and not fold(a.name).startswith(("protesters", "rioters")):
+            # the crowd, whoever it is made of ("thousands of farming families"), is coded by country
+            a = Actor("perpetrator", f"{crowd} ({country})" if country else crowd, a.span,
+                      a.rule + f"; coded as {crowd.lower()} (ACLED)")
+        out.append(a)
+    if not any(a.role == "perpetrator" for a in out):
+        out.insert(0, Actor("perpetrator", f"{crowd} ({country})" if country else crowd, core.trigger,
+                            "the crowd the trigger names"))
+    return tuple(out)
 
 
 def _split_deaths(d: Deaths | None) -> Deaths | None:

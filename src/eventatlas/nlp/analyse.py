@@ -21,6 +21,7 @@ class Analysis:
     mentions: tuple[Mention, ...]
     places: tuple  # geo.PlaceMention, in text order
     dates: tuple[tuple[dates_mod.DateExpr, When | None], ...]
+    unverified: tuple  # Spans of "could not be independently verified" and the like
 
 
 def resolve_publication(document: Document, exprs, today: dt.date | None = None) -> tuple[dt.date, bool, str]:
@@ -78,4 +79,21 @@ def analyse(document: Document, lang: str) -> Analysis:
         if m.frame.kind != "none":
             previous_frame = m.frame
         mentions.append(m)
-    return Analysis(lang, published, inferred, why, tuple(mentions), tuple(places), tuple(resolved))
+    return Analysis(lang, published, inferred, why, tuple(mentions), tuple(places), tuple(resolved),
+                    tuple(_find_phrases(text, lex.data.get("unverified_cues", []))))
+
+
+def _find_phrases(text: str, phrases) -> list:
+    from eventatlas.model import Span
+    from eventatlas.nlp.lexicon import fold
+    folded = fold(text)  # same length as text for Latin scripts; offsets are checked below
+    out = []
+    for p in phrases:
+        f = fold(p)
+        start = folded.find(f)
+        while start >= 0:
+            span = Span.of(text, start, start + len(p))
+            if fold(span.text) == f:
+                out.append(span)
+            start = folded.find(f, start + 1)
+    return sorted(out, key=lambda s: s.start_char)

@@ -105,6 +105,11 @@ def _citing_after(sent, source_toks, lex: Lexicon):
 
 def _frame_from_source(kind: str, cue_tokens, source_toks, lex, sent, cue: str, relay=None, cited=None) -> Frame:
     sk = "claimant" if kind == "claim" else source_kind(source_toks, lex, sent.text)
+    if sk not in ("claimant", "anonymous", "outlet"):
+        # "a security official who asked not to be named": anonymity is said in the relative clause
+        head = max(source_toks, key=lambda t: t.pos_ in ("NOUN", "PROPN"))
+        if source_kind(list(head.subtree), lex, "") == "anonymous" and not any(t.pos_ == "PROPN" for t in source_toks):
+            sk = "anonymous"
     if kind == "accuse" and sk in ("other", "official"):
         sk = "party"
     chain = []
@@ -181,6 +186,8 @@ def find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Fr
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
             if subj is None and tok.dep_ == "conj":  # "X warned ... and said ...": the first verb's subject
                 subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if subj is None and tok.i > trigger.i:  # "..., a indiqué l'armée": inverted subject parsed as object
+                subj = next((c for c in tok.children if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None)
             if subj is None:
                 continue
             if any(fold(c.text) in ("no", "aucun", "aucune") for c in subj.children) or \

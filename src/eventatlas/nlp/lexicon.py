@@ -43,10 +43,12 @@ class PhraseTable:
         self.max_len = 1
         for label, words in entries.items():
             for entry in words:
-                key = _entry_words(entry)
-                if key:
-                    self._table.setdefault(key, (label, entry))
-                    self.max_len = max(self.max_len, len(key))
+                # spaCy may keep "attentat-suicide" whole or split it at the hyphen: index both
+                for variant in {entry, entry.replace("-", " - ")}:
+                    key = _entry_words(variant)
+                    if key:
+                        self._table.setdefault(key, (label, entry))
+                        self.max_len = max(self.max_len, len(key))
 
     def find(self, forms: list[tuple[str, str]]) -> list[Hit]:
         """forms: per token (folded lower, folded lemma). Returns non-overlapping longest hits."""

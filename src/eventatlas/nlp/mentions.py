@@ -17,7 +17,7 @@ CLASS_RANK = {"chemical": 9, "suicide": 9, "airstrike": 8, "grenade": 8, "explos
               "shootdown": 6, "abduction": 6, "sexual": 6, "riot": 5, "protest": 5, "takeover": 5, "retake": 5,
               "clash": 4, "attack": 4, "kill": 3, "arrest": 3, "agreement": 3, "defuse": 3, "looting": 3,
               "threat": 2, "hit": 1, "crash": 1}
-SUPPORT_CLASSES = {"hit", "crash"}  # never an event on their own: they join one
+SUPPORT_CLASSES = {"hit", "crash", "casualty"}  # never an event on their own: they join one
 
 
 @dataclass(slots=True)
@@ -94,7 +94,13 @@ def modality(trigger, sent, lex: Lexicon) -> tuple[str, str]:
     for t in chain:
         scope.extend(_aux_and_self(t))
         scope.extend(c for c in t.children if c.dep_ in ("advmod", "neg", "det", "amod", "nmod", "obl:mod", "mark"))
-    # negation on the trigger or its verb chain; nouns: "aucune attaque", "no attack"
+    # negation on the trigger or its verb chain; nouns: "aucune attaque", "no attack";
+    # subjects: "no unit had opened fire", "aucun groupe n'a attaqué"
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+    for subj in subjects:
+        for d in subj.children:
+            if d.dep_ == "det" and fold(d.text) in ("no", "aucun", "aucune", "nul", "nulle"):
+                return "negated", d.text
     for t in scope:
         f = fold(t.text)
         if t.dep_ in ("neg",) or f in ("pas", "jamais", "aucun", "aucune", "never", "no", "not", "n't", "nul", "nulle"):
@@ -222,6 +228,14 @@ def _no_casualties(sent, lex: Lexicon):
     """"No one was hurt", "sans faire de victimes": a stated toll of zero."""
     text = sent.text
     folded = fold(text)
+    rx = lex.data.get("zero_casualty_regex")
+    if rx:
+        import re
+        m = re.search(rx, text, re.IGNORECASE)
+        if m:
+            start = sent.start_char + m.start()
+            return [Deaths(0, 0, 0, Span.of(sent.doc.text, start, sent.start_char + m.end()), "killed",
+                           f"no casualties: {m.group(0)!r}")]
     for phrase in lex.data.get("zero_casualty", []):
         i = folded.find(fold(phrase))
         if i >= 0:
@@ -270,9 +284,15 @@ ROLE_DEPS = {
 
 
 def _is_weapon_phrase(token, lex: Lexicon) -> bool:
-    toks = [t for t in token.subtree if t.i >= token.i][:4]
-    hits = lex.weapons.find([(fold(t.text), fold(t.lemma_)) for t in toks])
-    return any(h.start == 0 for h in hits)
+    """"Un engin explosif lourd", "A drone strike on a car": the phrase names a weapon or strike."""
+    left = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det"][-4:]
+    right = [t for t in token.subtree if t.i >= token.i][:4]
+    for toks, anchor in ((left, len(left) - 1), (right, 0)):
+        hits = lex.weapons.find([(fold(t.text), fold(t.lemma_)) for t in toks])
+        if any(h.start <= anchor < h.end for h in hits):
+            return True
+    return bool(lex.triggers.find([(fold(t.text), fold(t.lemma_)) for t in left[-3:]])) and fold(token.lemma_) in (
+        "strike", "frappe", "attack", "attaque", "explosion", "blast", "bombardement", "shelling", "raid")
 
 
 def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
@@ -294,7 +314,7 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
                     continue
             if case & {"par", "by"}:
                 role = "perpetrator"
-            elif case & {"contre", "against", "on", "sur"}:
+            elif case & {"contre", "against", "on", "sur", "at"}:
                 role = "target"
             elif not case and child.dep_ == "obl:mod" and child.pos_ == "NOUN" and trigger.pos_ == "VERB":
                 role = "target"  # a mis-attached direct object ("attaqué quatre convois")
@@ -308,7 +328,8 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
             role = "target"  # what crashed was hit
         if cls == "kill" and role == "target":
             role = "victim"
-        a = make_actor(role, child, lex, country_of, f"{child.dep_} of {trigger.text!r}")
+        via = f" {'/'.join(sorted(case))}" if case else ""
+        a = make_actor(role, child, lex, country_of, f"{child.dep_}{via} of {trigger.text!r}")
         if a is not None:
             out.append(a)
     # participial/adjectival use: "un hélicoptère ... qui s'est écrasé" / "the attacked convoy"
@@ -326,6 +347,39 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
     return out
 
 
+def _victims_in_toll(sent, deaths, lex: Lexicon, country_of) -> list[ActorRef]:
+    """"quatre morts parmi les civils", "killing 12 villagers": who the dead were."""
+    if deaths is None or deaths.best == 0:
+        return []
+    out = []
+    for t in sent:
+        if deaths.span.start_char <= t.idx <= deaths.span.end_char + 40 and t.pos_ == "NOUN":
+            if fold(t.lemma_) in lex.words["civilian_nouns"] or fold(t.text) in lex.words["civilian_nouns"]:
+                a = make_actor("victim", t, lex, country_of, "named in the death toll")
+                if a is not None and a.kind == "civilian":
+                    out.append(a)
+                    break
+    return out
+
+
+def _battle_roles(actors: list[ActorRef]) -> list[ActorRef]:
+    """Soldiers killed "lors de combats contre des jihadistes": the jihadists are the attackers
+    (actor1) and the soldiers the attacked (actor2); only unarmed people are victims."""
+    armed = {"military", "police", "group", "unidentified"}
+    out = []
+    has_perp = any(a.role == "perpetrator" for a in actors)
+    for a in actors:
+        role = a.role
+        if role == "victim" and a.kind in ("military", "police"):
+            role = "target"
+        elif role == "target" and not has_perp and a.kind in ("unidentified", "group") and \
+                any(b.kind in ("military", "police") and b.role in ("target", "victim") for b in actors) and (" contre " in a.rule or " against " in a.rule):
+            role = "perpetrator"
+        out.append(a if role == a.role else ActorRef(role, a.kind, a.text, a.start_char, a.end_char, a.head, a.country,
+                                                     a.group, a.rule + "; role from the other side", a.anaphoric))
+    return out
+
+
 def heads_of(sent, lex: Lexicon) -> set[str]:
     """Nouns naming the physical thing the event hit (aircraft, convoy, market...), for coreference:
     "un hélicoptère ... l'appareil ... l'hélicoptère" are one happening."""
@@ -337,7 +391,17 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
                      date_chars: frozenset = frozenset()) -> Mention | None:
     triggers = find_triggers(sent, lex, date_chars)
     if not triggers:
-        return None
+        deaths, injuries = find_deaths(sent, lex)
+        if deaths is None and injuries is None:
+            return None
+        # "No one was hurt." / "Five people died." after an event: a toll that joins it
+        d = deaths or injuries
+        span = d.span
+        toks = [t for t in sent if span.start_char <= t.idx < span.end_char] or list(sent)
+        head = toks[0]
+        return Mention(sent_index, paragraph, _span([t for t in sent if not t.is_space] or list(sent)), span,
+                       "casualty", ("casualty",), "support", False, "fact", "", find_frame(sent, head, lex, previous_frame),
+                       [], None, deaths, injuries, heads_of(sent, lex), _clause(head), sentence_classes=("casualty",))
     order = {"strong": 2, "weak": 1, "support": 0}
     cls, strength, span_toks, head = max(triggers, key=lambda t: (order[t[1]], CLASS_RANK.get(t[0], 0), -t[3].i))
     mod, cue = modality(head, sent, lex)
@@ -359,6 +423,8 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
                                        base.country, base.group, "claimant of the attack", base.anaphoric))
     weapon = find_weapon(sent, head, lex, _clause(head))
     deaths, injuries = find_deaths(sent, lex)
+    actors.extend(_victims_in_toll(sent, deaths, lex, country_of))
+    actors = _battle_roles(actors)
     det = next((c for c in head.children if c.dep_ == "det"), None)
     anaphoric = (head.pos_ == "NOUN" and det is not None and fold(det.text) in ("l'", "le", "la", "les", "the", "this", "cette", "ce", "cet", "ces")
                  and (fold(head.lemma_) in lex.anaphora or fold(head.text) in lex.anaphora))
