@@ -37,6 +37,7 @@ class Cluster:
     places: list = field(default_factory=list)  # resolved geo.PlaceMention
     context: str = ""
     unverified: Span | None = None
+    denials: list = field(default_factory=list)
 
     @property
     def heads(self) -> set[str]:
@@ -96,7 +97,8 @@ def _anchored(m: Mention, analysis: Analysis) -> bool:
     has_date = _mention_date(m, analysis) is not None
     has_place = bool(_mention_places(m, analysis))
     if m.strength == "strong":
-        return has_date or has_place or m.deaths is not None
+        named = any(a.kind == "group" and not a.anaphoric for a in m.actors)
+        return has_date or has_place or m.deaths is not None or named or bool(m.place_indices)
     if m.strength == "weak":
         return m.deaths is not None or (has_date and has_place)
     return False
@@ -126,8 +128,10 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
             elif m.strength != "strong" and d is None and not _mention_places(m, analysis) and c is clusters[-1] \
                     and m.sent_index - c.mentions[-1].sent_index <= 2:
                 target = c
-            elif d is None and c is clusters[-1] and m.sent_index - c.mentions[-1].sent_index <= 1 \
-                    and not m.bare_plural and m.paragraph - c.mentions[-1].paragraph <= 2 \
+            elif d is None and c is clusters[-1] and (m.sent_index - c.mentions[-1].sent_index <= 1
+                                                       or not _mention_places(m, analysis)) \
+                    and m.sent_index - c.mentions[-1].sent_index <= 3 \
+                    and not m.bare_plural and m.paragraph - c.mentions[-1].paragraph <= 4 \
                     and (family(m.cls) in c.families or m.cls in ("hit", "crash", "casualty")
                          or (m.cls == "arrest" and "protest" in c.families)):
                 target = c  # the next sentence, no new date, same kind, compatible place: an elaboration
@@ -150,7 +154,7 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
             # a different kind of happening told in the same narrative ("an hour later, a team
             # defused a second device"): its own event, at the narrative's date and place
             prev = [c for c in clusters if c.mentions[0].sent_index < m.sent_index]
-            fams = {family(x) for x in m.sentence_classes if x not in ("hit", "crash", "casualty")}
+            fams = {family(m.cls)}
             if m.strength == "strong" and m.modality == "fact" and prev and fams and \
                     not families_meet(fams, prev[-1].families) and m.sent_index - prev[-1].mentions[-1].sent_index <= 3:
                 c = Cluster()
@@ -260,6 +264,7 @@ def build_events(document: Document, analysis: Analysis) -> list[Event]:
     claimants = resolve_group_anaphora(mentions)
     events: list[tuple[int, Event]] = []
     usable = []
+    denials: list[Mention] = []
     for m in mentions:
         if m.modality == "negated":
             continue
@@ -270,10 +275,17 @@ def build_events(document: Document, analysis: Analysis) -> list[Event]:
             continue
         if m.modality == "generic":
             continue
+        if m.frame.kind == "deny":
+            denials.append(m)  # a denial is no event: it contests the one told before it
+            continue
         if m.bare_plural and _mention_date(m, analysis) is None and not _resolved(m.clause_place_indices, analysis):
             continue  # "attacks there have become rarer": no happening in particular
         usable.append(m)
     clusters = cluster_mentions(usable, analysis)
+    for d in denials:
+        before = [c for c in clusters if c.mentions[0].sent_index <= d.sent_index and _compatible(d, c, analysis)]
+        if before:
+            before[-1].denials.append(d)
     for i, c in enumerate(clusters):
         # "The account could not be independently verified": said of the event told just before
         end = clusters[i + 1].mentions[0].sent_span.start_char if i + 1 < len(clusters) else len(document.text)
@@ -290,7 +302,7 @@ def _core(c: Cluster) -> Mention:
 def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimants: set[str]) -> list[Event]:
     core = _core(c)
     # the event's kind: each mention's own trigger, plus the other triggers of the core's clause
-    classes = {m.cls for m in c.mentions} | set(core.classes)
+    classes = {m.cls for m in c.mentions}
     # the most fully sourced version of the core claim
     carriers = [m for m in c.mentions if m.strength != "support" or m.weapon is not None]
     frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else core.frame
@@ -316,11 +328,15 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
     certainty, cert_why = _certainty(core, frame, contested)
     if c.unverified is not None and certainty in ("asserted", "reported"):
         certainty, cert_why = "alleged", f"the text says it is unverified: {c.unverified.text!r}"
+    denied = [d.frame for d in c.denials] + ([frame] if frame.denied_by else [])
+    if denied and certainty in ("asserted", "reported", "claimed"):
+        who = denied[0].denied_by or denied[0].source
+        certainty, cert_why = "alleged", f"denied by {who!r}"
     weapon = core.weapon or next((m.weapon for m in c.mentions if m.weapon is not None), None)
     death_m = next((m for m in c.mentions if m.deaths is not None), None)
     hurt_m = next((m for m in c.mentions if m.injuries is not None), None)
     fatalities = death_m.deaths if death_m else None
-    field_att = []
+    field_att = [("denial", _attribution(d.frame)) for d in c.denials[:1]]
     if death_m is not None and death_m.frame.kind != "none" and death_m.frame.source != frame.source:
         field_att.append(("fatalities", _attribution(death_m.frame)))
     targets = {a.kind for m in c.mentions for a in m.actors if a.role in ("target", "victim")}

@@ -25,6 +25,7 @@ class Frame:
     cue: str
     speaker_head: str = ""
     speaker_span: Span | None = None
+    denied_by: str | None = None  # "X a revendiqué ..., mais l'état-major a démenti"
 
 
 WRITER = Frame("none", "writer", "writer", (), None, "no attribution: the writer's own statement")
@@ -132,13 +133,83 @@ def _in_subtree(token, root) -> bool:
     return token.i == root.i or any(a.i == root.i for a in token.ancestors)
 
 
+def _contesting_denier(sent, trigger, lex: Lexicon) -> str | None:
+    """A denial in the sentence that does not govern the trigger ("..., an accusation the army denied")."""
+    for tok in sent:
+        if fold(tok.lemma_) in lex.words["deny_verbs"] and tok.pos_ in ("VERB", "NOUN") and not _in_subtree(trigger, tok):
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if subj is not None and subj.pos_ != "PRON":
+                return _clean(phrase_tokens(subj))
+    return None
+
+
+def _denier(sent, claim_verb, lex: Lexicon) -> str | None:
+    for tok in sent:
+        if tok.i != claim_verb.i and fold(tok.lemma_) in lex.words["deny_verbs"] and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            return _clean(phrase_tokens(subj)) if subj is not None else tok.text
+    return None
+
+
+def _speaker(verb, trigger, sent):
+    """Who speaks through a reporting verb: its subject; in a trailing clause ("..., a annoncé le
+    gouverneur", "..., a security source said") the inverted subject or the phrase just before."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subj is not None and subj.i != trigger.i:
+        return subj
+    if verb.i > trigger.i:
+        after = [t for t in sent if t.i > verb.i and t.pos_ in ("NOUN", "PROPN")
+                 and not any(fold(c.text) in ("a", "à", "to", "dans", "in", "on", "sur", "par") for c in t.children
+                             if c.dep_ == "case")
+                 and t.dep_ not in ("pobj", "nmod", "compound", "flat:name")]
+        if after:
+            return after[0]
+        before = [t for t in sent if trigger.i < t.i < verb.i and verb.i - t.i <= 4 and t.pos_ in ("NOUN", "PROPN")
+                  and t.dep_ in ("appos", "nsubj", "npadvmod", "conj", "dep", "ROOT", "obl:mod")]
+        if before:
+            return before[-1]
+    if subj is None and verb.dep_ == "conj":  # "X warned ... and said ...": the first verb's subject
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subj is not None and subj.i != trigger.i and not any(a.i == subj.i for a in trigger.subtree):
+            return subj
+    return None
+
+
+def _claims_own_action(verb, trigger, lex: Lexicon) -> bool:
+    """"X a affirmé avoir attaqué", "X said it carried out the attack": the speaker claims the act."""
+    if fold(verb.lemma_) not in ("affirmer", "dire", "declarer", "say", "announce", "annoncer", "assurer"):
+        return False
+    for t in [trigger] + list(trigger.ancestors):
+        if t.i == verb.i:
+            break
+        if any(fold(c.lemma_) == "avoir" and c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm")
+               for c in t.children):
+            return True  # "affirme avoir pris"
+        if any(c.dep_ == "nsubj" and fold(c.text) in ("it", "they", "its", "we", "il", "ils") for c in t.children) \
+                and fold(t.lemma_) in ("carry", "conduct", "launch", "attack", "strike", "kill", "mener", "lancer"):
+            return True  # "said it carried out"
+    return any(fold(w.text) in ("origine",) for w in verb.subtree)
+
+
 def find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Frame:
+    frame = _find_frame(sent, trigger, lex, previous)
+    contested_by = _contesting_denier(sent, trigger, lex)
+    if contested_by and not frame.denied_by:
+        frame = Frame(frame.kind, frame.source, frame.source_kind, frame.chain, frame.span, frame.cue,
+                      frame.speaker_head, frame.speaker_span, contested_by)
+    return frame
+
+
+def _find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None):
     """The attribution frame that governs `trigger` in its sentence (WRITER when none)."""
     words = lex.words
     # 1. claims: "X a revendiqué l'attaque", "X claimed responsibility for ..."
     for tok in sent:
         lemma = fold(tok.lemma_)
-        if lemma in words["claim_verbs"] or (lemma == "claim" and any(fold(c.text) == "responsibility" for c in tok.subtree)):
+        claims_event = lemma == "claim" and any(c.dep_ == "dobj" and (fold(c.text) == "responsibility" or
+                                                                 c.i == trigger.i or lex.triggers.find([(fold(c.text), fold(c.lemma_))]))
+                                                for c in tok.children)
+        if lemma in words["claim_verbs"] or claims_event:
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
             negated = any(fold(c.text) in ("no", "aucun", "aucune", "nul", "nulle") for c in subj.children) if subj is not None else False
             negated = negated or any(fold(c.text) in ("not", "n't", "pas", "jamais", "never") for c in tok.children)
@@ -146,17 +217,23 @@ def find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Fr
                 continue  # "No group claimed the attack" is no claim
             if subj is not None:
                 src = phrase_tokens(subj)
+                denier = _denier(sent, tok, lex)
                 if subj.pos_ == "PRON" and previous is not None and previous.speaker_span is not None:
                     return Frame("claim", previous.source, "claimant", previous.chain, previous.span,
                                  f"claim by {previous.source!r} ({tok.text!r})", previous.speaker_head,
-                                 previous.speaker_span)
-                return _frame_from_source("claim", [tok], src, lex, sent, f"claim verb {tok.text!r}")
-    # 2. denials and accusations in the sentence
+                                 previous.speaker_span, denier)
+                f = _frame_from_source("claim", [tok], src, lex, sent, f"claim verb {tok.text!r}")
+                return Frame(f.kind, f.source, f.source_kind, f.chain, f.span, f.cue, f.speaker_head, f.speaker_span,
+                             denier)
+    # 2. denials and accusations that govern the trigger ("l'armée a démenti toute frappe",
+    #    "X accused Y of shelling"); a denial elsewhere in the sentence only contests the account
     for kind, key in (("deny", "deny_verbs"), ("accuse", "accuse_verbs")):
         for tok in sent:
             if fold(tok.lemma_) in words[key] and tok.pos_ in ("VERB", "NOUN"):
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-                if subj is not None and subj.pos_ != "PRON":
+                if subj is None or subj.pos_ == "PRON":
+                    continue
+                if _in_subtree(trigger, tok) or any(c.i == trigger.i for c in tok.children):
                     return _frame_from_source(kind, [tok], phrase_tokens(subj), lex, sent, f"{kind} verb {tok.text!r}")
     # 3. "selon X", "d'après X", "according to X"
     for tok in sent:
@@ -181,18 +258,17 @@ def find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Fr
     # 4. a reporting verb whose complement holds the trigger, or whose subject is the speaker
     for tok in sent:
         if fold(tok.lemma_) in words["report_verbs"] and tok.pos_ in ("VERB", "AUX") and tok.i != trigger.i:
-            if not _in_subtree(trigger, tok) and not any(a.i == trigger.i for a in tok.ancestors):
-                continue
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-            if subj is None and tok.dep_ == "conj":  # "X warned ... and said ...": the first verb's subject
-                subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-            if subj is None and tok.i > trigger.i:  # "..., a indiqué l'armée": inverted subject parsed as object
-                subj = next((c for c in tok.children if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None)
+            governing = {trigger.i} | {a.i for a in trigger.ancestors}
+            if not _in_subtree(trigger, tok) and not any(a.i == trigger.i for a in tok.ancestors) \
+                    and not (tok.i > trigger.i and tok.head.i in governing):
+                continue  # a trailing "..., a annoncé X" hangs off the main verb the trigger depends on
+            if any(fold(c.text) in ("not", "n't", "pas") for c in tok.children):
+                continue  # "did not say": nobody says anything
+            subj = _speaker(tok, trigger, sent)
             if subj is None:
                 continue
-            if any(fold(c.text) in ("no", "aucun", "aucune") for c in subj.children) or \
-                    any(fold(c.text) in ("not", "n't", "pas") for c in tok.children):
-                continue  # "No group had claimed the attack": nobody says anything
+            if any(fold(c.text) in ("no", "aucun", "aucune") for c in subj.children):
+                continue  # "No group had claimed the attack"
             if subj.pos_ == "PRON":
                 if previous is not None and previous.kind != "none":
                     return previous
@@ -200,8 +276,14 @@ def find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Fr
             src = phrase_tokens(subj)
             relay = _relay_objects(tok, lex)
             cited = _citing_after(sent, src, lex)
-            return _frame_from_source("report", [tok], src, lex, sent, f"reporting verb {tok.text!r}",
-                                      relay=relay, cited=cited)
+            if relay is not None and any(t.i in {r.i for r in relay} for t in src):
+                relay = None
+            frame = _frame_from_source("report", [tok], src, lex, sent, f"reporting verb {tok.text!r}",
+                                       relay=relay, cited=cited)
+            if _claims_own_action(tok, trigger, lex):
+                return Frame("claim", frame.source, "claimant", frame.chain, frame.span,
+                             f"claims its own action ({tok.text!r})", frame.speaker_head, frame.speaker_span)
+            return frame
     # 5. generic hedged reporting: "reportedly", "selon des informations"
     for tok in sent:
         if fold(tok.text) in ("reportedly", "purportedly"):

@@ -67,8 +67,8 @@ def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()):
         entry = fold(hit.entry)
         if hit.label in SUPPORT_CLASSES:
             strength = "support"
-        elif entry in lex.weak or fold(head.lemma_) in lex.weak:
-            strength = "weak"
+        elif entry in lex.weak or (len(span_toks) == 1 and fold(head.lemma_) in lex.weak):
+            strength = "weak"  # a multi-word entry ("frappe aérienne") is as strong as the entry says
         else:
             strength = "strong"
         out.append((hit.label, strength, span_toks, head))
@@ -128,9 +128,10 @@ def modality(trigger, sent, lex: Lexicon) -> tuple[str, str]:
     if any("Fut" in t.morph.get("Tense") for t in scope if t.pos_ in ("VERB", "AUX")) or \
             any(fold(t.text) in ("will", "shall", "'ll") for t in scope):
         return "future", "future tense"
+    governing = scope + list(trigger.ancestors)
     for cue in lex.data["speculative_cues"]:
         c = fold(cue)
-        if (" " in c and c in sent_folded) or any(fold(t.text) == c for t in scope):
+        if (" " in c and c in sent_folded) or any(fold(t.text) == c or fold(t.lemma_) == c for t in governing):
             return "possible", cue
     if lex.lang == "fr":
         cnd = [t for t in scope if "Cnd" in t.morph.get("Mood") and fold(t.lemma_) not in words["conditional_exempt"]]
@@ -143,7 +144,7 @@ def modality(trigger, sent, lex: Lexicon) -> tuple[str, str]:
     for t in sent:
         if fold(t.text) in words["hedge_cues"] or fold(t.lemma_) in words["hedge_cues"]:
             if t.head.i == trigger.i or t.i in {x.i for x in scope} or any(a.i == t.i for a in trigger.ancestors):
-                return "hedged", t.text
+                return "possible", t.text  # "apparently attacked", "semble avoir": the text is unsure it happened
     near = list(trigger.subtree) + scope + list(trigger.head.children)
     for t in near:
         if fold(t.text) in words["generic_cues"] or fold(t.lemma_) in words["generic_cues"]:
@@ -406,6 +407,8 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
     cls, strength, span_toks, head = max(triggers, key=lambda t: (order[t[1]], CLASS_RANK.get(t[0], 0), -t[3].i))
     mod, cue = modality(head, sent, lex)
     frame = find_frame(sent, head, lex, previous_frame)
+    if frame.kind == "claim" and strength != "strong":
+        strength = "strong"  # "X said it struck ...", "X a revendiqué une frappe": a claimed act is an event
     actors = []
     for c, _, _, h in triggers:
         actors.extend(find_actors(h, c, lex, country_of))

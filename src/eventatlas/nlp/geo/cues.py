@@ -23,7 +23,8 @@ class Cues:
 
 
 def _words(values) -> frozenset[str]:
-    return frozenset(w for value in values for w in name_words(value))
+    """Single-word cues only: a phrase like "local government area" must not make "area" a cue."""
+    return frozenset(words[0] for words in map(name_words, values) if len(words) == 1)
 
 
 @lru_cache(maxsize=4)
@@ -36,7 +37,7 @@ def cues_for(lang: str) -> Cues:
         admin1=_words(raw["admin1"]),
         admin2=_words(raw["admin2"]),
         connectors=_words(raw["connectors"]),
-        coordinators=_words(raw["coordinators"]),
+        coordinators=frozenset(w for value in raw["coordinators"] for w in name_words(value)),
         not_places=_words(raw["not_places"]),
         place_nouns=_words(raw["place_nouns"]),
         stop_words=_stop_words(lang),

@@ -23,6 +23,7 @@ WEIGHTS = {
 }
 MIN_POPULATION_ALONE = 5000  # a city no context supports must be at least this large
 MIN_POPULATION_LOOSE_ALONE = 50000
+MIN_POPULATION_FOREIGN = 500000  # a loosely matched town abroad: only a world city
 
 
 @dataclass(slots=True)
@@ -106,6 +107,9 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str |
         return "named entity labelled as not a place"
     if kind in (COUNTRY, ADMIN1):
         return None if exact or supported else "loose match on a region name without context"
+    # A loosely spelled town outside every country the text names is a homonym, unless famous.
+    if "country_absent" in best.features and not exact and pop < MIN_POPULATION_FOREIGN and not t.containers:
+        return f"outside the countries the text names (population {pop} < {MIN_POPULATION_FOREIGN})"
     if supported:
         return None if exact or pop >= 1000 else "loose match on a small place"
     if "inside_longer_name" in best.features and pop < 100000:

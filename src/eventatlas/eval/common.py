@@ -1,0 +1,193 @@
+"""Shared pieces of the data-set scorers: splits, metrics (no sklearn), text matching, running
+extraction once per text with progress on stderr.
+
+Metric conventions (used by every scorer):
+- ``prf(tp, fp, fn)``: precision, recall, F1; an empty denominator gives 0.0.
+- ``classification(gold, pred, labels)``: per-class P/R/F1/support over ``labels`` (gold classes;
+  a prediction outside ``labels``, e.g. "none", is a false negative for the gold class and no
+  false positive for any class), ``weighted_f1`` (F1 averaged with weights = gold support, as
+  sklearn's ``average="weighted"``), ``macro_f1`` (unweighted mean over labels with support or
+  predictions) and ``accuracy``.
+- ``confusion(gold, pred)``: ``{gold: {pred: count}}``.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from eventatlas.errors import UnreadableInput
+
+NONE = "none"
+
+
+# --- data, splits, ids ----------------------------------------------------------------------------
+def default_data_dir() -> Path:
+    """shared/data beside the repository (…/work/main -> …/work/shared/data)."""
+    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+
+def data_dir(data: str | Path | None, folder: str | None = None) -> Path:
+    root = Path(data) if data else default_data_dir()
+    if not root.is_dir():
+        raise UnreadableInput(f"evaluation data folder {root} not found; pass --data DIR (the folder holding "
+                              "acled_samples/, case2021_task2/, muc4/, ucdp_ged_iraq/ ...)")
+    if folder and not (root / folder).is_dir():
+        raise UnreadableInput(f"{root / folder} not found; this data set is not in {root}")
+    return root
+
+
+def is_test(record_id: str) -> bool:
+    return int(hashlib.sha1(str(record_id).encode("utf-8")).hexdigest(), 16) % 5 == 0
+
+
+def in_split(record_id: str, split: str) -> bool:
+    """shared/data/README.md: test = int(sha1(id), 16) % 5 == 0; dev = the rest; all = both."""
+    if split == "all":
+        return True
+    if split not in ("test", "dev"):
+        raise ValueError(f"split must be test, dev or all, not {split!r}")
+    return is_test(record_id) == (split == "test")
+
+
+def read_ids(path: str | Path | None) -> set[str] | None:
+    if not path:
+        return None
+    p = Path(path)
+    if not p.is_file():
+        raise UnreadableInput(f"ids file {p} not found")
+    return {line.strip() for line in p.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def select(rows: Iterable, key, split: str, ids: set[str] | None, limit: int | None) -> list:
+    """Rows of the split (or, when ids are given, exactly those ids), first `limit` in file order."""
+    out = []
+    for row in rows:
+        rid = str(key(row))
+        if ids is not None:
+            if rid not in ids:
+                continue
+        elif not in_split(rid, split):
+            continue
+        out.append(row)
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+# --- metrics ---------------------------------------------------------------------------------------
+def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def classification(gold: Sequence[str], pred: Sequence[str], labels: Iterable[str] | None = None) -> dict:
+    """Per-class P/R/F1 and weighted/macro F1 over `labels` (default: the gold labels)."""
+    assert len(gold) == len(pred)
+    labels = sorted(set(labels) if labels is not None else set(gold))
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for g, p in zip(gold, pred):
+        if g == p:
+            tp[g] += 1
+        else:
+            fn[g] += 1
+            fp[p] += 1
+    support = Counter(gold)
+    per_class, used = {}, []
+    for lab in labels:
+        p, r, f = prf(tp[lab], fp[lab], fn[lab])
+        per_class[lab] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": support[lab]}
+        if support[lab] or fp[lab]:
+            used.append(f)
+    total = sum(support[lab] for lab in labels)
+    weighted = sum(prf(tp[lab], fp[lab], fn[lab])[2] * support[lab] for lab in labels) / total if total else 0.0
+    return {"per_class": per_class, "weighted_f1": round(weighted, 4),
+            "macro_f1": round(sum(used) / len(used), 4) if used else 0.0,
+            "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(gold), 4) if gold else 0.0}
+
+
+def confusion(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for g, p in zip(gold, pred):
+        out[g][p] = out[g].get(p, 0) + 1
+    return {g: dict(sorted(v.items(), key=lambda kv: -kv[1])) for g, v in sorted(out.items())}
+
+
+def top_confusions(conf: dict[str, dict[str, int]], k: int = 5) -> list[tuple[str, str, int]]:
+    pairs = [(g, p, n) for g, row in conf.items() for p, n in row.items() if g != p]
+    return sorted(pairs, key=lambda t: (-t[2], t[0], t[1]))[:k]
+
+
+def rate(xs: Sequence[bool]) -> float | None:
+    return round(sum(xs) / len(xs), 4) if xs else None
+
+
+# --- text matching ---------------------------------------------------------------------------------
+ARTICLES = {"a", "an", "the", "al", "el", "ad", "as", "ar", "at", "az", "la", "le", "les", "los", "las",
+            "de", "del", "di", "du", "of"}
+ADMIN_WORDS = {"province", "governorate", "state", "region", "district", "county", "department", "division",
+               "oblast", "muhafazat", "wilayat", "city"}
+
+
+def fold(s) -> str:
+    """Lower case, accents and punctuation removed, spaces collapsed."""
+    s = unicodedata.normalize("NFKD", str(s or "")).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", " ", s)
+    return " ".join(s.split())
+
+
+def words(s, drop: set[str] = ARTICLES) -> list[str]:
+    return [w for w in fold(s).split() if w not in drop]
+
+
+def contains_words(a: list[str], b: list[str]) -> bool:
+    """b occurs as a contiguous word sequence inside a."""
+    if not a or not b or len(b) > len(a):
+        return False
+    return any(a[i:i + len(b)] == b for i in range(len(a) - len(b) + 1))
+
+
+def contained_either(a, b, drop: set[str] = ARTICLES) -> bool:
+    wa, wb = words(a, drop), words(b, drop)
+    return bool(wa and wb) and (contains_words(wa, wb) or contains_words(wb, wa))
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --- running extraction ----------------------------------------------------------------------------
+def extract_records(text: str, published=None, lang: str = "en") -> list[dict]:
+    """Records (JSON contract, without document text) for one text; models load once per process."""
+    from eventatlas.extract import extract
+    from eventatlas.ingest import document_from_text
+    from eventatlas.model import event_to_dict
+    if not (text or "").strip():
+        return []
+    doc = document_from_text(text, published=published, lang=lang)
+    return [event_to_dict(e, with_text=False) for e in extract(doc, lang=lang)]
+
+
+def first_event(records: list[dict]) -> dict | None:
+    return next((r for r in records if r.get("event_type")), None)
+
+
+def progress(items: Sequence, label: str, every_s: float = 10.0) -> Iterator:
+    """Yield items, printing `label: i/n` to stderr at most every `every_s` seconds and at the end."""
+    n = len(items)
+    t0 = last = time.monotonic()
+    for i, item in enumerate(items, 1):
+        yield item
+        now = time.monotonic()
+        if now - last >= every_s or i == n:
+            last = now
+            print(f"{label}: {i}/{n} ({now - t0:.0f} s)", file=sys.stderr, flush=True)
