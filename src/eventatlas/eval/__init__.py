@@ -20,6 +20,7 @@ shared/data/README.md (published numbers: test split only).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import Callable
 
 from eventatlas.errors import BadOption

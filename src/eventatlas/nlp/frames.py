@@ -151,6 +151,35 @@ def _denier(sent, claim_verb, lex: Lexicon) -> str | None:
     return None
 
 
+QUOTES = {"«": "»", "“": "”", '"': '"'}
+
+
+def _quote_spans(sent) -> list[tuple[int, int]]:
+    text, base, out, i = sent.text, sent.start_char, [], 0
+    while i < len(text):
+        close = QUOTES.get(text[i])
+        if close:
+            j = text.find(close, i + 1)
+            if j > i:
+                out.append((base + i, base + j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def _in_quote(sent, token) -> bool:
+    return any(a <= token.idx < b for a, b in _quote_spans(sent))
+
+
+def _quoted_by(sent, trigger, verb) -> bool:
+    """The trigger is inside quotation marks and the reporting verb outside them, next to them."""
+    for a, b in _quote_spans(sent):
+        if a <= trigger.idx < b and not (a <= verb.idx < b) and (0 <= verb.idx - b <= 12 or 0 <= a - verb.idx <= 30):
+            return True
+    return False
+
+
 def _speaker(verb, trigger, sent):
     """Who speaks through a reporting verb: its subject; in a trailing clause ("..., a annoncé le
     gouverneur", "..., a security source said") the inverted subject or the phrase just before."""
@@ -188,6 +217,11 @@ def _claims_own_action(verb, trigger, lex: Lexicon) -> bool:
         if any(c.dep_ == "nsubj" and fold(c.text) in ("it", "they", "its", "we", "il", "ils") for c in t.children) \
                 and fold(t.lemma_) in ("carry", "conduct", "launch", "attack", "strike", "kill", "mener", "lancer"):
             return True  # "said it carried out"
+    first_person = {"nos", "notre", "nous", "our", "we", "its", "their", "ses", "leurs", "leur"}
+    subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subj is not None and (fold(subj.text) in first_person or
+                             any(c.dep_ in ("det", "poss", "det:poss") and fold(c.text) in first_person for c in subj.children)):
+        return True  # "Al-Shabaab said its fighters attacked", "« Nos moudjahidines ont détruit »"
     return any(fold(w.text) in ("origine",) for w in verb.subtree)
 
 
@@ -227,6 +261,20 @@ def _find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None):
                              denier)
     # 2. denials and accusations that govern the trigger ("l'armée a démenti toute frappe",
     #    "X accused Y of shelling"); a denial elsewhere in the sentence only contests the account
+    # a speaker claiming its own act outranks any relay ("ont affirmé avoir tiré ..., selon un communiqué")
+    for tok in sent:
+        if fold(tok.lemma_) in words["report_verbs"] and tok.pos_ in ("VERB", "AUX") and tok.i != trigger.i \
+                and (_in_subtree(trigger, tok) or _quoted_by(sent, trigger, tok)) and _claims_own_action(tok, trigger, lex):
+            subj = _speaker(tok, trigger, sent)
+            if subj is not None and subj.pos_ != "PRON":
+                f = _frame_from_source("claim", [tok], phrase_tokens(subj), lex, sent, f"claims its own action ({tok.text!r})")
+                return f
+    # quoted words: "« ... », a raconté un habitant", "\"...\", said a spokesman"
+    for tok in sent:
+        if fold(tok.lemma_) in words["report_verbs"] and tok.pos_ in ("VERB", "AUX") and _quoted_by(sent, trigger, tok):
+            subj = _speaker(tok, trigger, sent)
+            if subj is not None and subj.pos_ != "PRON" and not _in_quote(sent, subj):
+                return _frame_from_source("report", [tok], phrase_tokens(subj), lex, sent, f"quoted by {tok.text!r}")
     for kind, key in (("deny", "deny_verbs"), ("accuse", "accuse_verbs")):
         for tok in sent:
             if fold(tok.lemma_) in words[key] and tok.pos_ in ("VERB", "NOUN"):

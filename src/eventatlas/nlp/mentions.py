@@ -84,6 +84,10 @@ def modality(trigger, sent, lex: Lexicon) -> tuple[str, str]:
     words = lex.words
     chain = [trigger]
     cur = trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj") \
+            and trigger.head.pos_ in ("VERB", "AUX"):
+        cur = trigger.head  # "A drone strike likely killed ...": the predicate carries the modality
+        chain.append(cur)
     for _ in range(3):  # climb xcomp/ccomp so "pourraient commencer à attaquer" reaches "pourraient"
         if cur.dep_ in ("xcomp", "ccomp", "obj", "dobj") and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX"):
             cur = cur.head
@@ -93,7 +97,7 @@ def modality(trigger, sent, lex: Lexicon) -> tuple[str, str]:
     scope = []
     for t in chain:
         scope.extend(_aux_and_self(t))
-        scope.extend(c for c in t.children if c.dep_ in ("advmod", "neg", "det", "amod", "nmod", "obl:mod", "mark"))
+        scope.extend(c for c in t.children if c.dep_ in ("advmod", "neg", "det", "amod", "nmod", "obl:mod", "mark", "acl"))
     # negation on the trigger or its verb chain; nouns: "aucune attaque", "no attack";
     # subjects: "no unit had opened fire", "aucun groupe n'a attaqué"
     subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
@@ -101,6 +105,9 @@ def modality(trigger, sent, lex: Lexicon) -> tuple[str, str]:
         for d in subj.children:
             if d.dep_ == "det" and fold(d.text) in ("no", "aucun", "aucune", "nul", "nulle"):
                 return "negated", d.text
+    if trigger.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and any(
+            fold(c.text) in ("pas", "not", "n't", "jamais", "never") for c in trigger.head.children):
+        return "negated", "the happening did not take place"  # "la manifestation n'a pas eu lieu"
     for t in scope:
         f = fold(t.text)
         if t.dep_ in ("neg",) or f in ("pas", "jamais", "aucun", "aucune", "never", "no", "not", "n't", "nul", "nulle"):
@@ -407,7 +414,7 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
     cls, strength, span_toks, head = max(triggers, key=lambda t: (order[t[1]], CLASS_RANK.get(t[0], 0), -t[3].i))
     mod, cue = modality(head, sent, lex)
     frame = find_frame(sent, head, lex, previous_frame)
-    if frame.kind == "claim" and strength != "strong":
+    if frame.kind in ("claim", "accuse") and strength != "strong":
         strength = "strong"  # "X said it struck ...", "X a revendiqué une frappe": a claimed act is an event
     actors = []
     for c, _, _, h in triggers:

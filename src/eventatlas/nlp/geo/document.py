@@ -15,7 +15,7 @@ from typing import Sequence
 from eventatlas.model import Place, Span
 from eventatlas.nlp.geo.countries import acled_name, country_of, demonyms, iso3_of
 from eventatlas.nlp.geo.cues import cues_for
-from eventatlas.nlp.geo.gazetteer import ADMIN1, CITY, COUNTRY, FEATURE_NAMES, Gazetteer, load_gazetteer
+from eventatlas.nlp.geo.gazetteer import CITY, COUNTRY, FEATURE_NAMES, Gazetteer, load_gazetteer
 from eventatlas.nlp.geo.rank import Context, credibility, rank, within
 from eventatlas.nlp.geo.scan import EXACT, PLACE_LABELS, Scanner, Toponym
 from eventatlas.nlp.geo.structure import annotate

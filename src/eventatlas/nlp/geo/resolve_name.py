@@ -6,7 +6,7 @@ itself answers (precision 3) rather than a homonym elsewhere.
 """
 from __future__ import annotations
 
-from eventatlas.model import Place, Span
+from eventatlas.model import Place
 from eventatlas.nlp.geo.cues import cues_for
 from eventatlas.nlp.geo.document import _place
 from eventatlas.nlp.geo.gazetteer import load_gazetteer
@@ -50,5 +50,3 @@ def resolve_name(name: str, lang: str = "en", country_iso2: str | None = None,
         return _place(gaz, gaz.admin1_row[admin1_code], name, t, [], scanner, why, name=name, precision=3)
     return None
 
-
-__all__ = ["resolve_name", "Span"]
