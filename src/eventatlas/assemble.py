@@ -21,7 +21,7 @@ FRAME_WEIGHT = {"claim": 4, "deny": 3, "accuse": 3, "report": 2, "generic": 1, "
 
 
 def family(cls: str) -> str:
-    if cls == "casualty":
+    if cls in ("casualty", "denial"):
         return "any"
     if cls in VIOLENT:
         return "violent"
@@ -79,7 +79,7 @@ def families_meet(a: set[str], b: set[str]) -> bool:
 
 
 def _compatible(m: Mention, c: Cluster, analysis: Analysis) -> bool:
-    fams = {family(x) for x in m.sentence_classes if x not in ("hit", "crash", "casualty")}
+    fams = {family(x) for x in m.sentence_classes if x not in ("hit", "crash", "casualty", "denial")}
     if fams and c.families and not families_meet(fams, c.families):
         return False
     d = _mention_date(m, analysis)

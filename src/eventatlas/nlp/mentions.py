@@ -401,7 +401,7 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
     if not triggers:
         deaths, injuries = find_deaths(sent, lex)
         if deaths is None and injuries is None:
-            return None
+            return _denial(sent_index, paragraph, sent, lex, previous_frame)
         # "No one was hurt." / "Five people died." after an event: a toll that joins it
         d = deaths or injuries
         span = d.span
@@ -452,6 +452,20 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
                    _span(span_toks), cls, classes, strength, anaphoric, mod, cue,
                    frame, actors, weapon, deaths, injuries, heads_of(sent, lex), clause, bare_plural=bare_plural,
                    sentence_classes=tuple(sorted({t[0] for t in triggers})))
+
+
+def _denial(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mention | None:
+    """"L'armée a démenti toute frappe dans la zone.": no event, but it contests the one before."""
+    verb = next((t for t in sent if fold(t.lemma_) in lex.words["deny_verbs"] and t.pos_ == "VERB"), None)
+    if verb is None:
+        return None
+    frame = find_frame(sent, verb, lex, previous_frame)
+    if frame.kind != "deny":
+        return None
+    span = Span.of(sent.doc.text, verb.idx, verb.idx + len(verb.text))
+    return Mention(sent_index, paragraph, _span([t for t in sent if not t.is_space] or list(sent)), span, "denial",
+                   ("denial",), "support", False, "fact", "", frame, [], None, None, None, set(), _clause(verb),
+                   sentence_classes=("denial",))
 
 
 def _clause(head) -> frozenset:
