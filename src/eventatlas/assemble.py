@@ -54,7 +54,8 @@ def _mention_date(m: Mention, analysis: Analysis) -> When | None:
     not "a revendiqué lundi"), then the most precise and nearest in the sentence."""
     whens = [analysis.dates[i][1] for i in m.date_indices]
     whens = [w for w in whens if w is not None]
-    return min(whens, key=lambda w: (w.span.start_char not in m.clause, w.precision,
+    return min(whens, key=lambda w: (w.span.start_char in m.frame.speech_chars, w.span.start_char not in m.clause,
+                                     w.precision,
                                      abs(w.span.start_char - m.trigger.start_char))) if whens else None
 
 

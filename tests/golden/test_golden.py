@@ -10,13 +10,11 @@ from eventatlas.eval.golden import list_cases, run_case, score
 KNOWN_FAILURES = {
     "en/burkina_civilians_alleged_denied": "the round-up before the killing becomes its own Arrests event",
     "en/drc_looting_mongbwalu": "residents who fled are not found as the civilian victims",
-    "en/nigeria_abduction_zamfara": "'Gunmen' subject not linked; the man shot dead is not added to the toll",
     "en/pakistan_protest_dispersed_quetta": "police in another sentence not found as the intervening force",
     "en/syria_drone_strike_anonymous_source": "perpetrator (Turkish drone) and SDF target not extracted",
     "en/ukraine_shelling_several_towns": "per-town tolls and the 2022 background sentence",
     "en/yemen_prisoner_exchange_marib": "prisoner exchange not recognised as an agreement",
     "fr/centrafrique_accord_bangui": "agreement parties not extracted; inverted report verb missed",
-    "fr/mali_civils_conditionnel_dementi": "civilian victims not found",
     "fr/mali_frappe_drone_aguelhok": "target of the strike and its source not found",
     "fr/mozambique_pillage_macomia": "civilian victims not found",
     "fr/niger_arrestations_eei_ouallam": "three events in non-chronological order get mixed",
@@ -47,8 +45,8 @@ def test_golden_case(case):
 
 
 # Measured on 2026-11-28 with the rules of this commit; raise them when quality improves.
-FLOORS = {"all.event_recall": 0.46, "all.event_precision": 0.44, "en.event_recall": 0.56, "fr.event_recall": 0.37,
-          "all.cases_passed": 0.42}
+FLOORS = {"all.event_recall": 0.53, "all.event_precision": 0.50, "en.event_recall": 0.62, "fr.event_recall": 0.43,
+          "all.cases_passed": 0.50}
 
 
 def test_golden_floors():

@@ -43,7 +43,7 @@ import re
 from pathlib import Path
 
 from eventatlas.eval.common import (NONE, classification, confusion, contained_either, data_dir, extract_records,
-                                    first_event, km, progress, rate, select, words, ARTICLES, ADMIN_WORDS)
+                                    first_event, km, progress, rate, select, top_confusions, words, ARTICLES, ADMIN_WORDS)
 
 FOLDER = "acled_samples"
 ACLED_FILES = ("acled_2020-05_multicountry_RPanlilio.csv", "acled_2020-03_afghanistan_dkoban.csv",
@@ -238,6 +238,7 @@ def score(data=None, ids: set[str] | None = None, limit: int | None = None, spli
     out = {"dataset": "acled", "n": len(results), "split": "ids" if ids is not None else split, "metrics": metrics,
            "per_class": classification(gold_sub, pred_sub)["per_class"] if cur else {},
            "confusion": confusion(gold_sub, pred_sub),
+           "top_confusions": top_confusions(confusion(gold_sub, pred_sub)),
            "event_type_confusion": confusion([r["gold_type"] for r in cur], [r["pred_type"] for r in cur]),
            "by_schema": {s: _metrics([r for r in results if r["schema"] == s]) for s in ("current", "old")
                          if any(r["schema"] == s for r in results)},

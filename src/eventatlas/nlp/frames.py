@@ -26,6 +26,7 @@ class Frame:
     speaker_head: str = ""
     speaker_span: Span | None = None
     denied_by: str | None = None  # "X a revendiqué ..., mais l'état-major a démenti"
+    speech_chars: frozenset = frozenset()  # tokens hanging off the reporting verb ("a revendiqué lundi")
 
 
 WRITER = Frame("none", "writer", "writer", (), None, "no attribution: the writer's own statement")
@@ -126,7 +127,9 @@ def _frame_from_source(kind: str, cue_tokens, source_toks, lex, sent, cue: str, 
     toks = sorted(set(cue_tokens) | set(source_toks), key=lambda t: t.i)
     span = Span.of(sent.doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
     head = fold(max(source_toks, key=lambda t: t.pos_ in ("NOUN", "PROPN")).lemma_)
-    return Frame(kind, source, sk, tuple(chain), span, cue, head, _span_of(source_toks))
+    verbs = [t for t in cue_tokens if t.pos_ in ("VERB", "AUX")]
+    speech = frozenset(c.idx for v in verbs for c in v.children if c.dep_ in ("obl:mod", "npadvmod", "obl", "nmod:tmod"))
+    return Frame(kind, source, sk, tuple(chain), span, cue, head, _span_of(source_toks), None, speech)
 
 
 def _in_subtree(token, root) -> bool:
@@ -230,7 +233,7 @@ def find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Fr
     contested_by = _contesting_denier(sent, trigger, lex)
     if contested_by and not frame.denied_by:
         frame = Frame(frame.kind, frame.source, frame.source_kind, frame.chain, frame.span, frame.cue,
-                      frame.speaker_head, frame.speaker_span, contested_by)
+                      frame.speaker_head, frame.speaker_span, contested_by, frame.speech_chars)
     return frame
 
 
@@ -258,7 +261,7 @@ def _find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None):
                                  previous.speaker_span, denier)
                 f = _frame_from_source("claim", [tok], src, lex, sent, f"claim verb {tok.text!r}")
                 return Frame(f.kind, f.source, f.source_kind, f.chain, f.span, f.cue, f.speaker_head, f.speaker_span,
-                             denier)
+                             denier, f.speech_chars)
     # 2. denials and accusations that govern the trigger ("l'armée a démenti toute frappe",
     #    "X accused Y of shelling"); a denial elsewhere in the sentence only contests the account
     # a speaker claiming its own act outranks any relay ("ont affirmé avoir tiré ..., selon un communiqué")

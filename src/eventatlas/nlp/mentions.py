@@ -189,7 +189,7 @@ def _kill_context(token, lex: Lexicon, max_up: int = 3):
             break
         cur = cur.head
         seen.append(cur)
-        seen.extend(c for c in cur.children if c.dep_ in ("nsubj", "obj", "dobj", "attr", "acomp", "amod", "conj", "xcomp"))
+        seen.extend(c for c in cur.children if c.dep_ in ("nsubj", "obj", "dobj", "attr", "acomp", "amod", "conj", "xcomp", "oprd", "advmod"))
     for t in seen:
         lf, tf = fold(t.lemma_), fold(t.text)
         if lf in hurt or tf in hurt:
@@ -328,8 +328,8 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
                 role = "target"  # a mis-attached direct object ("attaqué quatre convois")
             else:
                 continue
-        if role is None or child.pos_ not in ("NOUN", "PROPN"):
-            continue
+        if role is None or child.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue  # ("civils" is often tagged ADJ when it heads the phrase)
         if _is_weapon_phrase(child, lex):
             continue  # "un engin explosif a touché ...": the weapon, not an actor
         if cls in ("crash", "hit") and role == "perpetrator" and child.dep_ == "nsubj" and cls == "crash":
