@@ -81,6 +81,8 @@ def families_meet(a: set[str], b: set[str]) -> bool:
 
 def _compatible(m: Mention, c: Cluster, analysis: Analysis) -> bool:
     fams = {family(x) for x in m.sentence_classes if x not in ("hit", "crash", "casualty", "denial")}
+    if "protest" in c.families and any(a.kind == "protester" for a in m.actors):
+        fams = fams | {"protest"}  # "un manifestant a été tué": a death in the demonstration
     if fams and c.families and not families_meet(fams, c.families):
         return False
     d = _mention_date(m, analysis)
@@ -129,11 +131,12 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
             elif m.strength != "strong" and d is None and not _mention_places(m, analysis) and c is clusters[-1] \
                     and m.sent_index - c.mentions[-1].sent_index <= 2:
                 target = c
-            elif d is None and c is clusters[-1] and (m.sent_index - c.mentions[-1].sent_index <= 1
+            elif d is None and c is clusters[-1] and _compatible(m, c, analysis) and (m.sent_index - c.mentions[-1].sent_index <= 1
                                                        or not _mention_places(m, analysis)) \
                     and m.sent_index - c.mentions[-1].sent_index <= 3 \
                     and not m.bare_plural and m.paragraph - c.mentions[-1].paragraph <= 4 \
                     and (family(m.cls) in c.families or m.cls in ("hit", "crash", "casualty")
+                         or ("protest" in c.families and any(a.kind == "protester" for a in m.actors))
                          or (m.cls == "arrest" and "protest" in c.families)):
                 target = c  # the next sentence, no new date, same kind, compatible place: an elaboration
             if target is not None:

@@ -11,10 +11,11 @@ PLOVER = {"attack": "ASSAULT", "clash": "ASSAULT", "kill": "ASSAULT", "shootdown
           "suicide": "ASSAULT", "airstrike": "ASSAULT", "shelling": "ASSAULT", "grenade": "ASSAULT",
           "chemical": "ASSAULT", "abduction": "ASSAULT", "sexual": "ASSAULT", "protest": "PROTEST", "riot": "PROTEST",
           "arrest": "COERCE", "agreement": "AGREE", "defuse": "COERCE", "looting": "ASSAULT", "takeover": "ASSAULT",
-          "retake": "ASSAULT", "threat": "THREATEN", "hit": "ASSAULT", "crash": "ASSAULT"}
+          "retake": "ASSAULT", "deploy": "MOBILIZE", "threat": "THREATEN", "hit": "ASSAULT", "crash": "ASSAULT"}
 
-INTERVENTION_CUES = ("disperse", "gaz lacrymogene", "tear gas", "teargas", "charge", "matraque", "baton",
-                     "water cannon", "canon a eau", "interpell", "arrest", "rubber bullet", "balles en caoutchouc")
+INTERVENTION_CUES = ("disperse", "gaz lacrymogene", "tear gas", "teargas", "baton charge", "lathi", "matraque",
+                     "water cannon", "canon a eau", "interpelle", "arrested", "detained", "rubber bullet",
+                     "balles en caoutchouc", "charge par la police", "police charged")
 MOB_CUES = ("lynch", "mob", "foule en colere", "vindicte")
 
 
@@ -42,7 +43,11 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
     if has("grenade") or w == "grenade":
         return "Explosions/Remote violence", "Grenade", "ASSAULT", "grenade"
     violent = has("attack", "kill", "shootdown", "explosion", "shelling", "clash", "hit", "crash")
-    if (has("explosion") or (w == "explosive" and violent)) and not has("defuse"):
+    if has("clash") and not has("explosion", "airstrike", "suicide", "protest", "riot") and w not in ("air strike", "drone"):
+        # two sides firing at each other is a battle, whatever the weapons ("exchanged artillery")
+        return "Battles", "Armed clash", "ASSAULT", f"exchange of fire ({w or 'no weapon named'})"
+    if (has("explosion") and not (has("shelling") and w != "explosive") or (w == "explosive" and violent)) \
+            and not has("defuse"):
         return "Explosions/Remote violence", "Remote explosive/landmine/IED", "ASSAULT", "explosive device"
     if has("shelling") or (w in ("missile", "artillery") and violent):
         return "Explosions/Remote violence", "Shelling/artillery/missile attack", "ASSAULT", \
@@ -52,7 +57,7 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
     if has("sexual"):
         return "Violence against civilians", "Sexual violence", "ASSAULT", "sexual violence"
     if has("riot"):
-        if any(c in folded_text for c in MOB_CUES) and not has("protest"):
+        if (any(c in folded_text for c in MOB_CUES) or has("kill")) and not has("protest"):
             return "Riots", "Mob violence", "PROTEST", "violent crowd"
         return "Riots", "Violent demonstration", "PROTEST", "demonstrators engage in violence"
     if has("protest"):
@@ -71,6 +76,8 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
         return "Strategic developments", "Arrests", "COERCE", "arrests"
     if has("agreement") and not violent:
         return "Strategic developments", "Agreement", "AGREE", "agreement"
+    if has("deploy") and not violent:
+        return "Strategic developments", "Change to group/activity", "MOBILIZE", "deployment, patrol or recruitment"
     if has("looting") and not has("attack", "kill", "clash"):
         return "Strategic developments", "Looting/property destruction", "ASSAULT", "looting or destruction"
     if has("clash"):

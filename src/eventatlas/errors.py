@@ -16,7 +16,8 @@ class EventAtlasError(Exception):
         self.source = source
         prefix = f"{self.code} {source}: " if source else f"{self.code} "
         tail = f" ({self.hint})" if self.hint else ""
-        super().__init__(f"{prefix}{message}{tail}")
+        # One line, always: users grep logs for the code, and a message may quote input text.
+        super().__init__(" ".join(f"{prefix}{message}{tail}".splitlines()))
 
 
 class UnreadableInput(EventAtlasError):
@@ -62,6 +63,11 @@ class BadOption(EventAtlasError):
 class UndecodableText(EventAtlasError):
     code = "EA009"
     hint = "save the file as UTF-8"
+
+
+class ExtractionFailed(EventAtlasError):
+    code = "EA010"
+    hint = "this is a bug in eventatlas: please report it with the input that caused it"
 
 
 CATALOGUE = {cls.code: cls for cls in EventAtlasError.__subclasses__()}

@@ -48,8 +48,8 @@ def load_rows(root: Path) -> list[dict]:
         reader = csv.DictReader(fh)
         rows = []
         for r in reader:
-            if (r.get("id") or "").startswith("#"):
-                continue  # HXL tag row
+            if not (r.get("id") or "").strip() or (r.get("source_headline") or "").startswith("#"):
+                continue  # the HXL tag row (line 2)
             text = headline_text(r.get("source_headline", ""))
             if not text:
                 continue
@@ -71,7 +71,8 @@ def score(data=None, ids: set[str] | None = None, limit: int | None = None, spli
             if row[k] is not None:
                 res[k].append((fat.get(k) or 0, row[k]))
         bests = [((r.get("fatalities") or {}).get("best") or 0) for r in records if r.get("event_type")] or [0]
-        any_best.append(row["best"] in bests)
+        if row["best"] is not None:
+            any_best.append(row["best"] in bests)
         found.append(ev is not None)
         zero.append(row["best"] == 0)
     metrics = {}

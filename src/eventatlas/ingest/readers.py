@@ -54,7 +54,8 @@ def document_from_text(text: str, *, id: str | None = None, url: str | None = No
 
 
 def decode_bytes(data: bytes, source: str | None = None) -> str:
-    """Decode with BOM detection, then UTF-8, then the legacy single-byte encodings news sites still use."""
+    """Decode with BOM detection, then UTF-16 without BOM, then UTF-8, then the legacy single-byte
+    encodings French and Arabic news sites still use (Windows-1252 / Latin-1, Windows-1256)."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -64,33 +65,62 @@ def decode_bytes(data: bytes, source: str | None = None) -> str:
                 raise UndecodableText(f"invalid {encoding}: {exc.reason}", source=source) from exc
     head = data[:8192]
     if b"\x00" in head:
-        # UTF-16 without a BOM has NULs on every other byte of ASCII text.
-        if head.count(b"\x00") * 3 > len(head) and _looks_utf16(head):
-            for encoding in ("utf-16-le", "utf-16-be"):
-                try:
-                    text = data.decode(encoding)
-                except UnicodeDecodeError:
-                    continue
-                if _mostly_printable(text[:2000]):
-                    return text
-        raise BinaryInput("binary content (NUL bytes)", source=source)
+        text = _decode_utf16_without_bom(data, head)
+        if text is None:
+            raise BinaryInput("binary content (NUL bytes)", source=source)
+        return text
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-        best = from_bytes(data).best()
-        if best is None:
-            raise UndecodableText("not valid UTF-8 and no other encoding fits", source=source)
-        text = str(best)
+        text = decode_single_byte(data)
     if not _mostly_printable(text[:4000]):
         raise BinaryInput("binary content (control characters)", source=source)
     return text
 
 
-def _looks_utf16(head: bytes) -> bool:
+def _decode_utf16_without_bom(data: bytes, head: bytes) -> str | None:
+    """UTF-16 without a BOM puts the NUL of every ASCII character (spaces, digits, Latin letters) on
+    the same side of each byte pair: odd offsets for little-endian, even ones for big-endian.
+    Binary data has NULs on both sides. The side the NULs are on gives the byte order; trying
+    both orders instead would accept big-endian text read as little-endian (it decodes, as CJK)."""
     even = head[0::2].count(b"\x00")
     odd = head[1::2].count(b"\x00")
-    return max(even, odd) > 3 * max(1, min(even, odd))
+    if max(even, odd) < 4 or max(even, odd) <= 3 * max(1, min(even, odd)):
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data[: len(data) - len(data) % 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if _mostly_printable(text[:2000]) else None
+
+
+def decode_single_byte(data: bytes) -> str:
+    """Bytes that are not UTF-8: Windows-1256 when its reading is mostly Arabic letters, else
+    Windows-1252 (a superset of Latin-1's printable characters). Windows-1256 also holds the French
+    accented letters at Latin-1's positions, so a French text read either way is unchanged; the
+    share of Arabic letters tells the two apart, even in a one-word text."""
+    arabic_reading = data.decode("cp1256")
+    non_ascii = [c for c in arabic_reading if ord(c) > 127]
+    arabic = sum(1 for c in non_ascii if "\u0600" <= c <= "\u06ff")
+    if non_ascii and arabic * 2 > len(non_ascii):
+        return arabic_reading
+    return data.decode("latin-1").translate(_CP1252_OVER_LATIN1)
+
+
+def _cp1252_over_latin1() -> dict[int, str]:
+    """Windows-1252 is Latin-1 with printable characters in 0x80-0x9F; the five bytes it leaves
+    undefined keep their Latin-1 reading, so decoding never fails."""
+    table = {}
+    for byte in range(0x80, 0xA0):
+        try:
+            table[byte] = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return table
+
+
+_CP1252_OVER_LATIN1 = _cp1252_over_latin1()
 
 
 def _mostly_printable(text: str) -> bool:
@@ -131,7 +161,10 @@ def _looks_like_html(text: str) -> bool:
 
 
 def read_jsonl(text: str, source: str, settings: Settings) -> Iterator[Document | EventAtlasError]:
-    for number, line in enumerate(text.splitlines(), 1):
+    # split("\n"), not splitlines(): JSON strings may hold U+2028, U+0085 and other characters
+    # that splitlines() breaks on, and a line is only ended by a newline in JSONL.
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         where = f"{source}:{number}"

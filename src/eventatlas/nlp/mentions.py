@@ -14,8 +14,8 @@ from eventatlas.nlp.numbers import find_quantities
 
 # How specific a trigger class is: the event's type comes from the most specific one.
 CLASS_RANK = {"chemical": 9, "suicide": 9, "airstrike": 8, "grenade": 8, "explosion": 7, "shelling": 7,
-              "shootdown": 6, "abduction": 6, "sexual": 6, "riot": 5, "protest": 5, "takeover": 5, "retake": 5,
-              "clash": 4, "attack": 4, "kill": 3, "arrest": 3, "agreement": 3, "defuse": 3, "looting": 3,
+              "shootdown": 6, "abduction": 6, "sexual": 6, "riot": 6, "protest": 5, "takeover": 5, "retake": 5,
+              "clash": 4, "attack": 4, "kill": 3, "arrest": 3, "agreement": 3, "defuse": 3, "looting": 3, "deploy": 2,
               "threat": 2, "hit": 1, "crash": 1}
 SUPPORT_CLASSES = {"hit", "crash", "casualty"}  # never an event on their own: they join one
 
