@@ -103,7 +103,7 @@ def _anchored(m: Mention, analysis: Analysis) -> bool:
         named = any(a.kind == "group" and not a.anaphoric for a in m.actors)
         return has_date or has_place or m.deaths is not None or named or bool(m.place_indices)
     if m.strength == "weak":
-        return m.deaths is not None or (has_date and has_place)
+        return m.deaths is not None or (has_date and (has_place or bool(m.place_indices)))
     return False
 
 

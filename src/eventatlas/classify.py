@@ -82,6 +82,9 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
         return "Strategic developments", "Looting/property destruction", "ASSAULT", "looting or destruction"
     if has("clash"):
         return "Battles", "Armed clash", "ASSAULT", "armed clash"
+    if violent and perpetrator_kinds and perpetrator_kinds <= {"civilian", "rioter", "protester"} \
+            and w not in ("explosive", "missile", "artillery", "air strike", "drone"):
+        return "Riots", "Mob violence", "PROTEST", "a crowd or villagers, not an organised armed group, attack"
     if violent or has("looting"):
         armed_target = bool(target_kinds & {"military", "police", "group", "unidentified"})
         if target_kinds & {"civilian"} and not armed_target:

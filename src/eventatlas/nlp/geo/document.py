@@ -15,7 +15,7 @@ from typing import Sequence
 from eventatlas.model import Place, Span
 from eventatlas.nlp.geo.countries import acled_name, country_of, demonyms, iso3_of
 from eventatlas.nlp.geo.cues import cues_for
-from eventatlas.nlp.geo.gazetteer import CITY, COUNTRY, FEATURE_NAMES, Gazetteer, load_gazetteer
+from eventatlas.nlp.geo.gazetteer import ADMIN2, CITY, COUNTRY, FEATURE_NAMES, Gazetteer, load_gazetteer
 from eventatlas.nlp.geo.rank import Context, credibility, rank, within
 from eventatlas.nlp.geo.scan import EXACT, PLACE_LABELS, Scanner, Toponym
 from eventatlas.nlp.geo.structure import annotate
@@ -63,9 +63,13 @@ def _collect(scanner: Scanner, hints, given_spans) -> list[Toponym]:
             first, last = scanner.token_range(start, end)
             rows = scanner.lookup_phrase(start, end) if last > first else {}
             # A country name or demonym ("Irish" -> Ireland) is that country, not a homonym town.
-            found_country = country_of(scanner.text[start:end], scanner.cues.lang)
+            surface = scanner.text[start:end].strip()
+            found_country = country_of(surface, scanner.cues.lang)
             if found_country and found_country[0] in scanner.gazetteer.country_row:
                 rows = {scanner.gazetteer.country_row[found_country[0]]: EXACT}
+            elif surface in scanner.gazetteer.abbreviations or surface + "." in scanner.gazetteer.abbreviations:
+                row = scanner.gazetteer.abbreviations.get(surface) or scanner.gazetteer.abbreviations[surface + "."]
+                rows = {row: EXACT}
             t = scanner.make(first, last, rows, "given") if last > first else None
             if t is not None:
                 t.start, t.end = start, end
@@ -162,7 +166,7 @@ def _place(gaz: Gazetteer, row: int, surface: str, t: Toponym, containers, scann
         name=name or gaz.name[row], country=acled_name(cc), iso3=iso3_of().get(cc),
         lat=round(gaz.lat[row], 5), lon=round(gaz.lon[row], 5), precision=precision,
         span=Span(surface, t.start, t.end), admin1=gaz.admin1_name.get(admin1) if admin1 else None,
-        admin1_code=admin1, admin2=_admin2_of(gaz, row, containers, scanner) if kind == CITY else None,
+        admin1_code=admin1, admin2=_admin2_of(gaz, row, containers, scanner) if kind in (CITY, ADMIN2) else None,
         geonames_id=gaz.geonames_id[row] or None, feature=feature or FEATURE_NAMES[kind], why=tuple(why))
 
 
@@ -170,6 +174,10 @@ def _fallback(gaz, t: Toponym, surface: str, containers: list[Resolution], scann
     """The innermost container stands in: a district seat (precision 2) or a province (3)."""
     inner = containers[0]
     row = inner.row
+    if gaz.kind[row] == ADMIN2:
+        why.append(f"fallback: district {gaz.name[row]}")
+        place = _place(gaz, row, surface, t, containers, scanner, why, name=surface, precision=2, feature="admin2")
+        return Resolution(t, place, tuple(why), row)
     if gaz.kind[row] == CITY and inner.toponym.level == "admin2":
         why.append(f"fallback: district seat {gaz.name[row]}")
         place = _place(gaz, row, surface, t, containers, scanner, why, name=surface, precision=2, feature="admin2")

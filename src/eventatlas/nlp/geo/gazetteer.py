@@ -16,9 +16,9 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-CITY, ADMIN1, COUNTRY = 0, 1, 2
-FEATURE_NAMES = {CITY: "city", ADMIN1: "admin1", COUNTRY: "country"}
-BUILDER_VERSION = "geo-index-5"
+CITY, ADMIN1, COUNTRY, ADMIN2, CONTINENT = 0, 1, 2, 3, 4
+FEATURE_NAMES = {CITY: "city", ADMIN1: "admin1", COUNTRY: "country", ADMIN2: "admin2", CONTINENT: "continent"}
+BUILDER_VERSION = "geo-index-6"
 
 
 @dataclass(slots=True)
@@ -40,6 +40,8 @@ class Gazetteer:
     admin1_row: dict[str, int] = field(default_factory=dict)
     country_row: dict[str, int] = field(default_factory=dict)
     admin1_rule: dict[str, str] = field(default_factory=dict)  # ISO code -> how it was paired
+    capitals: frozenset[int] = frozenset()  # rows of national capitals (GeoNames PPLC)
+    abbreviations: dict[str, int] = field(default_factory=dict)  # "Ky." -> row, matched on the surface
     max_words: int = 6
     fingerprint: str = ""
 

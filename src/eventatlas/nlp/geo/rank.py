@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from eventatlas.nlp.geo.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer
+from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer
 from eventatlas.nlp.geo.text import exact_key, name_words
 from eventatlas.nlp.geo.scan import LOOSE, NON_PLACE_LABELS, PLACE_LABELS, Toponym
 
@@ -20,7 +20,9 @@ WEIGHTS = {
     "admin2_cue_city": 0.3, "country_in_text": 1.5, "country_repeated": 0.5, "country_absent": -1.0, "country_inferred": 0.8,
     "outlet_country": 0.7, "admin1_in_text": 1.0, "place_label": 0.3, "non_place_label": -1.0,
     "inside_longer_name": -1.0, "opens_sentence": -0.3, "namesake_of_capital": -1.2,
+    "is_capital": 0.8, "is_admin2": 0.3, "holds_places_in_text": 1.0, "is_continent": 1.0,
 }
+AREAS = (COUNTRY, ADMIN1, ADMIN2, CONTINENT)
 MIN_POPULATION_ALONE = 5000  # a city no context supports must be at least this large
 MIN_POPULATION_LOOSE_ALONE = 50000
 MIN_POPULATION_FOREIGN = 500000  # a loosely matched town abroad: only a world city
@@ -53,6 +55,10 @@ def score_row(gaz: Gazetteer, t: Toponym, row: int, quality: float, ctx: Context
     feats["log_population"] = min(math.log10(gaz.population[row] + 1), 7.0)
     if kind == COUNTRY:
         feats["is_country"] = 1.0
+    elif kind == CONTINENT:
+        feats["is_continent"] = 1.0
+    elif kind == ADMIN2:
+        feats["is_admin2"] = 1.0
     elif kind == ADMIN1:
         feats["is_admin1"] = 1.0
         # "Kidal", "Marib", "Bagdad": without a province cue the plain name is the city.
@@ -62,7 +68,11 @@ def score_row(gaz: Gazetteer, t: Toponym, row: int, quality: float, ctx: Context
         feats["admin1_cue" if kind == ADMIN1 else "admin1_cue_city"] = 1.0
     elif t.level == "admin2" and kind == CITY:
         feats["admin2_cue_city"] = 1.0
-    if ctx.countries:
+    if row in gaz.capitals:
+        feats["is_capital"] = 1.0
+    if kind == CONTINENT:
+        pass
+    elif ctx.countries:
         weight = ctx.countries.get(cc, 0.0)
         if weight:
             feats["country_in_text"] = 1.0
@@ -74,13 +84,15 @@ def score_row(gaz: Gazetteer, t: Toponym, row: int, quality: float, ctx: Context
     if ctx.outlet_country and cc == ctx.outlet_country:
         feats["outlet_country"] = 1.0
     # Another name in the text placed in the same province (the toponym's own name does not count).
-    if kind == CITY and ctx.admin1s.get(admin1, set()) - {own_key}:
+    if kind in (CITY, ADMIN2) and ctx.admin1s.get(admin1, set()) - {own_key}:
         feats["admin1_in_text"] = 1.0
+    elif kind == ADMIN1 and ctx.admin1s.get(admin1, set()) - {own_key}:
+        feats["holds_places_in_text"] = 1.0  # "Georgia" with Atlanta and Macon in the text: the state
     if t.hint in PLACE_LABELS:
         feats["place_label"] = 1.0
     elif t.hint in NON_PLACE_LABELS and kind != COUNTRY:
         feats["non_place_label"] = 1.0
-    if t.in_longer_name and kind != COUNTRY:
+    if t.in_longer_name and kind not in (COUNTRY, CONTINENT):
         feats["inside_longer_name"] = 1.0
     if t.sentence_initial and t.last - t.first == 1:
         feats["opens_sentence"] = 1.0
@@ -101,11 +113,11 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str |
     """None when the winner is credible, else the reason it is not."""
     kind, pop = gaz.kind[best.row], gaz.population[best.row]
     supported = "country_in_text" in best.features or "outlet_country" in best.features \
-        or "admin1_in_text" in best.features or "country_inferred" in best.features or t.containers
+        or "admin1_in_text" in best.features or "holds_places_in_text" in best.features or "country_inferred" in best.features or t.containers
     exact = "exact_name" in best.features
     if "non_place_label" in best.features and not (supported and exact):
         return "named entity labelled as not a place"
-    if kind in (COUNTRY, ADMIN1):
+    if kind in AREAS:
         return None if exact or supported else "loose match on a region name without context"
     # A loosely spelled town outside every country the text names is a homonym, unless famous.
     if "country_absent" in best.features and not exact and pop < MIN_POPULATION_FOREIGN and not t.containers:
@@ -129,6 +141,9 @@ def within(gaz: Gazetteer, row: int, container_row: int, container_level: str | 
         return gaz.cc[row] == gaz.cc[container_row]
     if gaz.cc[row] != gaz.cc[container_row]:
         return False
+    if kind == ADMIN2:
+        return gaz.admin1[row] == gaz.admin1[container_row] and (
+            gaz.kind[row] != CITY or gaz.admin2[row] is None or gaz.admin2[row] == gaz.admin2[container_row])
     if kind == ADMIN1 or container_level in ("admin1", "admin2") or gaz.kind[row] == CITY:
         return gaz.admin1[container_row] is None or gaz.admin1[row] == gaz.admin1[container_row]
     return True

