@@ -272,6 +272,9 @@ def build_events(document: Document, analysis: Analysis) -> list[Event]:
     for m in mentions:
         if m.modality == "negated":
             continue
+        if m.modality == "statement":
+            events.append((m.trigger.start_char, _speech_statement(document, analysis, m)))
+            continue
         if m.modality in ("future", "threat"):
             st = _statement(document, analysis, m)
             if st is not None:
@@ -436,6 +439,20 @@ def _fallback_country(analysis: Analysis, c: Cluster):
     if len(countries) == 1 and len(admins) <= 1:
         return next(iter(countries.values()))
     return None
+
+
+def _speech_statement(document: Document, analysis: Analysis, m: Mention) -> Event:
+    """An appeal (REQUEST, reported) or an accusation of conduct (ACCUSE, alleged)."""
+    plover, certainty = ("ACCUSE", "alleged") if m.cls == "accusation" else ("REQUEST", "reported")
+    places = [p for p in _mention_places(m, analysis) if p.span.start_char in m.clause]
+    place = places[0].place if places else None
+    actors = tuple(Actor(a.role, acled_name(a, place.country if place else None), Span(a.text, a.start_char, a.end_char),
+                         a.rule) for a in m.actors)
+    return Event(
+        id=_event_id(document, m.trigger, None, place), document=document, event_type=None, sub_event_type=None,
+        plover=plover, trigger=m.trigger, date=_mention_date(m, analysis), location=place, actors=actors, weapon=None,
+        fatalities=None, injuries=None, attribution=_attribution(m.frame), field_attribution=(), certainty=certainty,
+        evidence=(m.trigger,), why=(f"statement: {m.cls} ({m.modality_cue!r})",), documents=(document.id,))
 
 
 def _statement(document: Document, analysis: Analysis, m: Mention) -> Event | None:

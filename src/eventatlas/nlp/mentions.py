@@ -401,7 +401,8 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
     if not triggers:
         deaths, injuries = find_deaths(sent, lex)
         if deaths is None and injuries is None:
-            return _denial(sent_index, paragraph, sent, lex, previous_frame)
+            return _denial(sent_index, paragraph, sent, lex, previous_frame) or \
+                _speech_act(sent_index, paragraph, sent, lex, country_of)
         # "No one was hurt." / "Five people died." after an event: a toll that joins it
         d = deaths or injuries
         span = d.span
@@ -466,6 +467,44 @@ def _denial(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mentio
     return Mention(sent_index, paragraph, _span([t for t in sent if not t.is_space] or list(sent)), span, "denial",
                    ("denial",), "support", False, "fact", "", frame, [], None, None, None, set(), _clause(verb),
                    sentence_classes=("denial",))
+
+
+def _speech_act(sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mention | None:
+    """Appeals and accusations with no concrete happening in them ("X urged all parties to ...",
+    "X a accusé Y de complaisance"): PLOVER statements (REQUEST, ACCUSE), never ACLED events."""
+    for verb in sent:
+        if verb.pos_ != "VERB":
+            continue
+        lemma = fold(verb.lemma_)
+        if lemma in lex.words["request_verbs"]:
+            cls = "request"
+        elif lemma in lex.words["accuse_verbs"]:
+            cls = "accusation"
+        else:
+            continue
+        if lemma == "call" and not any(fold(c.text) in ("on", "for") for c in verb.children):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        speaker = make_actor("source", subj, lex, country_of, f"speaker of {verb.text!r}")
+        if speaker is None:
+            continue
+        actors = [speaker]
+        obj = next((c for c in verb.children if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None)
+        if obj is not None:
+            addressee = make_actor("target", obj, lex, country_of, f"object of {verb.text!r}")
+            if addressee is not None:
+                actors.append(addressee)
+        span = Span.of(sent.doc.text, verb.idx, verb.idx + len(verb.text))
+        kind = "accuse" if cls == "accusation" else "report"
+        frame = Frame(kind, speaker.text, "party" if cls == "accusation" else "official", (speaker.text,),
+                      Span(speaker.text, speaker.start_char, speaker.end_char), f"{cls} verb {verb.text!r}",
+                      speaker.head, Span(speaker.text, speaker.start_char, speaker.end_char))
+        return Mention(sent_index, paragraph, _span([t for t in sent if not t.is_space] or list(sent)), span, cls,
+                       (cls,), "support", False, "statement", verb.text, frame, actors, None, None, None, set(),
+                       _clause(verb), sentence_classes=(cls,))
+    return None
 
 
 def _clause(head) -> frozenset:

@@ -21,6 +21,7 @@ WEIGHTS = {
     "outlet_country": 0.7, "admin1_in_text": 1.0, "place_label": 0.3, "non_place_label": -1.0,
     "inside_longer_name": -1.0, "opens_sentence": -0.3, "namesake_of_capital": -1.2,
     "is_capital": 0.8, "is_admin2": 0.3, "holds_places_in_text": 1.0, "is_continent": 1.0,
+    "qualifies_a_place": 0.8,
 }
 AREAS = (COUNTRY, ADMIN1, ADMIN2, CONTINENT)
 MIN_POPULATION_ALONE = 5000  # a city no context supports must be at least this large
@@ -68,7 +69,10 @@ def score_row(gaz: Gazetteer, t: Toponym, row: int, quality: float, ctx: Context
         feats["admin1_cue" if kind == ADMIN1 else "admin1_cue_city"] = 1.0
     elif t.level == "admin2" and kind == CITY:
         feats["admin2_cue_city"] = 1.0
-    if row in gaz.capitals:
+    if t.absorbed_by is not None:
+        if kind in (ADMIN1, ADMIN2):
+            feats["qualifies_a_place"] = 1.0  # "La Plata, Buenos Aires": the province, not the city
+    elif row in gaz.capitals:
         feats["is_capital"] = 1.0
     if kind == CONTINENT:
         pass
@@ -124,7 +128,7 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str |
         return f"outside the countries the text names (population {pop} < {MIN_POPULATION_FOREIGN})"
     if supported:
         return None if exact or pop >= 1000 else "loose match on a small place"
-    if "inside_longer_name" in best.features and pop < 100000:
+    if "inside_longer_name" in best.features and (pop < 100000 or not exact):
         return "part of a longer proper name, and no context supports the place"
     needed = MIN_POPULATION_ALONE if exact else MIN_POPULATION_LOOSE_ALONE
     if len(surface.replace(" ", "")) <= 4:  # short names collide most: demand a larger place

@@ -184,8 +184,24 @@ class Scanner:
         prev_cap = first > 0 and self.capitalised(first - 1) and self.joined(first - 1) \
             and not self.sentence_initial(first - 1) and self.toks[first - 1][2] not in self.cues.not_places
         next_cap = last < len(self.toks) and self.capitalised(last) and self.joined(last - 1)
+        prev_cap = prev_cap or self.ends_proper_name(first)
         return Toponym(self.toks[first][0], self.toks[last - 1][1], first, last, rows, source,
                        sentence_initial=self.sentence_initial(first), in_longer_name=prev_cap or next_cap)
+
+    def ends_proper_name(self, first: int) -> bool:
+        """"Volunteers for the Defence of the Homeland": a capitalised word closing a longer name
+        ("<Name> of|for [the] X") belongs to that name (an organisation), unless the name is a
+        place noun ("Province of Quebec", "Gulf of Mexico" stay places through their own entry)."""
+        j = first - 1
+        if j >= 1 and self.toks[j][2] == "the" and not self.capitalised(j):
+            j -= 1
+        if j < 1 or self.toks[j][2] not in ("of", "for") or self.capitalised(j):
+            return False
+        head = j - 1
+        word = self.toks[head][2]
+        return (self.capitalised(head) and not self.sentence_initial(head) and word not in self.cues.admin1
+                and word not in self.cues.admin2 and word not in self.cues.place_nouns
+                and self.text[self.toks[head][1]:self.toks[j][0]] == " ")
 
     def hint_matches(self, hints, taken: list[Toponym]) -> list[Toponym]:
         """NER place spans the gazetteer scan missed; labels over found toponyms are recorded."""
