@@ -326,7 +326,8 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
             for a in m.actors:
                 ref = _COREF.get((m.sent_index, a.start_char))
                 if a.role == "perpetrator" and ref is not None and fold(acled_name(ref, None)) in claimants:
-                    frame = Frame("claim", ref.text, "claimant", (ref.text,), None,
+                    name = acled_name(ref, None)
+                    frame = Frame("claim", name, "claimant", (name,), None,
                                   f"told as the account of {ref.text!r}, which claimed attacks in this article")
                     basis = "claimant carried over"
                     break

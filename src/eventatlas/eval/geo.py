@@ -173,7 +173,11 @@ def gold_admin1_code(admin1: str, iso2: str | None) -> str | None:
     key = (admin1, iso2 or "")
     if key not in _ADMIN1_CODE_CACHE:
         place = resolve(f"{admin1} province", "en", country_iso2=iso2) if admin1 else None
-        _ADMIN1_CODE_CACHE[key] = place.admin1_code if place and place.feature == "admin1" else None
+        code = place.admin1_code if place and place.feature == "admin1" else None
+        if code is None and place is not None and place.admin1_code and \
+                loose_key(name_words(place.name)) == loose_key(name_words(admin1)):
+            code = place.admin1_code  # a province named after its capital: "Nairobi", "Tripoli"
+        _ADMIN1_CODE_CACHE[key] = code
     return _ADMIN1_CODE_CACHE[key]
 
 
