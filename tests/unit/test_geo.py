@@ -195,3 +195,35 @@ def test_seed_article():
     assert by_start[text.index("al-Diwaniya")].place.admin1_code == "IQ-QA"
     irak = [m for m in mentions if m.span.text == "Irak"]
     assert irak and all(m.place.country == "Iraq" and m.place.feature == "country" for m in irak)
+
+
+def test_state_abbreviation_after_a_comma_is_the_state():
+    found = places("The fire started in Louisville, Ky. on Monday.", "en")
+    place = found["Louisville"].place  # the state qualifies the town: one mention
+    assert place.admin1_code == "US-KY" and "inside Ky" in place.why
+
+
+def test_county_with_its_kind_word_is_a_district():
+    found = places("Deputies in Laurel County, Kentucky, arrested two men.", "en")
+    place = found["Laurel County"].place
+    assert place.feature == "admin2" and place.admin1_code == "US-KY"
+
+
+def test_country_point_is_the_nominal_centre():
+    russia = resolve("Russia")
+    assert km(russia.lat, russia.lon, 60.0, 100.0) < 50  # not European Russia, where the towns are
+
+
+def test_continent_resolves():
+    africa = resolve("Africa")
+    assert africa is not None and africa.feature == "continent"
+
+
+def test_demonym_is_not_a_town():
+    assert "Kenyan" not in places("Five Kenyan soldiers were killed near Kiunga.", "en", outlet_country="KE")
+
+
+def test_word_closing_an_organisation_name_is_not_a_place():
+    text = "Militants attacked the Volunteers for the Defence of the Homeland near Djibo."
+    found = places(text, "en", outlet_country="BF")
+    assert "Homeland" not in found and found["Djibo"].place.country == "Burkina Faso"
