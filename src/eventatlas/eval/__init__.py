@@ -8,7 +8,7 @@ and ``"confusion": {gold: {predicted: count}}``. Scorers may add sections (``by_
 
 - ``acled``     eventatlas.eval.acled     (ACLED notes: type, sub-type, actor1, fatalities, date, admin1, point)
 - ``case2021``  eventatlas.eval.case2021  (CASE 2021 Task 2 snippets: ACLED sub-type weighted/macro F1)
-- ``muc4``      eventatlas.eval.muc4      (MUC-4 TST3+TST4: slot P/R/F1 for perpetrator, target, victim, weapon, location)
+- ``muc4``      eventatlas.eval.muc4      (MUC-4 TST3+TST4: slot P/R/F1, perpetrator/target/victim/weapon/location)
 - ``ucdp``      eventatlas.eval.ucdp      (UCDP GED Iraq headlines: deaths low/best/high)
 - ``golden``    eventatlas.eval.golden    (the project's golden cases)
 - ``attribution`` eventatlas.eval.attribution (certainty and sources on the project's passages)

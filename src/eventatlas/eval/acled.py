@@ -42,8 +42,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from eventatlas.eval.common import (NONE, classification, confusion, contained_either, data_dir, extract_records,
-                                    first_event, km, progress, rate, select, top_confusions, words, ARTICLES, ADMIN_WORDS)
+from eventatlas.eval.common import (ADMIN_WORDS, ARTICLES, NONE, classification, confusion, contained_either, data_dir,
+                                    extract_records, first_event, km, progress, rate, select, top_confusions, words)
 
 FOLDER = "acled_samples"
 ACLED_FILES = ("acled_2020-05_multicountry_RPanlilio.csv", "acled_2020-03_afghanistan_dkoban.csv",
@@ -169,7 +169,8 @@ def admin1_match(gold: str, loc: dict | None) -> bool:
     if not gold or not loc:
         return False
     g = admin1_key(gold)
-    return bool(g) and any(admin1_key(c) == g for c in (loc.get("admin1"), subdivision_name(loc.get("admin1_code"))) if c)
+    candidates = (loc.get("admin1"), subdivision_name(loc.get("admin1_code")))
+    return bool(g) and any(admin1_key(c) == g for c in candidates if c)
 
 
 def predicted_actors(ev: dict | None) -> list[str]:
@@ -193,7 +194,7 @@ def score_row(row: dict) -> dict:
     best = ((ev or {}).get("fatalities") or {}).get("best")
     start = ((ev or {}).get("date") or {}).get("start")
     dist = None
-    if ev and loc.get("lat") is not None and loc.get("lon") is not None and row["lat"] is not None and row["lon"] is not None:
+    if ev and None not in (loc.get("lat"), loc.get("lon"), row["lat"], row["lon"]):
         dist = km(row["lat"], row["lon"], float(loc["lat"]), float(loc["lon"]))
     pred_type = (ev or {}).get("event_type") or NONE
     return {

@@ -91,7 +91,8 @@ def score(data=None, ids: set[str] | None = None, limit: int | None = None, spli
                "event_type_accuracy": rate([SUB_TO_TYPE[r["gold"]] == r["pred_type"] for r in seen]),
                "unseen_none_rate": rate([r["pred"] == NONE for r in unseen]),
                "all_accuracy": rate([r["pred"] == r["gold"] for r in rows])}
-    out = {"dataset": "case2021", "n": len(rows), "split": "ids" if ids is not None else split, "metrics": metrics, "per_class": {k: v for k, v in c["per_class"].items() if v["support"]},
+    out = {"dataset": "case2021", "n": len(rows), "split": "ids" if ids is not None else split, "metrics": metrics,
+           "per_class": {k: v for k, v in c["per_class"].items() if v["support"]},
            "confusion": conf, "top_confusions": top_confusions(conf)}
     if split == "dev" and ids is None:
         out["note"] = "CASE 2021 Task 2 is test-only (no dev portion): split dev scores nothing"

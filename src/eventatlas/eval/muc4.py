@@ -356,7 +356,8 @@ def score(data=None, ids: set[str] | None = None, limit: int | None = None, spli
         fp = sum(r["counts"][slot][1] for r in results)
         fn = sum(r["counts"][slot][2] for r in results)
         p, rec, f = prf(tp, fp, fn)
-        per_slot[slot] = {"precision": round(p, 4), "recall": round(rec, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+        per_slot[slot] = {"precision": round(p, 4), "recall": round(rec, 4), "f1": round(f, 4),
+                          "tp": tp, "fp": fp, "fn": fn}
         total = [total[0] + tp, total[1] + fp, total[2] + fn]
     p, rec, f = prf(*total)
     metrics = {f"{s}_f1": per_slot[s]["f1"] for s in SLOTS}

@@ -35,7 +35,8 @@ def _abbrev(label: str, n: int = 6) -> str:
 def confusion_table(conf: dict[str, dict[str, int]], max_labels: int = 26) -> list[str]:
     """Rows: gold; columns: predicted (abbreviated, keyed below the table)."""
     gold = sorted(conf, key=lambda g: -sum(conf[g].values()))[:max_labels]
-    cols = sorted({p for g in gold for p in conf[g]}, key=lambda p: (p not in gold, gold.index(p) if p in gold else 0, p))
+    cols = sorted({p for g in gold for p in conf[g]},
+                  key=lambda p: (p not in gold, gold.index(p) if p in gold else 0, p))
     keys = {c: f"c{i}" for i, c in enumerate(cols)}
     gw = max([len("gold \\ predicted")] + [len(g) for g in gold])
     cw = max([4] + [len(str(n)) for g in gold for n in conf[g].values()] + [len(k) for k in keys.values()])
