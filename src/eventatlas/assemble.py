@@ -177,6 +177,23 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
     return clusters
 
 
+def _headline_cluster(usable: list[Mention], analysis: Analysis) -> list[Cluster]:
+    """A dispatch that names no date or place we can resolve still reports its first happening
+    ("Unidentified gunmen kill cleric", "Students riot after ..."): one event from its first
+    strong, factual mention, joined by what follows about the same kind of happening."""
+    first = next((m for m in usable if m.strength == "strong" and m.modality in ("fact", "conditional", "possible")
+                  and not m.bare_plural and m.cls not in ("hit", "crash", "casualty", "denial")), None)
+    if first is None:
+        return []
+    c = Cluster(context="the text's first happening, with no date or place of its own")
+    _add(c, first, analysis)
+    for m in usable:
+        if m.sent_index > first.sent_index and m.sent_index - first.sent_index <= 3 and _compatible(m, c, analysis) \
+                and (family(m.cls) in c.families or m.cls in ("casualty", "hit", "crash")):
+            _add(c, m, analysis)
+    return [c]
+
+
 def resolve_group_anaphora(mentions: list[Mention]) -> set[str]:
     """Point "le groupe", "ses éléments", "the militants" back to the last named group.
     Returns the folded texts of groups that claimed an attack in the article."""
@@ -289,6 +306,8 @@ def build_events(document: Document, analysis: Analysis) -> list[Event]:
             continue  # "attacks there have become rarer": no happening in particular
         usable.append(m)
     clusters = cluster_mentions(usable, analysis)
+    if not clusters:
+        clusters = _headline_cluster(usable, analysis)
     for d in denials:
         before = [c for c in clusters if c.mentions[0].sent_index <= d.sent_index and _compatible(d, c, analysis)]
         if before:
