@@ -56,8 +56,8 @@ RELATIVE = {
         (r"last\s+month", "month", -1, 3, 0),
     ],
 }
-AGO = {"fr": r"il\s+y\s+a\s+(?P<n>\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+(?P<unit>jours?|semaines?)",
-       "en": r"(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+ago"}
+AGO = {"fr": r"il\s+y\s+a\s+(?P<n>\d+|[a-zéèêàç-]+)\s+(?P<unit>jours?|semaines?)",
+       "en": r"(?P<n>\d+|[a-z-]+)\s+(?P<unit>days?|weeks?)\s+ago"}
 SMALL = {"un": 1, "une": 1, "a": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4,
          "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9,
          "dix": 10, "ten": 10}
@@ -85,13 +85,13 @@ def _patterns(lang: str):
     if lang == "fr":
         day = re.compile(rf"\b(?:(?P<wd>{wd})\s+)?(?:le\s+)?(?P<day>\d{{1,2}}|1er|premier)\s+(?P<month>{m})"
                          rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b", flags)
-        weekday = re.compile(rf"\b(?P<wd>{wd}){PARTS_OF_DAY[lang]}(?P<last>\s+derni(?:er|ère))?\b", flags)
+        weekday = re.compile(rf"\b(?P<wd>{wd}){PARTS_OF_DAY[lang]}(?:(?P<last>\s+derni(?:er|ère))|(?P<next>\s+prochain))?\b", flags)
     else:
         day = re.compile(
             rf"\b(?:(?:on\s+)?(?P<wd>{wd}),?\s+)?(?:(?P<month>{m})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
             rf"|(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{m}))"
             rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w])", flags)
-        weekday = re.compile(rf"\b(?P<last>last\s+)?(?P<wd>{wd}){PARTS_OF_DAY[lang]}\b", flags)
+        weekday = re.compile(rf"\b(?:(?P<last>last\s+)|(?P<next>next\s+|this\s+coming\s+|coming\s+))?(?P<wd>{wd}){PARTS_OF_DAY[lang]}\b", flags)
     month_year = re.compile(rf"\b(?P<month>{m})\s+(?P<year>(?:19|20)\d\d)\b", flags)
     relative = [(re.compile(rf"\b(?:{p})\b", flags), base, off, prec, width)
                 for p, base, off, prec, width in RELATIVE[lang]]
@@ -158,7 +158,9 @@ def find_date_expressions(text: str, lang: str) -> list[DateExpr]:
         if _overlaps(taken, m.start(), m.end()):
             continue
         n = m.group("n").lower()
-        count = int(n) if n.isdigit() else SMALL.get(n, 1)
+        count = int(n) if n.isdigit() else SMALL.get(n) or _number_word(n, lang)
+        if count is None:
+            continue
         unit_days = 7 if m.group("unit").lower().startswith(("sem", "week")) else 1
         add(DateExpr(Span.of(text, m.start(), m.end()), "ago", base="pub", offset=-count * unit_days,
                      precision=1 if unit_days == 1 else 2, width=0 if unit_days == 1 else 6))
@@ -167,8 +169,17 @@ def find_date_expressions(text: str, lang: str) -> list[DateExpr]:
             continue
         # French weekday names are also ordinary words only rarely; English ones never.
         add(DateExpr(Span.of(text, m.start(), m.end()), "weekday", weekday=weekdays.index(m.group("wd").lower()),
-                     weekday_mode="last" if m.group("last") else "recent"))
+                     weekday_mode="next" if m.group("next") else "last" if m.group("last") else "recent"))
     return sorted(found, key=lambda e: e.span.start_char)
+
+
+def _number_word(word: str, lang: str) -> int | None:
+    """"quinze", "twelve": any number word text2num knows."""
+    from text_to_num import text2num
+    try:
+        return int(text2num(word, lang))
+    except (ValueError, TypeError, IndexError, AssertionError):
+        return None
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -249,6 +260,10 @@ def resolve(expr: DateExpr, published: dt.date, story: dt.date | None) -> When |
         return When(dt.date(expr.year, expr.month, 1), dt.date(expr.year, expr.month, last), 3, expr.span,
                     "month and year")
     if expr.kind == "weekday":
+        if expr.weekday_mode == "next":
+            ahead = (expr.weekday - published.weekday()) % 7 or 7
+            d = published + dt.timedelta(days=ahead)
+            return When(d, d, 1, expr.span, f"coming weekday after {published}", ("future",))
         back = (published.weekday() - expr.weekday) % 7
         if expr.weekday_mode == "last" and back == 0:
             back = 7

@@ -37,7 +37,15 @@ def word_value(text: str, lang: str) -> int | None:
 def _is_number_token(tok, lang: str) -> bool:
     if tok.like_num and tok.text[:1].isdigit():
         return True
-    return tok.is_alpha and word_value(tok.text, lang) is not None
+    # "Vingt-cinq" may stay one token with its hyphen
+    return tok.text.replace("-", "").isalpha() and word_value(tok.text, lang) is not None
+
+
+ARTICLES = {"un", "une", "a", "an"}
+MONTH_WORDS = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+               "novembre", "decembre", "january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+               "sep", "sept", "oct", "nov", "dec"}
 
 
 def find_quantities(tokens, lex: Lexicon) -> list[Quantity]:
@@ -61,14 +69,32 @@ def find_quantities(tokens, lex: Lexicon) -> list[Quantity]:
                 out.append(Quantity(low, approx_unit, high, start, i + 1, i, f"approximate quantity {tok.text!r}"))
             i += 1
             continue
-        if not _is_number_token(tok, lang) or tok.ent_type_ in ("DATE", "TIME"):
+        if not _is_number_token(tok, lang):
             i += 1
+            continue
+        nxt = fold(toks[i + 1].text).rstrip(".") if i + 1 < len(toks) else ""
+        prev = fold(toks[i - 1].text).rstrip(".") if i > 0 else ""
+        if word in ARTICLES and (lex.approx.get(nxt) or lex.approx.get(nxt.rstrip("s"))):
+            i += 1  # "une dizaine": the article belongs to the approximate noun
+            continue
+        if nxt in MONTH_WORDS or (prev in MONTH_WORDS and tok.text.isdigit()):
+            i += 1  # "7 May", "May 7": a date, not a count
             continue
         j = i + 1
         value = word_value(tok.text, lang)
-        while j < len(toks) and (_is_number_token(toks[j], lang) or (fold(toks[j].text) in ("et", "and")
+        while j < len(toks) and (_is_number_token(toks[j], lang)
+                                 or (toks[j].text == "-" and not toks[j - 1].whitespace_ and j + 1 < len(toks)
+                                     and _is_number_token(toks[j + 1], lang))
+                                 or (fold(toks[j].text) in ("et", "and")
                                  and j + 1 < len(toks) and toks[j + 1].is_alpha
                                  and word_value(toks[j + 1].text, lang) is not None)):
+            if toks[j].text == "-":
+                joined = "".join(t.text_with_ws for t in toks[i:j + 2]).strip()
+                v = word_value(joined, lang)
+                if v is None:
+                    break
+                value, j = v, j + 2
+                continue
             joined = " ".join(t.text for t in toks[i:j + 1])
             v = word_value(joined, lang)
             if v is None:
