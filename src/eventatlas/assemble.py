@@ -177,6 +177,11 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
     return clusters
 
 
+def _since(text: str, start: int) -> bool:
+    before = text[max(0, start - 12):start].lower().split()
+    return bool(before) and before[-1] in ("since", "depuis", "from", "until", "till", "jusqu'en", "jusqu'au")
+
+
 def _headline_cluster(usable: list[Mention], analysis: Analysis) -> list[Cluster]:
     """A dispatch that names no date or place we can resolve still reports its first happening
     ("Unidentified gunmen kill cleric", "Students riot after ..."): one event from its first
@@ -304,6 +309,9 @@ def build_events(document: Document, analysis: Analysis) -> list[Event]:
             continue
         if m.bare_plural and _mention_date(m, analysis) is None and not _resolved(m.clause_place_indices, analysis):
             continue  # "attacks there have become rarer": no happening in particular
+        d = _mention_date(m, analysis)
+        if d is not None and _since(document.text, d.span.start_char):
+            continue  # "more than 2,000 killed since April 2023": a tally over a period, not an event
         usable.append(m)
     clusters = cluster_mentions(usable, analysis)
     if not clusters:
@@ -370,7 +378,7 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
     perps = {a.kind for m in c.mentions for a in m.actors if a.role == "perpetrator"}
     folded = " ".join(fold(m.sent_span.text) for m in c.mentions)
     event_type, sub_type, plover, rule = classify(classes, weapon.type if weapon else None, targets, perps,
-                                                  fatalities.best if fatalities else None, folded)
+                                                  fatalities.best if fatalities else None, folded, core.cls)
     if event_type is None:
         return []
     places = _split_places(c, analysis)

@@ -26,9 +26,11 @@ def acled_types() -> dict[str, list[str]]:
 
 
 def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perpetrator_kinds: set[str],
-             deaths: int | None, folded_text: str) -> tuple[str | None, str | None, str, str]:
-    """(event_type, sub_event_type, plover, rule)."""
+             deaths: int | None, folded_text: str, core: str = "") -> tuple[str | None, str | None, str, str]:
+    """(event_type, sub_event_type, plover, rule). `core` is the class of the event's main trigger."""
     w = weapon or ""
+    if core in ("airstrike", "shelling", "explosion", "suicide") and classes & {"protest"}:
+        classes = classes - {"protest"}  # "civils rassemblés pour un mariage" are not demonstrators
 
     def has(*names):
         return any(n in classes for n in names)

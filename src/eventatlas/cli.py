@@ -109,6 +109,18 @@ def _print_table(records) -> None:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths)))
 
 
+def cmd_demo(args) -> int:
+    from eventatlas.demo import run_demo
+    result = run_demo(args.with_inputs or ())
+    _print_table([r for r in result["records"]])
+    for err in result["errors"]:
+        print(f"error: {err}", file=sys.stderr)
+    events = sum(1 for r in result["records"] if r["event_type"])
+    print(f"\n{result['documents']} dispatches, {events} events, "
+          f"{len(result['records']) - events} statements; records written to {result['path']}")
+    return 1 if result["errors"] else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="eventatlas", description="News articles to geocoded, source-attributed events.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -118,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
     e.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl")
     e.set_defaults(func=cmd_extract)
+    d = sub.add_parser("demo", help="extract the bundled sample dispatches and show the events")
+    d.add_argument("--with", dest="with_inputs", nargs="+", metavar="FILE", help="more inputs to add to the sample")
+    d.set_defaults(func=cmd_demo)
     ev = sub.add_parser("eval", help="score extraction against gold data")
     ev.add_argument("dataset")
     ev.add_argument("--data", help="data folder (default: ../shared/data beside the repository)")

@@ -186,11 +186,21 @@ def _quoted_by(sent, trigger, verb) -> bool:
 def _speaker(verb, trigger, sent):
     """Who speaks through a reporting verb: its subject; in a trailing clause ("..., a annoncé le
     gouverneur", "..., a security source said") the inverted subject or the phrase just before."""
+    from eventatlas.nlp.actors import TIME_NOUNS
+    found = _speaker_candidate(verb, trigger, sent)
+    if found is not None and (fold(found.lemma_) in TIME_NOUNS or found.ent_type_ in ("DATE", "TIME")):
+        return None  # "a indiqué mardi la police": a day is no speaker
+    return found
+
+
+def _speaker_candidate(verb, trigger, sent):
+    from eventatlas.nlp.actors import TIME_NOUNS
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     if subj is not None and subj.i != trigger.i:
         return subj
     if verb.i > trigger.i:
-        after = [t for t in sent if t.i > verb.i and t.pos_ in ("NOUN", "PROPN")
+        after = [t for t in sent if t.i > verb.i and t.pos_ in ("NOUN", "PROPN") and fold(t.lemma_) not in TIME_NOUNS
+                 and t.ent_type_ not in ("DATE", "TIME")
                  and not any(fold(c.text) in ("a", "à", "to", "dans", "in", "on", "sur", "par") for c in t.children
                              if c.dep_ == "case")
                  and t.dep_ not in ("pobj", "nmod", "compound", "flat:name")]
@@ -244,7 +254,7 @@ def _find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None):
     for tok in sent:
         lemma = fold(tok.lemma_)
         claims_event = lemma == "claim" and any(c.dep_ == "dobj" and (fold(c.text) == "responsibility" or
-                                                                 c.i == trigger.i or lex.triggers.find([(fold(c.text), fold(c.lemma_))]))
+                                                                 c.i == trigger.i or lex.triggers.find([(c.text, c.lemma_)]))
                                                 for c in tok.children)
         if lemma in words["claim_verbs"] or claims_event:
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
@@ -320,9 +330,10 @@ def _find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None):
                 continue
             if any(fold(c.text) in ("no", "aucun", "aucune") for c in subj.children):
                 continue  # "No group had claimed the attack"
-            if subj.pos_ == "PRON":
+            same = any(fold(c.text) in ("meme", "same") for c in subj.children) or fold(subj.text) in ("meme",)
+            if subj.pos_ == "PRON" or same:
                 if previous is not None and previous.kind != "none":
-                    return previous
+                    return previous  # "il a ajouté", "selon la même source": the speaker already named
                 continue
             src = phrase_tokens(subj)
             relay = _relay_objects(tok, lex)

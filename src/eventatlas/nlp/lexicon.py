@@ -20,8 +20,13 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def fold_case(text: str) -> str:
+    """Lower case and plain apostrophes, accents kept: "marché" (market) is not "marche" (march)."""
+    return unicodedata.normalize("NFC", text.replace("’", "'").replace("‘", "'").replace("`", "'").lower())
+
+
 def _entry_words(entry: str) -> tuple[str, ...]:
-    words = fold(entry).replace("'", "' ").split()
+    words = fold_case(entry).replace("'", "' ").split()
     while words and words[0] in ("se", "s'"):
         words = words[1:]  # reflexive: "s'écraser" is matched on "écraser"
     return tuple(w for w in words)
@@ -51,7 +56,8 @@ class PhraseTable:
                         self.max_len = max(self.max_len, len(key))
 
     def find(self, forms: list[tuple[str, str]]) -> list[Hit]:
-        """forms: per token (folded lower, folded lemma). Returns non-overlapping longest hits."""
+        """forms: per token (surface, lemma), any case. Returns non-overlapping longest hits."""
+        forms = [(fold_case(w), fold_case(l)) for w, l in forms]
         hits, i = [], 0
         n = len(forms)
         while i < n:

@@ -48,7 +48,7 @@ class Mention:
 
 
 def _forms(tokens):
-    return [(fold(t.text), fold(t.lemma_)) for t in tokens]
+    return [(t.text, t.lemma_) for t in tokens]
 
 
 def _span(tokens) -> Span:
@@ -296,10 +296,10 @@ def _is_weapon_phrase(token, lex: Lexicon) -> bool:
     left = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det"][-4:]
     right = [t for t in token.subtree if t.i >= token.i][:4]
     for toks, anchor in ((left, len(left) - 1), (right, 0)):
-        hits = lex.weapons.find([(fold(t.text), fold(t.lemma_)) for t in toks])
+        hits = lex.weapons.find([(t.text, t.lemma_) for t in toks])
         if any(h.start <= anchor < h.end for h in hits):
             return True
-    return bool(lex.triggers.find([(fold(t.text), fold(t.lemma_)) for t in left[-3:]])) and fold(token.lemma_) in (
+    return bool(lex.triggers.find([(t.text, t.lemma_) for t in left[-3:]])) and fold(token.lemma_) in (
         "strike", "frappe", "attack", "attaque", "explosion", "blast", "bombardement", "shelling", "raid")
 
 

@@ -112,7 +112,7 @@ def find_quantities(tokens, lex: Lexicon) -> list[Quantity]:
 
 
 def _qualify(toks, i: int, j: int, value: int, lex: Lexicon) -> Quantity:
-    forms = [(fold(t.text), fold(t.lemma_)) for t in toks[max(0, i - 4):i]]
+    forms = [(t.text, t.lemma_) for t in toks[max(0, i - 4):i]]
     hits = [h for h in lex.qualifiers.find(forms) if h.end == len(forms)]
     if hits:
         kind = hits[-1].label

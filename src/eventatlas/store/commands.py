@@ -1,0 +1,130 @@
+"""CLI wiring of the store commands (ingest, watch, export): parse, call a function, print.
+
+``register(subparsers)`` adds them to eventatlas's parser; ``python -m eventatlas.store.commands``
+runs them alone. Data goes to stdout, summaries and progress to stderr."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from eventatlas.errors import EventAtlasError
+from eventatlas.export import FORMATS
+
+
+def _date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _interval(value: str) -> float:
+    from eventatlas.store.feeds import parse_interval
+    try:
+        return parse_interval(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", help="sqlite:///PATH or postgresql://... "
+                        "(default: eventatlas.sqlite in the user data folder)")
+
+
+def cmd_ingest(args) -> int:
+    from eventatlas.store.ingest import format_summary, ingest_paths
+    summary = ingest_paths(args.paths, args.db, lang=args.lang, progress=not args.quiet)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    print(format_summary(summary), file=sys.stderr)
+    return 0
+
+
+def cmd_watch(args) -> int:
+    from eventatlas.store.feeds import watch
+    from eventatlas.store.ingest import format_summary
+    for summary in watch(args.feeds, args.every, args.db, max_polls=args.max_polls, lang=args.lang,
+                         progress=not args.quiet):
+        if args.json:
+            print(json.dumps(summary, ensure_ascii=False), flush=True)
+        print(f"[{dt.datetime.now().isoformat(timespec='seconds')}] " + format_summary(summary), file=sys.stderr)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from eventatlas.export import export
+    from eventatlas.store.db import open_db
+    from eventatlas.store.repo import EventFilter, changes_since
+    engine = open_db(args.db)
+    if args.since:
+        feed = changes_since(engine, args.since)
+        text = json.dumps(feed, ensure_ascii=False) + "\n"
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            sys.stdout.write(text)
+        return 0
+    filters = EventFilter(since_date=args.since_date, until_date=args.until_date, country=args.country,
+                          admin1=args.admin1, type=args.type, actor=args.actor,
+                          certainty=tuple(args.certainty or ()), min_sources=args.min_sources)
+    n = export(engine, args.format, args.output, filters)
+    print(f"{n} events exported ({args.format})", file=sys.stderr)
+    return 0
+
+
+def register(subparsers) -> None:
+    i = subparsers.add_parser("ingest", help="read, extract and store documents (idempotent)")
+    i.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, JSONL dumps, RSS/Atom files or URLs")
+    _db_option(i)
+    i.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
+    i.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
+    i.add_argument("--quiet", action="store_true", help="no progress bar")
+    i.set_defaults(func=cmd_ingest)
+
+    w = subparsers.add_parser("watch", help="poll RSS/Atom feeds and ingest new entries")
+    w.add_argument("feeds", nargs="+", metavar="FEED", help="feed URLs or files")
+    w.add_argument("--every", type=_interval, default=600.0, help="poll interval: 30s, 10m, 1h (default 10m)")
+    w.add_argument("--max-polls", type=int, help="stop after N polls (default: run until interrupted)")
+    _db_option(w)
+    w.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
+    w.add_argument("--json", action="store_true", help="print each poll's summary as JSON on stdout")
+    w.add_argument("--quiet", action="store_true", help="no progress bar")
+    w.set_defaults(func=cmd_watch)
+
+    e = subparsers.add_parser("export", help="write merged events as ACLED CSV, GeoJSON, JSONL or Parquet")
+    e.add_argument("--format", choices=FORMATS, default="jsonl")
+    _db_option(e)
+    e.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    e.add_argument("--since-date", type=_date, metavar="YYYY-MM-DD", help="events on or after this date")
+    e.add_argument("--until-date", type=_date, metavar="YYYY-MM-DD", help="events on or before this date")
+    e.add_argument("--country", help="country name or ISO3 code")
+    e.add_argument("--admin1", help="admin-1 name or ISO 3166-2 code")
+    e.add_argument("--type", help="event_type or sub_event_type")
+    e.add_argument("--actor", help="part of an actor name")
+    e.add_argument("--certainty", action="append", choices=("asserted", "reported", "claimed", "alleged",
+                                                              "speculative"), help="repeat for several")
+    e.add_argument("--min-sources", type=int, metavar="N", help="events reported by at least N outlets")
+    e.add_argument("--since", metavar="TIMESTAMP",
+                   help="print the change feed instead: ids new, changed and merged away since TIMESTAMP "
+                        "(ISO 8601 or Unix seconds) as one JSON object")
+    e.set_defaults(func=cmd_export)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="eventatlas")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except EventAtlasError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""The batch loop: read -> extract -> store, one transaction per document.
+
+Resumable by construction: a document already stored (same content-hash id) is skipped before
+extraction, so a run killed at any point and started again does only the remaining work and ends
+with the records an uninterrupted run would have written. Bad inputs are reported and skipped."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from eventatlas.errors import EventAtlasError
+from eventatlas.ingest.readers import read_path
+from eventatlas.model import Document
+from eventatlas.settings import Settings, load_settings
+from eventatlas.store import feeds
+from eventatlas.store.db import open_db
+from eventatlas.store.repo import document_exists, upsert_document_with_events
+
+
+def iter_documents(paths: Iterable[str], settings: Settings) -> Iterator[Document | EventAtlasError]:
+    """Documents from files, folders, JSONL dumps and feeds (files or URLs), in a stable order."""
+    for location in paths:
+        location = str(location)
+        if feeds.is_url(location):
+            yield from feeds.read_feed(location)
+            continue
+        path = Path(location)
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")) \
+            if path.is_dir() else [path]
+        for file in files:
+            if file.is_file() and feeds.is_feed_file(file):
+                yield from feeds.read_feed(str(file))
+            else:
+                yield from read_path(file, settings)
+
+
+def _skip(summary: dict[str, Any], exc: BaseException, source: str | None) -> None:
+    code = getattr(exc, "code", "bug")
+    message = str(exc) if isinstance(exc, EventAtlasError) else f"{type(exc).__name__}: {exc}"
+    summary["skipped"].append({"source": getattr(exc, "source", None) or source, "code": code, "message": message})
+
+
+def ingest_paths(paths: Iterable[str], db: str | sa.Engine | None = None, *, lang: str = "auto",
+                 settings: Settings | None = None, progress: bool = False) -> dict[str, Any]:
+    """Ingest every document under ``paths`` into the store at ``db``; returns the run's summary."""
+    from eventatlas.extract import extract
+    settings = settings or load_settings()
+    engine = db if isinstance(db, sa.Engine) else open_db(db)
+    summary: dict[str, Any] = {"documents_read": 0, "documents_stored": 0, "documents_unchanged": 0,
+                               "skipped": [], "records": 0, "statements": 0,
+                               "events_new": 0, "events_merged": 0, "events_merged_away": 0}
+    bar = _progress() if progress else None
+    task = bar.add_task("ingest", total=None) if bar else None
+    try:
+        for item in iter_documents(paths, settings):
+            if bar:
+                bar.advance(task)
+            if isinstance(item, EventAtlasError):
+                _skip(summary, item, None)
+                continue
+            summary["documents_read"] += 1
+            if document_exists(engine, item.id):
+                summary["documents_unchanged"] += 1
+                continue
+            try:
+                events = extract(item, lang=lang, settings=settings)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+                _skip(summary, exc, item.source_path)
+                continue
+            result = upsert_document_with_events(engine, item, events)
+            if result["status"] == "unchanged":  # another process stored it meanwhile
+                summary["documents_unchanged"] += 1
+                continue
+            summary["documents_stored"] += 1
+            summary["records"] += result["records"] - result["statements"]
+            summary["statements"] += result["statements"]
+            summary["events_new"] += len(result["new"])
+            summary["events_merged"] += len(result["merged"])
+            summary["events_merged_away"] += len(result["merged_away"])
+    finally:
+        if bar:
+            bar.stop()
+    summary["skipped_by_code"] = dict(sorted(Counter(s["code"] for s in summary["skipped"]).items()))
+    return summary
+
+
+def _progress():
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    console = Console(file=sys.stderr)
+    if not console.is_terminal:
+        return None
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}: {task.completed} documents"),
+                   TimeElapsedColumn(), console=console, transient=True)
+    bar.start()
+    return bar
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    lines = [f"documents read: {summary['documents_read']} (stored {summary['documents_stored']}, "
+             f"already stored {summary['documents_unchanged']}), skipped: {len(summary['skipped'])}",
+             f"event records: {summary['records']}, statements: {summary['statements']}; "
+             f"events new: {summary['events_new']}, merged into existing: {summary['events_merged']}"
+             + (f", ids merged away: {summary['events_merged_away']}" if summary["events_merged_away"] else "")]
+    for code, n in summary.get("skipped_by_code", {}).items():
+        lines.append(f"  skipped {code}: {n}")
+    for s in summary["skipped"][:20]:
+        lines.append(f"  {s['message']}")
+    if len(summary["skipped"]) > 20:
+        lines.append(f"  ... and {len(summary['skipped']) - 20} more")
+    return "\n".join(lines)

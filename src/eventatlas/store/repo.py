@@ -1,0 +1,415 @@
+"""Reading and writing the store. Every write is one transaction per document, so a crash leaves
+each document either fully stored (document, records, evidence, merged events) or absent.
+
+Merged event ids are the id of the record from the earliest document in the group (see
+``dedup.anchor_of``): the same inputs give the same ids, whatever the order they were ingested in.
+When a group grows to include an earlier document, or two groups join, the ids that stop naming a
+group stay in ``events`` with ``status='merged'`` and ``merged_into``: the change feed reports them.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from eventatlas import dedup
+from eventatlas.model import Document, Event, document_to_dict, event_to_dict
+from eventatlas.store import schema
+from eventatlas.store.errors import BadExportOption
+from eventatlas.store.migrations import current_version
+
+_last_ts = ""
+
+
+def now_ts() -> str:
+    """UTC time as sortable text; strictly increasing within a process."""
+    global _last_ts
+    ts = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if ts <= _last_ts:
+        base = dt.datetime.strptime(_last_ts, "%Y-%m-%dT%H:%M:%S.%fZ") + dt.timedelta(microseconds=1)
+        ts = base.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    _last_ts = ts
+    return ts
+
+
+def parse_timestamp(value: str) -> str:
+    """'2024-05-01', '2024-05-01T10:00', '2024-05-01T10:00:00+02:00' or Unix seconds -> our UTC text."""
+    text = str(value).strip()
+    try:
+        moment = dt.datetime.fromtimestamp(float(text), dt.timezone.utc)
+    except ValueError:
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise BadExportOption(f"{value!r} is not a timestamp (ISO 8601 or Unix seconds)") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _insert_ignore(conn: sa.Connection, table: sa.Table, values: dict[str, Any]) -> bool:
+    """Insert unless the key exists; True when a row was written. The first statement of a write
+    transaction, so that SQLite takes its write lock before reading anything."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    result = conn.execute(insert(table).values(**values).on_conflict_do_nothing())
+    return result.rowcount == 1
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+def record_of(event: Event) -> dict[str, Any]:
+    """The stored form of a document's own record: the JSON contract without the document text."""
+    return event_to_dict(event, with_text=False)
+
+
+def _spans(record: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]]:
+    for key in ("trigger", "date", "location", "weapon", "fatalities", "injuries", "attribution"):
+        if isinstance(record.get(key), dict):
+            yield key, record[key]
+    for i, actor in enumerate(record.get("actors") or ()):
+        yield f"actors.{i}", actor
+    for name, att in (record.get("field_attribution") or {}).items():
+        yield f"field_attribution.{name}", att
+    for i, span in enumerate(record.get("evidence") or ()):
+        yield f"evidence.{i}", span
+
+
+def _event_row(merged: dict[str, Any]) -> dict[str, Any]:
+    loc = merged.get("location") or {}
+    date = merged.get("date") or {}
+    names = sorted({a["name"] for a in merged.get("actors") or () if a.get("name")})
+    return {
+        "event_type": merged.get("event_type"), "sub_event_type": merged.get("sub_event_type"),
+        "date_start": date.get("start"), "date_end": date.get("end"),
+        "country": loc.get("country"), "iso3": loc.get("iso3"), "admin1": loc.get("admin1"),
+        "admin1_code": loc.get("admin1_code"), "certainty": merged.get("certainty"),
+        "actors": "|" + "|".join(names) + "|" if names else None,
+        "sources": merged["sources"], "n_documents": len(merged["documents"]),
+        "document_id": merged["document"]["id"], "record": _dumps(merged),
+    }
+
+
+def _linked_event_ids(conn: sa.Connection, record: dict[str, Any], document_id: str) -> set[str]:
+    """Events holding a record (of another document) that is the same event as ``record``."""
+    date, loc = record.get("date"), record.get("location")
+    if record.get("event_type") is None or not date or not loc:
+        return set()
+    mention = dedup.mention_of(record)
+    tol = dt.timedelta(days=dedup.DATE_TOLERANCE_DAYS)
+    r = schema.records.c
+    query = sa.select(r.event_id, r.record).where(
+        r.event_type == record["event_type"], r.document_id != document_id,
+        r.date_start <= (mention.date_end + tol).isoformat(), r.date_end >= (mention.date_start - tol).isoformat())
+    if mention.iso3:
+        query = query.where(sa.or_(r.iso3 == mention.iso3, r.iso3.is_(None)))
+    linked = set()
+    for event_id, text in conn.execute(query):
+        if event_id not in linked and dedup.same_event(mention, dedup.mention_of(json.loads(text))):
+            linked.add(event_id)
+    return linked
+
+
+def _save_event(conn: sa.Connection, merged: dict[str, Any], ts: str) -> str:
+    """Insert or update one merged event; returns 'new', 'changed' or 'unchanged'."""
+    e = schema.events.c
+    row = conn.execute(sa.select(e.status, e.record).where(e.id == merged["id"])).first()
+    values = _event_row(merged)
+    if row is None:
+        conn.execute(schema.events.insert().values(id=merged["id"], status="active", merged_into=None,
+                                                   created_at=ts, updated_at=ts, **values))
+        return "new"
+    if row.status == "active" and row.record == values["record"]:
+        return "unchanged"
+    conn.execute(schema.events.update().where(e.id == merged["id"]).values(
+        status="active", merged_into=None, updated_at=ts, **values))
+    return "changed"
+
+
+def _regroup(conn: sa.Connection, event_ids: set[str], extra: Sequence[dict[str, Any]], ts: str) -> dict[str, Any]:
+    """Merge the records of ``event_ids`` and ``extra`` into one event; retire the ids that no longer
+    name it. Returns what happened."""
+    r, e = schema.records.c, schema.events.c
+    members = [json.loads(t) for (t,) in conn.execute(sa.select(r.record).where(r.event_id.in_(sorted(event_ids))))]
+    members.extend(extra)
+    merged = dedup.merge_records(members)
+    new_id = merged["id"]
+    conn.execute(schema.records.update().where(r.id.in_(sorted(m["id"] for m in members))).values(event_id=new_id))
+    others = sorted(event_ids - {new_id})
+    retired = sorted(i for (i,) in conn.execute(
+        sa.select(e.id).where(e.id.in_(others), e.status == "active"))) if others else []
+    if retired:
+        conn.execute(schema.events.update().where(e.id.in_(retired)).values(
+            status="merged", merged_into=new_id, updated_at=ts, record=None))
+        conn.execute(schema.events.update().where(e.merged_into.in_(retired)).values(merged_into=new_id))
+    return {"id": new_id, "outcome": _save_event(conn, merged, ts), "retired": retired}
+
+
+def upsert_document_with_events(engine: sa.Engine, document: Document, events: Sequence[Event]) -> dict[str, Any]:
+    """Store one document, its records and evidence, and merge its events into the event table, in one
+    transaction. A document already stored (same id) changes nothing and returns status 'unchanged'."""
+    doc = events[0].document if events else document
+    records = []
+    seen: dict[str, int] = {}
+    for ev in events:
+        rec = record_of(ev)
+        if rec["id"] in seen:  # two records with one id would collide: keep both, distinctly named
+            seen[rec["id"]] += 1
+            rec["id"] = f"{rec['id']}-{seen[rec['id']]}"
+        seen.setdefault(rec["id"], 1)
+        records.append(rec)
+    result: dict[str, Any] = {"document": doc.id, "status": "unchanged", "records": len(records),
+                              "statements": sum(1 for r in records if r["event_type"] is None),
+                              "new": [], "merged": [], "merged_away": []}
+    ts = now_ts()
+    with engine.begin() as conn:
+        stored = _insert_ignore(conn, schema.documents, {
+            "id": doc.id, "url": doc.url, "title": doc.title, "outlet": doc.outlet,
+            "published": doc.published.isoformat() if doc.published else None,
+            "published_inferred": bool(doc.published_inferred), "lang": doc.lang, "source_path": doc.source_path,
+            "text": doc.text, "n_records": len(records), "ingested_at": ts})
+        if not stored:
+            return result
+        if conn.dialect.name == "postgresql":
+            # Merging reads then writes groups of events: one merging writer at a time.
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(727002)"))
+        result["status"] = "stored"
+        if doc.outlet:
+            s = schema.sources.c
+            if not _insert_ignore(conn, schema.sources, {"name": doc.outlet, "documents": 1, "first_seen": ts}):
+                conn.execute(schema.sources.update().where(s.name == doc.outlet).values(documents=s.documents + 1))
+        for position, rec in enumerate(records):
+            date = rec.get("date") or {}
+            conn.execute(schema.records.insert().values(
+                id=rec["id"], document_id=doc.id, position=position, event_id=rec["id"],
+                event_type=rec["event_type"], date_start=date.get("start"), date_end=date.get("end"),
+                iso3=(rec.get("location") or {}).get("iso3"), record=_dumps(rec)))
+            spans = [{"record_id": rec["id"], "field": field, "document_id": doc.id, "text": span["text"],
+                      "start_char": span["start_char"], "end_char": span["end_char"]}
+                     for field, span in _spans(rec) if span.get("start_char") is not None and span.get("text")]
+            if spans:
+                conn.execute(schema.evidence.insert(), spans)
+        for rec in records:
+            linked = _linked_event_ids(conn, rec, doc.id)
+            # The record itself is stored already (event_id = its own id): regroup from the table.
+            outcome = _regroup(conn, linked | {rec["id"]}, [], ts)
+            if linked:
+                result["merged"].append(outcome["id"])
+            else:
+                result["new"].append(outcome["id"])
+            result["merged_away"].extend(outcome["retired"])
+    return result
+
+
+def document_exists(engine: sa.Engine, document_id: str) -> bool:
+    with engine.connect() as conn:
+        d = schema.documents.c
+        return conn.execute(sa.select(d.id).where(d.id == document_id)).first() is not None
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Filters of ``query_events`` and ``export``; None means no filter."""
+
+    since_date: str | None = None  # event date on or after (YYYY-MM-DD)
+    until_date: str | None = None  # event date on or before
+    country: str | None = None  # country name or ISO3
+    admin1: str | None = None  # admin-1 name or ISO 3166-2 code
+    type: str | None = None  # event_type or sub_event_type
+    actor: str | None = None  # part of an actor name, any case
+    certainty: tuple[str, ...] = ()
+    min_sources: int | None = None
+    include_statements: bool = True
+
+
+def _filtered(query: sa.Select, f: EventFilter) -> sa.Select:
+    e = schema.events.c
+    query = query.where(e.status == "active")
+    if not f.include_statements:
+        query = query.where(e.event_type.is_not(None))
+    if f.since_date:
+        query = query.where(e.date_start >= f.since_date)
+    if f.until_date:
+        query = query.where(e.date_start <= f.until_date)
+    if f.country:
+        query = query.where(sa.or_(sa.func.lower(e.country) == f.country.lower(), e.iso3 == f.country.upper()))
+    if f.admin1:
+        query = query.where(sa.or_(sa.func.lower(e.admin1) == f.admin1.lower(), e.admin1_code == f.admin1.upper()))
+    if f.type:
+        query = query.where(sa.or_(sa.func.lower(e.event_type) == f.type.lower(),
+                                   sa.func.lower(e.sub_event_type) == f.type.lower()))
+    if f.actor:
+        query = query.where(sa.func.lower(e.actors).contains(f.actor.lower(), autoescape=True))
+    if f.certainty:
+        query = query.where(e.certainty.in_(list(f.certainty)))
+    if f.min_sources:
+        query = query.where(e.sources >= f.min_sources)
+    return query
+
+
+def _encode_cursor(date: str, event_id: str) -> str:
+    return base64.urlsafe_b64encode(f"{date}|{event_id}".encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        date, event_id = raw.split("|", 1)
+        return date, event_id
+    except (ValueError, UnicodeDecodeError):
+        raise BadExportOption(f"bad cursor {cursor!r}") from None
+
+
+def query_events(engine: sa.Engine, filters: EventFilter | None = None, cursor: str | None = None,
+                 limit: int | None = 100) -> tuple[list[dict[str, Any]], str | None]:
+    """Merged events by date then id, a page at a time: returns (events, next cursor or None)."""
+    e = schema.events.c
+    date_key = sa.func.coalesce(e.date_start, "")
+    query = _filtered(sa.select(e.id, date_key.label("d"), e.record, e.updated_at), filters or EventFilter())
+    if cursor:
+        date, event_id = _decode_cursor(cursor)
+        query = query.where(sa.or_(date_key > date, sa.and_(date_key == date, e.id > event_id)))
+    query = query.order_by(date_key, e.id)
+    if limit is not None:
+        query = query.limit(limit + 1)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    more = limit is not None and len(rows) > limit
+    rows = rows[:limit] if limit is not None else rows
+    events = [dict(json.loads(row.record), updated_at=row.updated_at) for row in rows]
+    return events, (_encode_cursor(rows[-1].d, rows[-1].id) if more else None)
+
+
+def iter_events(engine: sa.Engine, filters: EventFilter | None = None, page: int = 500) -> Iterable[dict[str, Any]]:
+    cursor = None
+    while True:
+        events, cursor = query_events(engine, filters, cursor, page)
+        yield from events
+        if cursor is None:
+            return
+
+
+def get_event(engine: sa.Engine, event_id: str, follow_merged: bool = True) -> dict[str, Any] | None:
+    """A merged event; an id merged away leads to the event that absorbed it (unless follow_merged=False)."""
+    e = schema.events.c
+    with engine.connect() as conn:
+        for _ in range(100):
+            row = conn.execute(sa.select(e.status, e.merged_into, e.record, e.updated_at)
+                               .where(e.id == event_id)).first()
+            if row is None:
+                return None
+            if row.status == "active":
+                return dict(json.loads(row.record), updated_at=row.updated_at)
+            if not follow_merged:
+                return {"id": event_id, "status": "merged", "merged_into": row.merged_into}
+            event_id = row.merged_into
+    return None
+
+
+def get_document(engine: sa.Engine, document_id: str, with_text: bool = True) -> dict[str, Any] | None:
+    """A document with its own records (as extracted, before merging), in text order."""
+    d, r = schema.documents.c, schema.records.c
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(schema.documents).where(d.id == document_id)).first()
+        if row is None:
+            return None
+        recs = conn.execute(sa.select(r.record, r.event_id).where(r.document_id == document_id)
+                            .order_by(r.position)).all()
+    out = document_to_dict(_document_of(row), with_text)
+    out["records"] = [dict(json.loads(rec), event=event_id) for rec, event_id in recs]
+    return out
+
+
+def documents_text(engine: sa.Engine, ids: Iterable[str]) -> dict[str, str]:
+    d = schema.documents.c
+    ids = sorted(set(ids))
+    out = {}
+    with engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            out.update(dict(conn.execute(sa.select(d.id, d.text).where(d.id.in_(ids[i:i + 500]))).all()))
+    return out
+
+
+def documents_outlets(engine: sa.Engine, ids: Iterable[str]) -> dict[str, str | None]:
+    d = schema.documents.c
+    ids = sorted(set(ids))
+    out = {}
+    with engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            out.update(dict(conn.execute(sa.select(d.id, d.outlet).where(d.id.in_(ids[i:i + 500]))).all()))
+    return out
+
+
+def _document_of(row) -> Document:
+    return Document(id=row.id, text=row.text, lang=row.lang, url=row.url, title=row.title, outlet=row.outlet,
+                    published=dt.date.fromisoformat(row.published) if row.published else None,
+                    published_inferred=row.published_inferred, source_path=row.source_path)
+
+
+def get_record(engine: sa.Engine, record_id: str) -> dict[str, Any] | None:
+    r = schema.records.c
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(r.record, r.event_id).where(r.id == record_id)).first()
+    return None if row is None else dict(json.loads(row.record), event=row.event_id)
+
+
+def stats(engine: sa.Engine) -> dict[str, Any]:
+    d, r, e, s = schema.documents.c, schema.records.c, schema.events.c, schema.sources.c
+    count = sa.func.count()
+    with engine.connect() as conn:
+        def n(query) -> int:
+            return int(conn.execute(query).scalar() or 0)
+        return {
+            "schema_version": current_version(conn),
+            "documents": n(sa.select(count).select_from(schema.documents)),
+            "records": n(sa.select(count).select_from(schema.records)),
+            "statements": n(sa.select(count).where(r.event_type.is_(None))),
+            "events": n(sa.select(count).where(e.status == "active", e.event_type.is_not(None))),
+            "events_multi_document": n(sa.select(count).where(e.status == "active", e.n_documents > 1)),
+            "merged_away": n(sa.select(count).where(e.status == "merged")),
+            "sources": n(sa.select(count).select_from(schema.sources)),
+            "last_ingest": conn.execute(sa.select(sa.func.max(d.ingested_at))).scalar(),
+        }
+
+
+def changes_since(engine: sa.Engine, since: str) -> dict[str, Any]:
+    """Event ids new, changed, and merged away (with the id that absorbed each) after ``since``."""
+    since = parse_timestamp(since)
+    e = schema.events.c
+    with engine.connect() as conn:
+        until = conn.execute(sa.select(sa.func.max(e.updated_at))).scalar()
+        rows = conn.execute(sa.select(e.id, e.status, e.merged_into, e.created_at)
+                            .where(e.updated_at > since).order_by(e.updated_at, e.id)).all()
+    new = [row.id for row in rows if row.status == "active" and row.created_at > since]
+    changed = [row.id for row in rows if row.status == "active" and row.created_at <= since]
+    merged = [{"id": row.id, "into": get_event(engine, row.id)["id"] if get_event(engine, row.id) else row.merged_into}
+              for row in rows if row.status == "merged"]
+    return {"since": since, "until": until or since, "new": new, "changed": changed, "merged": merged}
+
+
+def snapshot(engine: sa.Engine) -> dict[str, Any]:
+    """Everything stored except the times of writing: equal snapshots mean equal stores."""
+    with engine.connect() as conn:
+        def rows(table: sa.Table, drop: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+            cols = [c for c in table.c if c.name not in drop]
+            return [dict(row._mapping) for row in conn.execute(sa.select(*cols).order_by(*table.primary_key.columns))]
+        return {
+            "documents": rows(schema.documents, ("ingested_at",)),
+            "records": rows(schema.records),
+            "evidence": rows(schema.evidence),
+            "sources": rows(schema.sources, ("first_seen",)),
+            "events": rows(schema.events, ("created_at", "updated_at")),
+        }
