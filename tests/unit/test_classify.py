@@ -1,0 +1,45 @@
+"""The type decision list: every answer is an ACLED pair spelled as in the taxonomy file, and the
+most specific evidence wins."""
+import itertools
+
+import pytest
+
+from eventatlas.classify import acled_types, classify
+
+PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+CLASSES = ["attack", "clash", "kill", "shootdown", "explosion", "suicide", "airstrike", "shelling", "grenade", "chemical",
+           "abduction", "sexual", "protest", "riot", "arrest", "agreement", "defuse", "looting", "takeover", "retake",
+           "deploy", "hit", "crash"]
+WEAPONS = [None, "explosive", "missile", "artillery", "air strike", "drone", "firearm", "knife", "suicide", "grenade"]
+
+
+def test_taxonomy_file_has_6_types_and_25_sub_types():
+    types = acled_types()
+    assert len(types) == 6 and sum(len(v) for v in types.values()) == 25
+
+
+@pytest.mark.parametrize("pair", list(itertools.combinations(CLASSES, 2)))
+def test_every_answer_is_a_valid_acled_pair(pair):
+    types = acled_types()
+    for weapon in WEAPONS:
+        for targets in (set(), {"civilian"}, {"military"}):
+            t, sub, plover, rule = classify(set(pair), weapon, targets, set(), None, "")
+            assert plover in PLOVER and rule
+            if t is not None:
+                assert sub in types[t], (pair, weapon, t, sub)
+
+
+def test_specific_evidence_wins():
+    assert classify({"attack"}, "explosive", {"military"}, set(), None, "")[1] == "Remote explosive/landmine/IED"
+    assert classify({"shootdown"}, "missile", {"military"}, set(), None, "")[1] == "Shelling/artillery/missile attack"
+    assert classify({"kill"}, None, {"civilian"}, {"unidentified"}, 3, "")[:2] == ("Violence against civilians", "Attack")
+    assert classify({"clash"}, "artillery", {"military"}, {"group"}, None, "")[:2] == ("Battles", "Armed clash")
+    assert classify({"protest"}, None, set(), set(), None, "police used tear gas")[1] == "Protest with intervention"
+    assert classify({"protest"}, None, set(), set(), 2, "")[1] == "Excessive force against protesters"
+    assert classify({"arrest"}, None, set(), {"police"}, None, "")[:2] == ("Strategic developments", "Arrests")
+
+
+def test_a_strike_core_is_not_a_protest_because_people_had_gathered():
+    t, sub, _, _ = classify({"airstrike", "protest"}, "drone", {"civilian"}, set(), 10, "", core="airstrike")
+    assert (t, sub) == ("Explosions/Remote violence", "Air/drone strike")
