@@ -405,7 +405,8 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
                *(w for m in c.mentions for w in m.why))
         out.append(Event(
             id=_event_id(document, core.trigger, event_type, place), document=document, event_type=event_type,
-            sub_event_type=sub_type, plover=plover, trigger=core.trigger, date=c.date, location=place,
+            sub_event_type=sub_type, plover=plover, trigger=core.trigger, date=c.date or _publication_date(document),
+            location=place,
             actors=actors, weapon=weapon, fatalities=fatalities if len(places) == 1 else _split_deaths(fatalities),
             injuries=hurt_m.injuries if hurt_m and len(places) == 1 else None, attribution=_attribution(frame),
             field_attribution=tuple(fa), certainty=certainty, evidence=tuple(m.trigger for m in c.mentions), why=why,
@@ -431,6 +432,15 @@ def _crowd_actors(actors: tuple[Actor, ...], event_type: str, country: str | Non
         out.insert(0, Actor("perpetrator", f"{crowd} ({country})" if country else crowd, core.trigger,
                             "the crowd the trigger names"))
     return tuple(out)
+
+
+def _publication_date(document: Document) -> When | None:
+    """The text names no date: a dispatch reports what just happened, so its given publication
+    date stands in, at week precision, flagged, with no span (the date is not in the text)."""
+    if document.published is None or document.published_inferred:
+        return None
+    return When(document.published, document.published, 2, Span("", 0, 0),
+                "the text names no date: the publication date", ("publication_date",))
 
 
 def _split_deaths(d: Deaths | None) -> Deaths | None:

@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="extract the bundled sample dispatches and show the events")
     d.add_argument("--with", dest="with_inputs", nargs="+", metavar="FILE", help="more inputs to add to the sample")
     d.set_defaults(func=cmd_demo)
+    from eventatlas.store.commands import register as register_store
+    register_store(sub)  # ingest, watch, export
     ev = sub.add_parser("eval", help="score extraction against gold data")
     ev.add_argument("dataset")
     ev.add_argument("--data", help="data folder (default: ../shared/data beside the repository)")

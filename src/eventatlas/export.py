@@ -63,7 +63,8 @@ def _note(record: dict[str, Any], text: str | None) -> str:
     trig = record.get("trigger") or {}
     if not text or trig.get("start_char") is None:
         return trig.get("text") or ""
-    start = max(text.rfind(". ", 0, trig["start_char"]) + 2, text.rfind("\n", 0, trig["start_char"]) + 1, 0)
+    stop = text.rfind(". ", 0, trig["start_char"])
+    start = max(stop + 2 if stop != -1 else 0, text.rfind("\n", 0, trig["start_char"]) + 1)
     ends = [i for i in (text.find(". ", trig["end_char"]), text.find("\n", trig["end_char"])) if i != -1]
     end = min(ends) + 1 if ends else len(text)
     return " ".join(text[start:end].split())

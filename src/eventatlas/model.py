@@ -162,7 +162,7 @@ def event_to_dict(ev: Event, with_text: bool = True) -> dict[str, Any]:
         "date": None if ev.date is None else {
             "start": ev.date.start.isoformat(), "end": ev.date.end.isoformat(),
             "precision": ev.date.precision, "rule": ev.date.rule, "flags": list(ev.date.flags),
-            **_span_dict(ev.date.span)},
+            **_span_dict(None if "publication_date" in ev.date.flags else ev.date.span)},
         "location": None if loc is None else {
             "name": loc.name, "admin2": loc.admin2, "admin1": loc.admin1, "admin1_code": loc.admin1_code,
             "country": loc.country, "iso3": loc.iso3, "lat": loc.lat, "lon": loc.lon,

@@ -3,8 +3,10 @@ each document either fully stored (document, records, evidence, merged events) o
 
 Merged event ids are the id of the record from the earliest document in the group (see
 ``dedup.anchor_of``): the same inputs give the same ids, whatever the order they were ingested in.
-When a group grows to include an earlier document, or two groups join, the ids that stop naming a
-group stay in ``events`` with ``status='merged'`` and ``merged_into``: the change feed reports them.
+A record joins at most one stored event (``dedup.choose_group``). When an event gains a record from an
+earlier document, its old id stops naming it and stays in ``events`` with ``status='merged'`` and
+``merged_into``: the change feed reports it. Given the same inputs in the same order, the store ends
+the same; ingesting them in another order may group ambiguous reports differently.
 """
 from __future__ import annotations
 
@@ -63,8 +65,9 @@ def _insert_ignore(conn: sa.Connection, table: sa.Table, values: dict[str, Any])
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    result = conn.execute(insert(table).values(**values).on_conflict_do_nothing())
-    return result.rowcount == 1
+    key = list(table.primary_key.columns)
+    result = conn.execute(insert(table).values(**values).on_conflict_do_nothing().returning(*key))
+    return result.first() is not None
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -101,11 +104,12 @@ def _event_row(merged: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _linked_event_ids(conn: sa.Connection, record: dict[str, Any], document_id: str) -> set[str]:
-    """Events holding a record (of another document) that is the same event as ``record``."""
+def _joined_event(conn: sa.Connection, record: dict[str, Any], document_id: str) -> str | None:
+    """The stored event ``record`` joins (``dedup.choose_group`` over the events holding a record of
+    another document that is the same event), or None."""
     date, loc = record.get("date"), record.get("location")
     if record.get("event_type") is None or not date or not loc:
-        return set()
+        return None
     mention = dedup.mention_of(record)
     tol = dt.timedelta(days=dedup.DATE_TOLERANCE_DAYS)
     r = schema.records.c
@@ -118,7 +122,14 @@ def _linked_event_ids(conn: sa.Connection, record: dict[str, Any], document_id: 
     for event_id, text in conn.execute(query):
         if event_id not in linked and dedup.same_event(mention, dedup.mention_of(json.loads(text))):
             linked.add(event_id)
-    return linked
+    if not linked:
+        return None
+    ordered = sorted(linked)
+    groups: dict[str, list[dedup.Mention]] = {event_id: [] for event_id in ordered}
+    for event_id, text in conn.execute(sa.select(r.event_id, r.record).where(r.event_id.in_(ordered))):
+        groups[event_id].append(dedup.mention_of(json.loads(text)))
+    pick = dedup.choose_group(mention, [groups[e] for e in ordered])
+    return None if pick is None else ordered[pick]
 
 
 def _save_event(conn: sa.Connection, merged: dict[str, Any], ts: str) -> str:
@@ -201,13 +212,10 @@ def upsert_document_with_events(engine: sa.Engine, document: Document, events: S
             if spans:
                 conn.execute(schema.evidence.insert(), spans)
         for rec in records:
-            linked = _linked_event_ids(conn, rec, doc.id)
-            # The record itself is stored already (event_id = its own id): regroup from the table.
-            outcome = _regroup(conn, linked | {rec["id"]}, [], ts)
-            if linked:
-                result["merged"].append(outcome["id"])
-            else:
-                result["new"].append(outcome["id"])
+            joined = _joined_event(conn, rec, doc.id)
+            # The record is stored already (event_id = its own id): regroup it with the event it joins.
+            outcome = _regroup(conn, {rec["id"]} | ({joined} if joined else set()), [], ts)
+            result["merged" if joined else "new"].append(outcome["id"])
             result["merged_away"].extend(outcome["retired"])
     return result
 
