@@ -70,31 +70,31 @@ class ExtractionFailed(EventAtlasError):
     hint = "this is a bug in eventatlas: please report it with the input that caused it"
 
 
-# The store's errors (EA020...)
+# The store's errors (EA011...)
 
 
 class BadDatabaseUrl(EventAtlasError):
-    code = "EA020"
+    code = "EA011"
     hint = "use sqlite:///PATH or postgresql://USER@HOST:PORT/DB"
 
 
 class DatabaseUnavailable(EventAtlasError):
-    code = "EA021"
+    code = "EA012"
     hint = "check that the database server runs and the URL, user and password are right"
 
 
 class SchemaTooNew(EventAtlasError):
-    code = "EA022"
+    code = "EA013"
     hint = "this database was written by a newer eventatlas: upgrade eventatlas"
 
 
 class UnreadableFeed(EventAtlasError):
-    code = "EA023"
+    code = "EA014"
     hint = "give an RSS or Atom file or URL"
 
 
 class BadExportOption(EventAtlasError):
-    code = "EA024"
+    code = "EA015"
     hint = "see eventatlas export --help"
 
 

@@ -29,7 +29,7 @@ def test_a_database_from_a_newer_eventatlas_is_refused(engine, db_url):
         conn.execute(sa.text("INSERT INTO schema_version (id, version, applied_at) VALUES (999, 999, 'x')"))
     with pytest.raises(SchemaTooNew) as err:
         open_db(db_url)
-    assert err.value.code == "EA022"
+    assert err.value.code == "EA013"
 
 
 def test_sqlite_runs_in_wal_mode(sqlite_url):
