@@ -88,12 +88,14 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
             and w not in ("explosive", "missile", "artillery", "air strike", "drone"):
         return "Riots", "Mob violence", "PROTEST", "a crowd or villagers, not an organised armed group, attack"
     if violent or has("looting"):
-        armed_target = bool(target_kinds & {"military", "police", "group", "unidentified"})
-        if target_kinds & {"civilian"} and not armed_target:
-            return "Violence against civilians", "Attack", "ASSAULT", "violence against civilians"
+        # ACLED: a battle needs two armed sides; people harmed who are not named as armed
+        # (a driver, a chief, villagers) make it violence against civilians
+        armed_target = bool(target_kinds & {"military", "police"})
         if armed_target:
-            return "Battles", "Armed clash", "ASSAULT", "attack on an armed actor"
-        if perpetrator_kinds & {"military", "police"} and not target_kinds:
-            return "Battles", "Armed clash", "ASSAULT", "state forces in action"
-        return "Violence against civilians", "Attack", "ASSAULT", "attack with unarmed or unknown victims"
+            return "Battles", "Armed clash", "ASSAULT", "attack on state forces"
+        if target_kinds & {"civilian", "other"} or not target_kinds:
+            if perpetrator_kinds & {"military", "police"} and not target_kinds:
+                return "Battles", "Armed clash", "ASSAULT", "state forces in action"
+            return "Violence against civilians", "Attack", "ASSAULT", "violence against unarmed or unnamed people"
+        return "Battles", "Armed clash", "ASSAULT", "attack on an armed group"
     return None, None, PLOVER.get(next(iter(classes), ""), "ASSAULT"), "no ACLED class"
