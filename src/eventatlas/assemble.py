@@ -186,8 +186,10 @@ def _headline_cluster(usable: list[Mention], analysis: Analysis) -> list[Cluster
     """A dispatch that names no date or place we can resolve still reports its first happening
     ("Unidentified gunmen kill cleric", "Students riot after ..."): one event from its first
     strong, factual mention, joined by what follows about the same kind of happening."""
-    first = next((m for m in usable if m.strength == "strong" and m.modality in ("fact", "conditional", "possible")
-                  and not m.bare_plural and m.cls not in ("hit", "crash", "casualty", "denial")), None)
+    first = next((m for m in usable if (m.strength == "strong" or family(m.cls) == "protest")
+                  and m.modality in ("fact", "conditional", "possible")
+                  and (not m.bare_plural or family(m.cls) == "protest")
+                  and m.cls not in ("hit", "crash", "casualty", "denial")), None)
     if first is None:
         return []
     c = Cluster(context="the text's first happening, with no date or place of its own")
@@ -291,6 +293,7 @@ def build_events(document: Document, analysis: Analysis) -> list[Event]:
     events: list[tuple[int, Event]] = []
     usable = []
     denials: list[Mention] = []
+    headline_only: list[Mention] = []
     for m in mentions:
         if m.modality == "negated":
             continue
@@ -308,14 +311,17 @@ def build_events(document: Document, analysis: Analysis) -> list[Event]:
             denials.append(m)  # a denial is no event: it contests the one told before it
             continue
         if m.bare_plural and _mention_date(m, analysis) is None and not _resolved(m.clause_place_indices, analysis):
-            continue  # "attacks there have become rarer": no happening in particular
+            headline_only.append(m)  # "attacks there have become rarer": no happening in particular
+            continue
         d = _mention_date(m, analysis)
         if d is not None and _since(document.text, d.span.start_char):
             continue  # "more than 2,000 killed since April 2023": a tally over a period, not an event
         usable.append(m)
     clusters = cluster_mentions(usable, analysis)
     if not clusters:
-        clusters = _headline_cluster(usable, analysis)
+        # a headline such as "Protests over the amendments" is the dispatch's happening
+        clusters = _headline_cluster(sorted(usable + [m for m in headline_only if family(m.cls) == "protest"],
+                                            key=lambda m: m.sent_index), analysis)
     for d in denials:
         before = [c for c in clusters if c.mentions[0].sent_index <= d.sent_index and _compatible(d, c, analysis)]
         if before:
