@@ -11,7 +11,7 @@ import sys
 import time
 
 from eventatlas.store import open_db, query_events, stats
-from eventatlas.store.commands import main as store_main
+from eventatlas.cli import main as store_main
 from eventatlas.store.feeds import parse_interval, watch
 from eventatlas.store.ingest import ingest_paths
 from eventatlas.store.repo import snapshot
@@ -110,7 +110,7 @@ def test_a_run_killed_with_sigkill_resumes_to_the_same_records(tmp_path):
     ingest_paths([dump], f"sqlite:///{reference}")
 
     killed = tmp_path / "killed.sqlite"
-    cmd = [sys.executable, "-m", "eventatlas.store.commands", "ingest", str(dump), "--db", f"sqlite:///{killed}",
+    cmd = [sys.executable, "-m", "eventatlas.cli", "ingest", str(dump), "--db", f"sqlite:///{killed}",
            "--quiet"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTATLAS_")}
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)

@@ -111,20 +111,3 @@ def register(subparsers) -> None:
                    help="print the change feed instead: ids new, changed and merged away since TIMESTAMP "
                         "(ISO 8601 or Unix seconds) as one JSON object")
     e.set_defaults(func=cmd_export)
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="eventatlas")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except EventAtlasError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
