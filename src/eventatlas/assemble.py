@@ -286,7 +286,7 @@ def _actors(mentions: list[Mention], country: str | None, extra_claimants: set[s
     return tuple(a for a in out if not (a.role == "target" and fold(a.name) in perps))
 
 
-def build_events(document: Document, analysis: Analysis) -> list[Event]:
+def build_events(document: Document, analysis: Analysis, model=None, threshold: float = 0.5) -> list[Event]:
     _COREF.clear()
     mentions = list(analysis.mentions)
     claimants = resolve_group_anaphora(mentions)
@@ -330,7 +330,8 @@ def build_events(document: Document, analysis: Analysis) -> list[Event]:
         # "The account could not be independently verified": said of the event told just before
         end = clusters[i + 1].mentions[0].sent_span.start_char if i + 1 < len(clusters) else len(document.text)
         c.unverified = next((u for u in analysis.unverified if c.mentions[0].sent_span.start_char <= u.start_char < end), None)
-        events.extend((c.mentions[0].trigger.start_char, e) for e in _cluster_events(document, analysis, c, claimants))
+        events.extend((c.mentions[0].trigger.start_char, e)
+                      for e in _cluster_events(document, analysis, c, claimants, model, threshold))
     events.sort(key=lambda x: x[0])
     return [e for _, e in events]
 
@@ -339,7 +340,8 @@ def _core(c: Cluster) -> Mention:
     return max(c.mentions, key=lambda m: (STRENGTH[m.strength], CLASS_RANK.get(m.cls, 0), -m.sent_index))
 
 
-def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimants: set[str]) -> list[Event]:
+def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimants: set[str], model=None,
+                    threshold: float = 0.5) -> list[Event]:
     core = _core(c)
     # the event's kind: each mention's own trigger, plus the other triggers of the core's clause
     classes = {m.cls for m in c.mentions}
@@ -387,6 +389,12 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
                                                   fatalities.best if fatalities else None, folded, core.cls)
     if event_type is None:
         return []
+    if model is not None:
+        # the user's own trained classifier, on the event's sentences, overrides when it is confident
+        m_type, m_sub, prob = model.predict_event(" ".join(m.sent_span.text for m in c.mentions))
+        if prob >= threshold and m_sub:
+            rule = f"trained model ({prob:.2f}); rules said {sub_type!r} ({rule})"
+            event_type, sub_type = m_type, m_sub
     places = _split_places(c, analysis)
     if not places:
         places = [_fallback_country(analysis, c)]

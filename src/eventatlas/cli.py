@@ -110,15 +110,41 @@ def _print_table(records) -> None:
 
 
 def cmd_demo(args) -> int:
-    from eventatlas.demo import run_demo
-    result = run_demo(args.with_inputs or ())
-    _print_table([r for r in result["records"]])
-    for err in result["errors"]:
-        print(f"error: {err}", file=sys.stderr)
-    events = sum(1 for r in result["records"] if r["event_type"])
-    print(f"\n{result['documents']} dispatches, {events} events, "
-          f"{len(result['records']) - events} statements; records written to {result['path']}")
-    return 1 if result["errors"] else 0
+    """Ingest the sample (and --with inputs) into a fresh demo database, then serve the map;
+    --no-serve prints the extracted records as a table instead."""
+    from eventatlas.demo import build_demo_db, run_demo
+    if args.no_serve:
+        result = run_demo(args.with_inputs or ())
+        _print_table([r for r in result["records"]])
+        for err in result["errors"]:
+            print(f"error: {err}", file=sys.stderr)
+        events = sum(1 for r in result["records"] if r["event_type"])
+        print(f"\n{result['documents']} dispatches, {events} events, "
+              f"{len(result['records']) - events} statements; records written to {result['path']}")
+        return 1 if result["errors"] else 0
+    from eventatlas.store.ingest import format_summary
+    summary = build_demo_db(args.with_inputs or ())
+    print(format_summary(summary), file=sys.stderr)
+    print(f"demo database: {summary['db']}", file=sys.stderr)
+    return _serve(summary["db"], args.host, args.port, ())
+
+
+def cmd_serve(args) -> int:
+    return _serve(args.db, args.host, args.port, tuple(args.cors_origin or ()))
+
+
+def _serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...]) -> int:
+    from eventatlas.api import serve
+    shown = f"[{host}]" if ":" in host else host
+    print(f"eventatlas: map at http://{shown}:{port}/  API docs at http://{shown}:{port}/docs  (Ctrl+C stops)",
+          flush=True)
+    serve(db, host, port, cors_origins=cors_origins)
+    return 0
+
+
+def _web_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    parser.add_argument("--port", type=int, default=8000)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,11 +156,22 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
     e.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl")
     e.set_defaults(func=cmd_extract)
-    d = sub.add_parser("demo", help="extract the bundled sample dispatches and show the events")
+    d = sub.add_parser("demo", help="ingest the bundled sample dispatches into a fresh database and serve the map")
     d.add_argument("--with", dest="with_inputs", nargs="+", metavar="FILE", help="more inputs to add to the sample")
+    d.add_argument("--no-serve", action="store_true", help="only extract the sample and print the events as a table")
+    _web_options(d)
     d.set_defaults(func=cmd_demo)
+    s = sub.add_parser("serve", help="serve the REST API and the map over a database")
+    s.add_argument("--db", metavar="URL", help="sqlite:///PATH or postgresql://... "
+                   "(default: eventatlas.sqlite in the user data folder)")
+    _web_options(s)
+    s.add_argument("--cors-origin", action="append", metavar="ORIGIN",
+                   help="allow browser pages from ORIGIN to read the API (repeat; default: none)")
+    s.set_defaults(func=cmd_serve)
     from eventatlas.store.commands import register as register_store
     register_store(sub)  # ingest, watch, export
+    from eventatlas.learn.cli import register as register_train
+    register_train(sub)
     ev = sub.add_parser("eval", help="score extraction against gold data")
     ev.add_argument("dataset")
     ev.add_argument("--data", help="data folder (default: ../shared/data beside the repository)")

@@ -1,6 +1,8 @@
 """extract(document) -> list[Event]: the one pure per-document function everything else wraps."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from eventatlas.assemble import build_events
 from eventatlas.model import Document, Event, replace
 from eventatlas.nlp.analyse import analyse
@@ -20,4 +22,12 @@ def extract(document: Document, lang: str = "auto", settings: Settings | None = 
                                       source=document.source_path)
     analysis = analyse(document, lang)
     document = replace(document, lang=lang, published=analysis.published, published_inferred=analysis.published_inferred)
-    return build_events(document, analysis)
+    model = _trained_model(settings.event_model) if settings.event_model and lang == "en" else None
+    return build_events(document, analysis, model, settings.event_model_threshold)
+
+
+@lru_cache(maxsize=2)
+def _trained_model(path: str):
+    """A classifier the user built with `eventatlas train` (never shipped: see docs/MODEL_CARD.md)."""
+    from eventatlas.learn import load
+    return load(path)

@@ -19,6 +19,10 @@ class Settings:
     languages: tuple[str, ...] = ("fr", "en")
     #: Minimum langid confidence under which the text counts as an unsupported language.
     min_lang_confidence: float = 0.5
+    #: Folder of a classifier built with `eventatlas train` from your own ACLED export ("" = rules only).
+    event_model: str = ""
+    #: Probability above which the trained classifier's sub-type replaces the rules' (English texts).
+    event_model_threshold: float = 0.5
 
 
 def env_name(field_name: str) -> str:
