@@ -1,6 +1,7 @@
 """`eventatlas demo`: run the whole extractor on the bundled sample (dispatches written for the
 project, French and English) and show what comes out. Writes the records as JSONL into the
-user's data directory so that they can be opened, exported or ingested afterwards."""
+user's data directory so that they can be opened, exported or ingested afterwards, and stores
+them in a fresh SQLite database there (``demo.sqlite``) that ``eventatlas serve`` can show."""
 from __future__ import annotations
 
 import json
@@ -46,3 +47,21 @@ def run_demo(extra: list[str] | tuple[str, ...] = (), out_dir: Path | None = Non
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     return {"documents": documents, "records": records, "errors": errors, "path": str(path)}
+
+
+def demo_db_url(out_dir: Path | None = None) -> str:
+    return f"sqlite:///{(out_dir or demo_dir()) / 'demo.sqlite'}"
+
+
+def build_demo_db(extra: list[str] | tuple[str, ...] = (), out_dir: Path | None = None) -> dict:
+    """A fresh demo database (any earlier one is replaced) holding the sample and ``extra``;
+    returns the ingest summary with the database URL under ``db``."""
+    from eventatlas.store.ingest import ingest_paths
+    out_dir = out_dir or demo_dir()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    url = demo_db_url(out_dir)
+    path = out_dir / "demo.sqlite"
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    summary = ingest_paths([str(sample_path()), *map(str, extra)], url)
+    return dict(summary, db=url)

@@ -7,14 +7,14 @@ from eventatlas.assemble import build_events
 from eventatlas.model import Document, Event, replace
 from eventatlas.nlp.analyse import analyse
 from eventatlas.nlp.langid import detect_language
-from eventatlas.settings import Settings
+from eventatlas.settings import Settings, load_settings
 
 
 def extract(document: Document, lang: str = "auto", settings: Settings | None = None) -> list[Event]:
     """Events reported in one document, in the order of their first mention.
 
     Raises a coded EventAtlasError (EA004 unsupported language, ...) for a document it cannot read."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
     if lang in (None, "auto"):
         lang = document.lang if document.lang in settings.languages else None
         if lang is None:
