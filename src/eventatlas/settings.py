@@ -23,6 +23,8 @@ class Settings:
     event_model: str = ""
     #: Probability above which the trained classifier's sub-type replaces the rules' (English texts).
     event_model_threshold: float = 0.5
+    #: Bearer token that turns on the API's write endpoints ("" = writes off).
+    api_token: str = ""
 
 
 def env_name(field_name: str) -> str:

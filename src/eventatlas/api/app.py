@@ -1,0 +1,247 @@
+"""The FastAPI app: the REST API over the store, the map page at ``/``, and the OpenAPI docs at
+``/docs`` and ``/redoc`` served from vendored assets (FastAPI's defaults load them from a CDN).
+
+Reads are open. Writes (POST /api/documents, DELETE /api/events/{id}) need
+``Authorization: Bearer <token>`` matching ``EVENTATLAS_API_TOKEN``; with no token set they are off
+(403). No CORS headers unless origins are given. Pydantic stays here, at the edge: the store and
+the extractor pass plain dicts and dataclasses."""
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import sqlalchemy as sa
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+from eventatlas.api import query as Q
+from eventatlas.api import writes
+from eventatlas.errors import EventAtlasError
+from eventatlas.export import FORMATS
+from eventatlas.settings import Settings, load_settings
+from eventatlas.store import repo
+from eventatlas.store.errors import BadExportOption
+
+TOKEN_ENV = "EVENTATLAS_API_TOKEN"
+STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+VENDOR = "/static/vendor"
+Certainty = Literal["asserted", "reported", "claimed", "alleged", "speculative"]
+# The page runs no inline script and loads nothing from another host; the docs pages need
+# FastAPI's inline bootstrap script, so they get their own policy.
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'")
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'")
+
+
+# --- models (the edge) ---------------------------------------------------------------------------
+
+class EventPage(BaseModel):
+    events: list[dict[str, Any]] = Field(description="merged event records (the JSON contract, without document text)")
+    next: str | None = Field(description="cursor for the next page; null on the last page")
+
+
+class EventDetail(BaseModel):
+    event: dict[str, Any]
+    evidence: list[dict[str, Any]] = Field(description="every span of every record merged into the event")
+    documents: list[dict[str, Any]] = Field(description="the source documents, with text and their own records")
+
+
+class DocumentDetail(BaseModel):
+    document: dict[str, Any]
+    spans: list[dict[str, Any]]
+
+
+class DocumentIn(BaseModel):
+    text: str = Field(min_length=1, description="plain text of the article")
+    id: str | None = Field(None, max_length=64, description="default: hash of the text")
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    lang: Literal["fr", "en", "auto"] = "auto"
+
+
+# --- dependencies --------------------------------------------------------------------------------
+
+def event_query(
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
+    since_date: Annotated[dt.date | None, Query(description="events on or after this date")] = None,
+    until_date: Annotated[dt.date | None, Query(description="events on or before this date")] = None,
+    country: Annotated[str | None, Query(description="country name or ISO3 code")] = None,
+    admin1: Annotated[str | None, Query(description="admin-1 name or ISO 3166-2 code")] = None,
+    event_type: Annotated[list[str], Query(description="ACLED event type (repeat for several); "
+                                                       "'statement' for PLOVER-only statements")] = [],  # noqa: B006
+    sub_event_type: Annotated[list[str], Query(description="ACLED sub-event type (repeat for several)")] = [],  # noqa: B006
+    actor: Annotated[str | None, Query(description="part of an actor name, any case")] = None,
+    certainty: Annotated[list[Certainty], Query(description="repeat for several")] = [],  # noqa: B006
+    min_sources: Annotated[int | None, Query(ge=1, description="reported by at least N outlets")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="text in any evidence span, any case")] = None,
+    statements: Annotated[bool, Query(description="include statements (event_type null)")] = True,
+) -> Q.EventQuery:
+    try:
+        box = Q.parse_bbox(bbox)
+    except ValueError as exc:
+        raise HTTPException(422, f"bad bbox: {exc}") from None
+    base = repo.EventFilter(since_date=since_date.isoformat() if since_date else None,
+                            until_date=until_date.isoformat() if until_date else None, country=country,
+                            admin1=admin1, actor=actor, certainty=tuple(certainty), min_sources=min_sources,
+                            include_statements=statements)
+    return Q.EventQuery(base=base, event_types=tuple(event_type), sub_event_types=tuple(sub_event_type), bbox=box,
+                        text=q or None)
+
+
+Filters = Annotated[Q.EventQuery, Depends(event_query)]
+_bearer = HTTPBearer(auto_error=False, description=f"the token set in {TOKEN_ENV}")
+
+
+def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, cors_origins: tuple[str, ...] = (),
+               settings: Settings | None = None) -> FastAPI:
+    """The app over the store at ``db`` (URL or engine). ``token`` defaults to $EVENTATLAS_API_TOKEN;
+    empty or unset turns the write endpoints off."""
+    from eventatlas.store.db import open_db
+    engine = db if isinstance(db, sa.Engine) else open_db(db)
+    settings = settings or load_settings()
+    token = token if token is not None else settings.api_token
+    app = FastAPI(title="eventatlas", version=_version(), docs_url=None, redoc_url=None,
+                  description="Geocoded, source-attributed conflict events extracted from news articles.")
+    app.state.engine = engine
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"],
+                           allow_headers=["Authorization", "Content-Type"])
+
+    def require_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+        if not token:
+            raise HTTPException(403, f"writes are off: set {TOKEN_ENV} to turn them on")
+        given = credentials.credentials if credentials else ""
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(EventAtlasError)
+    def _coded(_request: Request, exc: EventAtlasError) -> JSONResponse:
+        status = 400 if isinstance(exc, BadExportOption) else 422
+        return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=status)
+
+    # --- reads -----------------------------------------------------------------------------------
+
+    @app.get("/api/events", response_model=EventPage, tags=["events"])
+    def list_events(filters: Filters, cursor: str | None = None,
+                    limit: Annotated[int, Query(ge=1, le=Q.MAX_LIMIT)] = 100) -> dict[str, Any]:
+        """Merged events by date then id, a page at a time; pass ``next`` back as ``cursor``."""
+        events, nxt = Q.page(engine, filters, cursor, limit)
+        return {"events": events, "next": nxt}
+
+    @app.get("/api/events/{event_id}", response_model=EventDetail, tags=["events"])
+    def event_detail(event_id: str) -> dict[str, Any]:
+        """One event (an id merged away leads to the event that absorbed it), every span of its
+        evidence, and its source documents with their text and their own records."""
+        event = repo.get_event(engine, event_id)
+        if event is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        documents = [d for d in (repo.get_document(engine, i) for i in event.get("documents") or ()) if d]
+        return {"event": event, "evidence": Q.evidence_of_event(engine, event["id"]), "documents": documents}
+
+    @app.get("/api/documents/{document_id}", response_model=DocumentDetail, tags=["documents"])
+    def document_detail(document_id: str) -> dict[str, Any]:
+        """A document's text, its own records (before merging) and every evidence span in it."""
+        document = repo.get_document(engine, document_id)
+        if document is None:
+            raise HTTPException(404, f"no document {document_id!r}")
+        return {"document": document, "spans": Q.evidence_of_document(engine, document_id)}
+
+    @app.get("/api/stats", tags=["stats"])
+    def stats(filters: Filters) -> dict[str, Any]:
+        """Counts of the events matching the filters by day, type and admin-1, and the store's totals."""
+        return dict(Q.counts(engine, filters), store=repo.stats(engine))
+
+    @app.get("/api/map", tags=["map"])
+    def map_view(filters: Filters) -> dict[str, Any]:
+        """What the map draws: light points, or grid cells with counts when more than
+        a few thousand events are in view (``mode`` says which)."""
+        return Q.map_view(engine, filters)
+
+    @app.get("/api/export", tags=["export"], response_class=StreamingResponse,
+             responses={200: {"description": "the export file"}})
+    def export(filters: Filters, format: Annotated[Literal[FORMATS], Query()] = "jsonl") -> StreamingResponse:  # noqa: A002
+        """The matching events as ACLED CSV, GeoJSON, JSONL or Parquet, streamed."""
+        from eventatlas.api.streams import stream_export
+        media, suffix, body = stream_export(engine, format, filters)
+        return StreamingResponse(body, media_type=media,
+                                 headers={"Content-Disposition": f'attachment; filename="events.{suffix}"'})
+
+    # --- writes ----------------------------------------------------------------------------------
+
+    @app.post("/api/documents", status_code=201, tags=["documents"], dependencies=[Depends(require_token)])
+    def add_document(body: DocumentIn) -> dict[str, Any]:
+        """Extract the events of one article and store them (idempotent: the same text changes nothing)."""
+        from eventatlas.errors import DocumentTooLarge
+        from eventatlas.ingest.readers import document_from_text
+        if len(body.text.encode("utf-8")) > settings.max_document_bytes:
+            exc = DocumentTooLarge(f"text over max_document_bytes={settings.max_document_bytes}")
+            return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=413)
+        document = document_from_text(body.text, id=body.id, url=body.url, title=body.title, outlet=body.outlet,
+                                      published=body.published.isoformat() if body.published else None,
+                                      lang=None if body.lang == "auto" else body.lang, source_path="api")
+        return writes.ingest_document(engine, document, settings, lang=body.lang)
+
+    @app.delete("/api/events/{event_id}", status_code=204, tags=["events"], dependencies=[Depends(require_token)])
+    def delete_event(event_id: str) -> None:
+        """Hide an event from every read and export; its documents stay."""
+        if not writes.delete_event(engine, event_id):
+            raise HTTPException(404, f"no active event {event_id!r}")
+
+    # --- page and docs ---------------------------------------------------------------------------
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_CSP,
+                                                            "X-Content-Type-Options": "nosniff"})
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger():
+        html = get_swagger_ui_html(openapi_url=app.openapi_url, title="eventatlas API",
+                                   swagger_js_url=f"{VENDOR}/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{VENDOR}/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url=f"{VENDOR}/swagger-ui/favicon-32x32.png",
+                                   oauth2_redirect_url="/docs/oauth2-redirect",
+                                   swagger_ui_parameters={"validatorUrl": None})
+        html.headers["Content-Security-Policy"] = DOCS_CSP
+        return html
+
+    @app.get("/docs/oauth2-redirect", include_in_schema=False)
+    def swagger_redirect():
+        return get_swagger_ui_oauth2_redirect_html()
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc():
+        html = get_redoc_html(openapi_url=app.openapi_url, title="eventatlas API",
+                              redoc_js_url=f"{VENDOR}/redoc/redoc.standalone.js",
+                              redoc_favicon_url=f"{VENDOR}/swagger-ui/favicon-32x32.png", with_google_fonts=False)
+        html.headers["Content-Security-Policy"] = DOCS_CSP
+        return html
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("eventatlas")
+    except PackageNotFoundError:
+        return "0"
+
+
+def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, *, cors_origins: tuple[str, ...] = (),
+          log_level: str = "info") -> None:
+    """Run the app with uvicorn until interrupted."""
+    import uvicorn
+    uvicorn.run(create_app(db, cors_origins=cors_origins), host=host, port=port, log_level=log_level)
+
