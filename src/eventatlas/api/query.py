@@ -7,7 +7,6 @@ functions (``json_extract`` on SQLite, ``jsonb`` paths on PostgreSQL); no column
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from eventatlas.store import schema
-from eventatlas.store.repo import EventFilter, _decode_cursor, _encode_cursor, _filtered
+from eventatlas.store.repo import EventFilter, _filtered
 
 #: Largest page of /api/events.
 MAX_LIMIT = 500
@@ -106,21 +105,8 @@ def where(query: sa.Select, q: EventQuery, dialect: str) -> sa.Select:
 def page(engine: sa.Engine, q: EventQuery, cursor: str | None = None,
          limit: int | None = 100) -> tuple[list[dict[str, Any]], str | None]:
     """Merged events by date then id (the order of ``repo.query_events``): (events, next cursor or None)."""
-    e = schema.events.c
-    date_key = sa.func.coalesce(e.date_start, "")
-    query = where(sa.select(e.id, date_key.label("d"), e.record, e.updated_at), q, engine.dialect.name)
-    if cursor:
-        date, event_id = _decode_cursor(cursor)
-        query = query.where(sa.or_(date_key > date, sa.and_(date_key == date, e.id > event_id)))
-    query = query.order_by(date_key, e.id)
-    if limit is not None:
-        query = query.limit(limit + 1)
-    with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    more = limit is not None and len(rows) > limit
-    rows = rows[:limit] if limit is not None else rows
-    events = [dict(json.loads(row.record), updated_at=row.updated_at) for row in rows]
-    return events, (_encode_cursor(rows[-1].d, rows[-1].id) if more else None)
+    from eventatlas.store.repo import page_events
+    return page_events(engine, lambda query: where(query, q, engine.dialect.name), cursor, limit)
 
 
 def iter_pages(engine: sa.Engine, q: EventQuery, size: int = 500) -> Iterator[list[dict[str, Any]]]:

@@ -284,9 +284,16 @@ def _decode_cursor(cursor: str) -> tuple[str, str]:
 def query_events(engine: sa.Engine, filters: EventFilter | None = None, cursor: str | None = None,
                  limit: int | None = 100) -> tuple[list[dict[str, Any]], str | None]:
     """Merged events by date then id, a page at a time: returns (events, next cursor or None)."""
+    return page_events(engine, lambda query: _filtered(query, filters or EventFilter()), cursor, limit)
+
+
+def page_events(engine: sa.Engine, apply_filters, cursor: str | None = None,
+                limit: int | None = 100) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of merged events, ordered by date then id; `apply_filters` adds the WHERE clauses
+    to the select (the store's filters, or the API's richer ones)."""
     e = schema.events.c
     date_key = sa.func.coalesce(e.date_start, "")
-    query = _filtered(sa.select(e.id, date_key.label("d"), e.record, e.updated_at), filters or EventFilter())
+    query = apply_filters(sa.select(e.id, date_key.label("d"), e.record, e.updated_at))
     if cursor:
         date, event_id = _decode_cursor(cursor)
         query = query.where(sa.or_(date_key > date, sa.and_(date_key == date, e.id > event_id)))
