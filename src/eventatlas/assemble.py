@@ -512,8 +512,8 @@ def _statement(document: Document, analysis: Analysis, m: Mention) -> Event | No
     threat = m.modality == "threat" or "threat" in m.classes
     if m.frame.kind == "none" and not threat:
         return None  # the writer's own speculation about the future is editorial
-    if family(m.cls) != "violent" and not threat:
-        return None
+    if family(m.cls) != "violent":
+        return None  # "promet d'autres rassemblements": a promise of protests is no threat of violence
     date = _mention_date(m, analysis)
     places = [p for p in _mention_places(m, analysis) if p.span.start_char in m.clause]
     place = places[0].place if places else None

@@ -156,8 +156,13 @@ def modality(trigger, sent, lex: Lexicon) -> tuple[str, str]:
     for t in near:
         if fold(t.text) in words["generic_cues"] or fold(t.lemma_) in words["generic_cues"]:
             return "generic", t.text
+    own = [t for t in trigger.subtree if not any(a.dep_ in ("acl:relcl", "relcl", "acl", "advcl", "ccomp")
+                                                   and a.i != trigger.i and trigger.i in {x.i for x in a.ancestors}
+                                                   for a in [t] + [x for x in t.ancestors if x.i != trigger.i])]
+    own_text = fold(" ".join(t.text for t in own + chain[1:]))
     for cue in lex.data["generic_cues"]:
-        if " " in cue and fold(cue) in sent_folded:
+        # "depuis plusieurs mois" must qualify the happening itself, not a clause beside it
+        if " " in cue and fold(cue) in own_text:
             return "generic", cue
     return "fact", ""
 
