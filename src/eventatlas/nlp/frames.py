@@ -309,6 +309,9 @@ def _find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None):
             if head is None or head.pos_ not in ("NOUN", "PROPN"):
                 continue
             src = phrase_tokens(head)
+            if any(fold(c.text) in ("meme", "same") for c in head.children) and previous is not None \
+                    and previous.kind != "none":
+                return previous  # "selon la même source": the source already named
             if fold(src[0].text) in ("des", "certaines") and fold(head.lemma_) in ("information", "rapport", "source"):
                 if fold(head.lemma_) == "information":
                     return Frame("generic", "reports", "writer", (), _span_of([tok] + src), "generic report")
