@@ -85,6 +85,10 @@ def event_query(
     q: Annotated[str | None, Query(max_length=200, description="text in any evidence span, any case")] = None,
     statements: Annotated[bool, Query(description="include statements (event_type null)")] = True,
 ) -> Q.EventQuery:
+    # SQLite ends LIKE patterns and some string functions at a NUL, so "actor=\0" or "q=\0" would
+    # match every event: no filter value may hold one.
+    if any("\x00" in v for v in (bbox, country, admin1, actor, q, *event_type, *sub_event_type) if v):
+        raise HTTPException(422, "a filter value holds a NUL character")
     try:
         box = Q.parse_bbox(bbox)
     except ValueError as exc:

@@ -57,11 +57,11 @@ def document_from_text(text: str, *, id: str | None = None, url: str | None = No
 def decode_bytes(data: bytes, source: str | None = None) -> str:
     """Decode with BOM detection, then UTF-16 without BOM, then UTF-8, then the legacy single-byte
     encodings French and Arabic news sites still use (Windows-1252 / Latin-1, Windows-1256)."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return _decode_cut(data[len(bom):], encoding)
             except UnicodeDecodeError as exc:
                 raise UndecodableText(f"invalid {encoding}: {exc.reason}", source=source) from exc
     head = data[:8192]
@@ -72,11 +72,32 @@ def decode_bytes(data: bytes, source: str | None = None) -> str:
         return text
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = decode_single_byte(data)
+    except UnicodeDecodeError as exc:
+        # A UTF-8 file cut inside its last character (a truncated download) is still UTF-8: read
+        # as Windows-1252 or -1256 every accented letter before the cut would turn to mojibake.
+        if _cut_at_end(exc) and max(data[:exc.start], default=0) >= 0x80:
+            text = data[:exc.start].decode("utf-8")
+        else:
+            text = decode_single_byte(data)
     if not _mostly_printable(text[:4000]):
         raise BinaryInput("binary content (control characters)", source=source)
     return text
+
+
+def _cut_at_end(exc: UnicodeDecodeError) -> bool:
+    return exc.end == len(exc.object) and exc.reason in ("unexpected end of data", "truncated data")
+
+
+def _decode_cut(data: bytes, encoding: str) -> str:
+    """Strict decoding, except that a character cut off by the end of the data (an odd last byte
+    of UTF-16, half a surrogate pair, the first bytes of a UTF-8 sequence) is dropped: a
+    truncated file keeps the text before the cut instead of failing whole."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if not _cut_at_end(exc):
+            raise
+        return data[:exc.start].decode(encoding)
 
 
 def _decode_utf16_without_bom(data: bytes, head: bytes) -> str | None:
@@ -90,7 +111,7 @@ def _decode_utf16_without_bom(data: bytes, head: bytes) -> str | None:
         return None
     encoding = "utf-16-le" if odd > even else "utf-16-be"
     try:
-        text = data[: len(data) - len(data) % 2].decode(encoding)
+        text = _decode_cut(data, encoding)
     except UnicodeDecodeError:
         return None
     return text if _mostly_printable(text[:2000]) else None

@@ -276,8 +276,13 @@ def resolve(expr: DateExpr, published: dt.date, story: dt.date | None) -> When |
             start = first.replace(day=1)
             return When(start, first, 3, expr.span, "previous month")
         base = story if (expr.base == "story" and story is not None) else published
-        start = base + dt.timedelta(days=expr.offset)
-        end = start + dt.timedelta(days=expr.width)
+        try:
+            start = base + dt.timedelta(days=expr.offset)
+            end = start + dt.timedelta(days=expr.width)
+        except OverflowError:
+            return None  # "il y a 99999999999 jours": not a date
+        if abs(expr.offset) > 366 * 5:
+            return None  # too far back to be a news event's date
         rule = ("relative to the date the narrative is at" if expr.base == "story" and story is not None
                 else "relative to the publication date")
         return When(start, end, expr.precision, expr.span, f"{rule} ({base})")

@@ -28,6 +28,16 @@ def _interval(value: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return n
+
+
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL", help="sqlite:///PATH or postgresql://... "
                         "(default: eventatlas.sqlite in the user data folder)")
@@ -35,7 +45,19 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
 
 def cmd_ingest(args) -> int:
     from eventatlas.store.ingest import format_summary, ingest_paths
-    summary = ingest_paths(args.paths, args.db, lang=args.lang, progress=not args.quiet)
+    if getattr(args, "dask", None):
+        try:
+            from eventatlas.batch import ingest_dask
+            import distributed  # noqa: F401
+        except ImportError:
+            print("--dask needs Dask: pip install 'dask[distributed]'", file=sys.stderr)
+            return 2
+        summary = ingest_dask(args.paths, args.db, address=args.dask, workers=args.workers or 2, lang=args.lang)
+    elif (getattr(args, "workers", None) or 1) > 1:
+        from eventatlas.batch import ingest_parallel
+        summary = ingest_parallel(args.paths, args.db, workers=args.workers, lang=args.lang)
+    else:
+        summary = ingest_paths(args.paths, args.db, lang=args.lang, progress=not args.quiet)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     print(format_summary(summary), file=sys.stderr)
@@ -82,6 +104,11 @@ def register(subparsers) -> None:
     i.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
     i.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
+    i.add_argument("--workers", type=_positive, metavar="N",
+                   help="extract in N processes (default 1); with --dask, workers of the local cluster (default 2)")
+    i.add_argument("--dask", metavar="ADDRESS|local",
+                   help="extract on a Dask cluster: 'local' starts one, or a scheduler address tcp://host:port "
+                        "(needs dask[distributed])")
     i.set_defaults(func=cmd_ingest)
 
     w = subparsers.add_parser("watch", help="poll RSS/Atom feeds and ingest new entries")

@@ -1,0 +1,239 @@
+"""The pieces shared by the parallel paths: the per-document task, the staging Parquet format,
+rebuilding events from their JSON form, and the store-side accounting of ``ingest_paths``.
+
+Everything a worker runs is here and pure: (documents, lang, settings) -> results, no store access."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from eventatlas.errors import EventAtlasError
+from eventatlas.model import (Actor, Attribution, Deaths, Document, Event, Place, Span, Weapon, When,
+                              event_to_dict)
+from eventatlas.settings import Settings
+
+# --- per-document work (runs in workers) ----------------------------------------------------------
+
+#: What a worker returns for one document: (document, events) or (document, error triple).
+Outcome = tuple[Document, "list[Event] | tuple[str, str, str | None]"]
+
+
+def error_triple(exc: BaseException, source: str | None) -> tuple[str, str, str | None]:
+    """A picklable (code, message, source) for a failed document: exceptions do not cross processes
+    reliably (custom __init__ signatures), so workers send this instead."""
+    code = getattr(exc, "code", "bug")
+    message = str(exc) if isinstance(exc, EventAtlasError) else f"{type(exc).__name__}: {exc}"
+    return code, message, getattr(exc, "source", None) or source
+
+
+def extract_batch(documents: Sequence[Document], lang: str, settings: Settings) -> list[Outcome]:
+    """``extract`` over a batch; one bad document is reported, never raised."""
+    from eventatlas.extract import extract
+    out: list[Outcome] = []
+    for doc in documents:
+        try:
+            out.append((doc, extract(doc, lang=lang, settings=settings)))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            out.append((doc, error_triple(exc, doc.source_path)))
+    return out
+
+
+def warm(settings: Settings) -> None:
+    """Load the spaCy models once per process, before the first document (per-process model load)."""
+    from eventatlas.nlp.pipeline import MODELS, load_model
+    for lang in settings.languages:
+        if lang in MODELS:
+            load_model(lang)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process, in MiB (ru_maxrss is KiB on Linux)."""
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- staging Parquet: one row per document -------------------------------------------------------
+
+def staging_schema():
+    import pyarrow as pa
+    return pa.schema([
+        ("position", pa.int32()),  # order of the document in its partition
+        ("id", pa.string()), ("text", pa.large_string()), ("lang", pa.string()), ("url", pa.string()),
+        ("title", pa.string()), ("outlet", pa.string()), ("published", pa.date32()),
+        ("published_inferred", pa.bool_()), ("source_path", pa.string()),
+        ("n_events", pa.int32()),
+        ("events", pa.large_string()),  # JSON list of event_to_dict(event, with_text=False)
+        ("error_code", pa.string()), ("error_message", pa.string()), ("error_source", pa.string()),
+    ], metadata={"eventatlas": "batch-staging/1"})
+
+
+def partition_key(documents: Sequence[Document]) -> str:
+    """A partition's name from its documents' content-hash ids: the same input, the same key and file,
+    so a retried or resubmitted partition overwrites itself instead of adding a second copy."""
+    h = hashlib.sha256()
+    for doc in documents:
+        h.update(doc.id.encode())
+        h.update(b"\0")
+    return h.hexdigest()[:20]
+
+
+def _row(position: int, outcome: Outcome) -> dict[str, Any]:
+    doc, result = outcome
+    row = {"position": position, "id": doc.id, "text": doc.text, "lang": doc.lang, "url": doc.url,
+           "title": doc.title, "outlet": doc.outlet, "published": doc.published,
+           "published_inferred": bool(doc.published_inferred), "source_path": doc.source_path,
+           "n_events": None, "events": None, "error_code": None, "error_message": None, "error_source": None}
+    if isinstance(result, tuple):
+        row["error_code"], row["error_message"], row["error_source"] = result
+    else:
+        row["n_events"] = len(result)
+        row["events"] = json.dumps([event_to_dict(ev, with_text=False) for ev in result], ensure_ascii=False)
+    return row
+
+
+def write_partition(outcomes: Sequence[Outcome], path: str | Path) -> Path:
+    """Write one partition atomically (temp file then rename): a killed task leaves no half file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pylist([_row(i, o) for i, o in enumerate(outcomes)], schema=staging_schema())
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+    return path
+
+
+def read_partition(path: str | Path) -> Iterator[Outcome]:
+    """The outcomes of a partition file, in their original order."""
+    import pyarrow.parquet as pq
+    rows = sorted(pq.read_table(path, schema=staging_schema()).to_pylist(), key=lambda r: r["position"])
+    for r in rows:
+        doc = Document(id=r["id"], text=r["text"], lang=r["lang"], url=r["url"], title=r["title"],
+                       outlet=r["outlet"], published=r["published"], published_inferred=r["published_inferred"],
+                       source_path=r["source_path"])
+        if r["error_code"] is not None:
+            yield doc, (r["error_code"], r["error_message"], r["error_source"])
+        else:
+            yield doc, [event_from_dict(d, doc) for d in json.loads(r["events"])]
+
+
+# --- events back from their JSON form --------------------------------------------------------------
+
+def _span(d: dict[str, Any] | None) -> Span | None:
+    if not d or d.get("start_char") is None:
+        return None
+    return Span(d["text"], d["start_char"], d["end_char"])
+
+
+def _date(s: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+def _attribution(d: dict[str, Any]) -> Attribution:
+    return Attribution(source=d["source"], kind=d["kind"], chain=tuple(d["chain"]), span=_span(d), cue=d.get("cue", ""))
+
+
+def _deaths(d: dict[str, Any] | None, kind: str) -> Deaths | None:
+    if d is None:
+        return None
+    return Deaths(low=d["low"], best=d["best"], high=d["high"], span=_span(d), kind=kind, rule=d.get("rule", ""))
+
+
+def event_from_dict(d: dict[str, Any], document: Document) -> Event:
+    """Inverse of ``event_to_dict`` for everything that function writes, so that
+    ``event_to_dict(event_from_dict(event_to_dict(e), doc)) == event_to_dict(e)``. The record's own
+    document fields (lang, published as extract resolved them) override ``document``'s."""
+    dd = d["document"]
+    document = Document(id=dd["id"], text=document.text, lang=dd["lang"], url=dd["url"], title=dd["title"],
+                        outlet=dd["outlet"], published=_date(dd["published"]),
+                        published_inferred=dd["published_inferred"], source_path=document.source_path)
+    date = d.get("date")
+    loc = d.get("location")
+    return Event(
+        id=d["id"], document=document, event_type=d["event_type"], sub_event_type=d["sub_event_type"],
+        plover=d["plover"], trigger=_span(d["trigger"]),
+        date=None if date is None else When(start=_date(date["start"]), end=_date(date["end"]),
+                                            precision=date["precision"], span=_span(date), rule=date.get("rule", ""),
+                                            flags=tuple(date.get("flags") or ())),
+        location=None if loc is None else Place(
+            name=loc["name"], country=loc["country"], iso3=loc["iso3"], lat=loc["lat"], lon=loc["lon"],
+            precision=loc["precision"], span=_span(loc), admin1=loc["admin1"], admin1_code=loc["admin1_code"],
+            admin2=loc["admin2"], geonames_id=loc["geonames_id"], feature=loc.get("feature", ""),
+            why=tuple(loc.get("why") or ())),
+        actors=tuple(Actor(role=a["role"], name=a["name"], span=_span(a), rule=a.get("rule", "")) for a in d["actors"]),
+        weapon=None if d.get("weapon") is None else Weapon(type=d["weapon"]["type"], span=_span(d["weapon"])),
+        fatalities=_deaths(d.get("fatalities"), "killed"), injuries=_deaths(d.get("injuries"), "injured"),
+        attribution=_attribution(d["attribution"]),
+        field_attribution=tuple((k, _attribution(v)) for k, v in (d.get("field_attribution") or {}).items()),
+        certainty=d["certainty"], evidence=tuple(_span(s) for s in d.get("evidence") or ()),
+        why=tuple(d.get("why") or ()), sources=d.get("sources", 1), documents=tuple(d.get("documents") or ()))
+
+
+# --- store side (main process only) ----------------------------------------------------------------
+
+def new_summary() -> dict[str, Any]:
+    return {"documents_read": 0, "documents_stored": 0, "documents_unchanged": 0, "skipped": [], "records": 0,
+            "statements": 0, "events_new": 0, "events_merged": 0, "events_merged_away": 0}
+
+
+def skip(summary: dict[str, Any], code: str, message: str, source: str | None) -> None:
+    summary["skipped"].append({"source": source, "code": code, "message": message})
+
+
+def store_outcome(engine, summary: dict[str, Any], outcome: Outcome) -> None:
+    """What ``ingest_paths`` does with one extracted document, through the same idempotent upsert."""
+    from eventatlas.store.repo import upsert_document_with_events
+    doc, result = outcome
+    if isinstance(result, tuple):
+        skip(summary, *result)
+        return
+    stored = upsert_document_with_events(engine, doc, result)
+    if stored["status"] == "unchanged":  # stored earlier in this run, by another process, or a retry
+        summary["documents_unchanged"] += 1
+        return
+    summary["documents_stored"] += 1
+    summary["records"] += stored["records"] - stored["statements"]
+    summary["statements"] += stored["statements"]
+    summary["events_new"] += len(stored["new"])
+    summary["events_merged"] += len(stored["merged"])
+    summary["events_merged_away"] += len(stored["merged_away"])
+
+
+def pending_documents(paths: Iterable[str], engine, settings: Settings,
+                      summary: dict[str, Any]) -> Iterator[Document]:
+    """Documents still to extract, in input order; unreadable inputs and stored documents are counted
+    here (resumable like ``ingest_paths``: what is stored already is never extracted again)."""
+    from eventatlas.store.ingest import iter_documents
+    from eventatlas.store.repo import document_exists
+    for item in iter_documents(paths, settings):
+        if isinstance(item, EventAtlasError):
+            skip(summary, *error_triple(item, None))
+            continue
+        summary["documents_read"] += 1
+        if document_exists(engine, item.id):
+            summary["documents_unchanged"] += 1
+            continue
+        yield item
+
+
+def chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def finish(summary: dict[str, Any]) -> dict[str, Any]:
+    summary["skipped_by_code"] = dict(sorted(Counter(s["code"] for s in summary["skipped"]).items()))
+    return summary
