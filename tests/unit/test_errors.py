@@ -130,7 +130,16 @@ def test_ea006_document_over_max_document_bytes(capsys, write, monkeypatch):
 
 
 def test_ea007_document_over_document_timeout_s(capsys, write, monkeypatch):
-    monkeypatch.setenv("EVENTATLAS_DOCUMENT_TIMEOUT_S", "0.001")
+    import time
+
+    import eventatlas.extract as extract_module
+
+    def slow_extract(document, lang="auto", settings=None):
+        time.sleep(2)  # a document that takes longer than the limit, whatever the machine's speed
+        return []
+
+    monkeypatch.setattr(extract_module, "extract", slow_extract)
+    monkeypatch.setenv("EVENTATLAS_DOCUMENT_TIMEOUT_S", "0.2")
     slow = write("slow.txt", GOOD)
     status, records, errors = extract(capsys, slow)
     assert_one_error(errors, "EA007", slow)
