@@ -219,15 +219,10 @@ def resolve_group_anaphora(mentions: list[Mention]) -> set[str]:
             new.append((a, None))
         m.actors = [a for a, _ in new]
         m.why.extend(f"{a.text!r} refers to {n.text!r}" for a, n in new if n is not None)
-        for a, n in new:
-            if n is not None:
-                _COREF[(m.sent_index, a.start_char)] = n
+        m.coref.update({a.start_char: n for a, n in new if n is not None})
         if m.frame.kind == "claim":
             claimants.add(fold(acled_name(_claimant_ref(m), None)) if _claimant_ref(m) else fold(m.frame.source))
     return claimants
-
-
-_COREF: dict[tuple[int, int], ActorRef] = {}
 
 
 def _claimant_ref(m: Mention) -> ActorRef | None:
@@ -256,25 +251,18 @@ def _certainty(m: Mention, frame: Frame, contested: bool) -> tuple[str, str]:
     return "asserted", "no attribution"
 
 
-def _place(pm, precision_hint: int | None = None) -> Place:
-    p = pm.place
-    return p
-
-
 def _event_id(doc: Document, trigger: Span, event_type: str | None, place: Place | None) -> str:
     key = f"{doc.id}|{trigger.start_char}:{trigger.end_char}|{event_type}|{place.name if place else ''}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-def _actors(mentions: list[Mention], country: str | None, extra_claimants: set[str]) -> tuple[Actor, ...]:
+def _actors(mentions: list[Mention], country: str | None) -> tuple[Actor, ...]:
     out: list[Actor] = []
     seen = set()
     for m in mentions:
         for a in m.actors:
-            ref = _COREF.get((m.sent_index, a.start_char))
+            ref = m.coref.get(a.start_char)
             name = acled_name(ref if ref is not None else a, country)
-            if ref is not None:
-                name = acled_name(ref, country)
             role = "victim" if a.kind == "civilian" and a.role == "target" else a.role
             a = ActorRef(role, a.kind, a.text, a.start_char, a.end_char, a.head, a.country, a.group, a.rule, a.anaphoric)
             key = (a.role, fold(name))
@@ -287,7 +275,6 @@ def _actors(mentions: list[Mention], country: str | None, extra_claimants: set[s
 
 
 def build_events(document: Document, analysis: Analysis, model=None, threshold: float = 0.5) -> list[Event]:
-    _COREF.clear()
     mentions = list(analysis.mentions)
     claimants = resolve_group_anaphora(mentions)
     events: list[tuple[int, Event]] = []
@@ -359,7 +346,7 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
         # a group that claimed an attack in this article is the source of its other attacks told here
         for m in c.mentions:
             for a in m.actors:
-                ref = _COREF.get((m.sent_index, a.start_char))
+                ref = m.coref.get(a.start_char)
                 if a.role == "perpetrator" and ref is not None and fold(acled_name(ref, None)) in claimants:
                     name = acled_name(ref, None)
                     frame = Frame("claim", name, "claimant", (name,), None,
@@ -409,7 +396,7 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
         if date_m is not None and date_m.frame.kind != "none" and date_m.frame.source != frame.source:
             fa.append(("date", _attribution(date_m.frame)))
         country = place.country if place else None
-        actors = _actors(c.mentions, country, claimants)
+        actors = _actors(c.mentions, country)
         if event_type in ("Protests", "Riots"):
             actors = _crowd_actors(actors, event_type, country, core)
         if frame.kind == "claim" and not any(a.role == "claimant" for a in actors) and frame.chain:

@@ -194,16 +194,8 @@ def store_outcome(engine, summary: dict[str, Any], outcome: Outcome) -> None:
     if isinstance(result, tuple):
         skip(summary, *result)
         return
-    stored = upsert_document_with_events(engine, doc, result)
-    if stored["status"] == "unchanged":  # stored earlier in this run, by another process, or a retry
-        summary["documents_unchanged"] += 1
-        return
-    summary["documents_stored"] += 1
-    summary["records"] += stored["records"] - stored["statements"]
-    summary["statements"] += stored["statements"]
-    summary["events_new"] += len(stored["new"])
-    summary["events_merged"] += len(stored["merged"])
-    summary["events_merged_away"] += len(stored["merged_away"])
+    from eventatlas.store.ingest import count_stored
+    count_stored(summary, upsert_document_with_events(engine, doc, result))
 
 
 def pending_documents(paths: Iterable[str], engine, settings: Settings,

@@ -40,6 +40,7 @@ class Mention:
     heads: set[str]  # nouns naming what was hit, for coreference ("hélicoptère", "convoi")
     clause: frozenset = frozenset()  # start chars of the tokens of the trigger's own clause
     sentence_classes: tuple[str, ...] = ()  # every trigger class in the sentence
+    coref: dict = field(default_factory=dict)  # actor start char -> the named group it refers back to
     bare_plural: bool = False  # "attacks have become rarer": a kind of happening, unless dated or placed
     place_indices: list[int] = field(default_factory=list)
     clause_place_indices: list[int] = field(default_factory=list)

@@ -22,6 +22,19 @@ from eventatlas.store.db import open_db
 from eventatlas.store.repo import document_exists, upsert_document_with_events
 
 
+def count_stored(summary: dict[str, Any], stored: dict[str, Any]) -> None:
+    """Add one document's upsert result to the run's summary."""
+    if stored["status"] == "unchanged":  # stored earlier in this run, by another process, or a retry
+        summary["documents_unchanged"] += 1
+        return
+    summary["documents_stored"] += 1
+    summary["records"] += stored["records"] - stored["statements"]
+    summary["statements"] += stored["statements"]
+    summary["events_new"] += len(stored["new"])
+    summary["events_merged"] += len(stored["merged"])
+    summary["events_merged_away"] += len(stored["merged_away"])
+
+
 def iter_documents(paths: Iterable[str], settings: Settings) -> Iterator[Document | EventAtlasError]:
     """Documents from files, folders, JSONL dumps and feeds (files or URLs), in a stable order."""
     for location in paths:
@@ -72,16 +85,7 @@ def ingest_paths(paths: Iterable[str], db: str | sa.Engine | None = None, *, lan
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
                 _skip(summary, exc, item.source_path)
                 continue
-            result = upsert_document_with_events(engine, item, events)
-            if result["status"] == "unchanged":  # another process stored it meanwhile
-                summary["documents_unchanged"] += 1
-                continue
-            summary["documents_stored"] += 1
-            summary["records"] += result["records"] - result["statements"]
-            summary["statements"] += result["statements"]
-            summary["events_new"] += len(result["new"])
-            summary["events_merged"] += len(result["merged"])
-            summary["events_merged_away"] += len(result["merged_away"])
+            count_stored(summary, upsert_document_with_events(engine, item, events))
     finally:
         if bar:
             bar.stop()

@@ -349,22 +349,21 @@ def get_document(engine: sa.Engine, document_id: str, with_text: bool = True) ->
 
 
 def documents_text(engine: sa.Engine, ids: Iterable[str]) -> dict[str, str]:
-    d = schema.documents.c
-    ids = sorted(set(ids))
-    out = {}
-    with engine.connect() as conn:
-        for i in range(0, len(ids), 500):
-            out.update(dict(conn.execute(sa.select(d.id, d.text).where(d.id.in_(ids[i:i + 500]))).all()))
-    return out
+    return _document_column(engine, ids, schema.documents.c.text)
 
 
 def documents_outlets(engine: sa.Engine, ids: Iterable[str]) -> dict[str, str | None]:
+    return _document_column(engine, ids, schema.documents.c.outlet)
+
+
+def _document_column(engine: sa.Engine, ids: Iterable[str], column) -> dict[str, Any]:
+    """One column of many documents, by id, in chunks the databases accept."""
     d = schema.documents.c
     ids = sorted(set(ids))
     out = {}
     with engine.connect() as conn:
         for i in range(0, len(ids), 500):
-            out.update(dict(conn.execute(sa.select(d.id, d.outlet).where(d.id.in_(ids[i:i + 500]))).all()))
+            out.update(dict(conn.execute(sa.select(d.id, column).where(d.id.in_(ids[i:i + 500]))).all()))
     return out
 
 
