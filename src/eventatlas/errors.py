@@ -98,8 +98,23 @@ class BadExportOption(EventAtlasError):
     hint = "see eventatlas export --help"
 
 
+class DatabaseCorrupt(EventAtlasError):
+    code = "EA016"
+    hint = "restore the database from a backup, or ingest the documents again into a new one"
+
+
+class StorageFull(EventAtlasError):
+    code = "EA017"
+    hint = "free disk space, then run the same command again: stored documents are kept and skipped"
+
+
+class RequestTooComplex(EventAtlasError):
+    code = "EA018"
+    hint = "ask for fewer results or a simpler filter (see /docs for the limits)"
+
+
 STORE_ERRORS = {cls.code: cls for cls in (BadDatabaseUrl, DatabaseUnavailable, SchemaTooNew, UnreadableFeed,
-                                           BadExportOption)}
+                                           BadExportOption, DatabaseCorrupt, StorageFull, RequestTooComplex)}
 
 
 CATALOGUE = {cls.code: cls for cls in EventAtlasError.__subclasses__()}
