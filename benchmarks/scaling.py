@@ -5,12 +5,15 @@ The corpus is built at run time, never copied into the repository: the articles 
 (internal evaluation only, see that folder's README), or, where those are absent,
 tests/golden/*/*/input.txt. It is written as one temporary JSONL file (no ids: content hashes).
 
+Configurations: "1 process" is plain ``eventatlas ingest`` (read, extract and store in one process);
+"1 worker process" and "2 processes" are ``--workers 1|2`` (extraction in worker processes, storing
+in the main process, overlapped); Dask is ``--dask local`` with 2 workers.
 Each configuration ingests the same corpus into a fresh SQLite store, after a warm-up (worker
 processes started and models loaded), so the numbers are steady-state throughput; the start-up
 cost (spawn + model load, or cluster start) is printed separately. Peak resident memory per
 worker comes from resource.getrusage in each worker.
 
-Run: python benchmarks/scaling.py [--n 120] [--chunk 4]
+Run: python benchmarks/scaling.py [--n 600] [--chunk 16]
 Goals: 2 processes >= 1.7x one process; Dask overhead < 15% against plain processes.
 """
 from __future__ import annotations
@@ -82,6 +85,43 @@ def _store(folder: Path, name: str):
     return open_db(f"sqlite:///{folder / name}.sqlite")
 
 
+def _burn(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i * i % 7
+    return s
+
+
+def parallel_capacity(n: int = 20_000_000) -> float:
+    """What 2 processes get out of this machine right now: the speed-up of two copies of a pure-CPU
+    loop in 2 processes over one copy in one. On a laptop it is ~2.0; on a shared virtual machine
+    it can be much less (the second core is busy elsewhere). The ceiling for any 2-process speed-up."""
+    import multiprocessing
+    t0 = time.perf_counter()
+    _burn(n)
+    one = time.perf_counter() - t0
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_burn, [1000, 1000])  # start both processes outside the clock
+        t0 = time.perf_counter()
+        pool.map(_burn, [n, n], chunksize=1)
+        two = time.perf_counter() - t0
+    return 2 * one / two
+
+
+def run_single(corpus: Path, folder: Path, workers: int, chunk: int) -> dict:
+    """What ``eventatlas ingest`` does without --workers: read, extract and store in this process."""
+    from eventatlas.batch import work
+    from eventatlas.settings import load_settings
+    from eventatlas.store.ingest import ingest_paths
+    t0 = time.perf_counter()
+    work.warm(load_settings())
+    startup = time.perf_counter() - t0
+    t0, c0 = time.perf_counter(), _cpu()
+    summary = ingest_paths([str(corpus)], _store(folder, "single"))
+    wall, cpu = time.perf_counter() - t0, _cpu() - c0
+    return {"wall": wall, "startup": startup, "summary": summary, "rss": [work.peak_rss_mb()], "main_cpu": cpu}
+
+
 def run_processes(corpus: Path, folder: Path, workers: int, chunk: int) -> dict:
     from eventatlas.batch.pool import _worker_rss, ingest_parallel, make_pool
     t0 = time.perf_counter()
@@ -121,7 +161,7 @@ def run_dask(corpus: Path, folder: Path, workers: int, chunk: int) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=120, help="articles in the corpus (default 120)")
-    ap.add_argument("--chunk", type=int, default=4, help="documents per chunk / partition (default 4)")
+    ap.add_argument("--chunk", type=int, default=16, help="documents per chunk / partition (default 16)")
     ap.add_argument("--no-dask", action="store_true")
     args = ap.parse_args(argv)
     import os
@@ -129,10 +169,12 @@ def main(argv=None) -> int:
     print(f"corpus: {len(records)} articles, {sum(len(r['text'].split()) for r in records)} words; "
           f"{os.cpu_count()} CPUs")
     rows = {}
+    capacity = [parallel_capacity()]
     with tempfile.TemporaryDirectory(prefix="eventatlas-scaling-") as tmp:
         folder = Path(tmp)
         corpus = write_corpus(records, folder)
-        rows["1 process"] = run_processes(corpus, folder, 1, args.chunk)
+        rows["1 process"] = run_single(corpus, folder, 1, args.chunk)
+        rows["1 worker process"] = run_processes(corpus, folder, 1, args.chunk)
         rows["2 processes"] = run_processes(corpus, folder, 2, args.chunk)
         if not args.no_dask:
             try:
@@ -140,13 +182,20 @@ def main(argv=None) -> int:
                 rows["Dask LocalCluster (2)"] = run_dask(corpus, folder, 2, args.chunk)
             except ImportError:
                 print("Dask not installed: pip install 'dask[distributed]'", file=sys.stderr)
+    capacity.append(parallel_capacity())
     n = len(records)
     print(f"{'configuration':<24}{'wall s':>8}{'articles/s':>12}{'startup s':>11}{'records':>9}{'main CPU s':>11}  peak RSS/worker MiB")
     for name, r in rows.items():
         print(f"{name:<24}{r['wall']:>8.2f}{n / r['wall']:>12.2f}{r['startup']:>11.2f}"
               f"{r['summary']['records'] + r['summary']['statements']:>9}{r['main_cpu']:>11.2f}  {', '.join(f'{x:.0f}' for x in r['rss'])}")
     one, two = rows["1 process"]["wall"], rows["2 processes"]["wall"]
-    print(f"speed-up 2 vs 1 processes: {one / two:.2f}x (goal >= 1.7x)")
+    ceiling = sum(capacity) / len(capacity)
+    print(f"machine's 2-process capacity (pure-CPU loop, before/after): "
+          f"{capacity[0]:.2f}x / {capacity[1]:.2f}x")
+    print(f"speed-up --workers 2 vs plain ingest (1 process): {one / two:.2f}x (goal >= 1.7x; "
+          f"{100 * (one / two) / ceiling:.0f}% of the machine's capacity)")
+    print(f"speed-up 2 vs 1 worker processes (storing overlapped in both): "
+          f"{rows['1 worker process']['wall'] / two:.2f}x")
     if "Dask LocalCluster (2)" in rows:
         d = rows["Dask LocalCluster (2)"]["wall"]
         print(f"Dask overhead vs 2 plain processes: {100 * (d - two) / two:+.1f}% (goal < 15%)")

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from eventatlas.classify import classify
+from eventatlas.limits import checkpoint
 from eventatlas.model import Actor, Attribution, Deaths, Document, Event, Place, Span, When
 from eventatlas.nlp.actors import ActorRef, acled_name
 from eventatlas.nlp.analyse import Analysis
@@ -314,6 +315,7 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
         if before:
             before[-1].denials.append(d)
     for i, c in enumerate(clusters):
+        checkpoint()
         # "The account could not be independently verified": said of the event told just before
         end = clusters[i + 1].mentions[0].sent_span.start_char if i + 1 < len(clusters) else len(document.text)
         c.unverified = next((u for u in analysis.unverified if c.mentions[0].sent_span.start_char <= u.start_char < end), None)

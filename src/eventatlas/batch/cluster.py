@@ -48,16 +48,20 @@ def local_cluster(workers: int = 2):
 
 def ingest_dask(paths: Iterable[str], db: str | sa.Engine | None = None, *, address: str = "local",
                 workers: int = 2, lang: str = "auto", settings: Settings | None = None,
-                partition_size: int = 8, staging: str | Path | None = None, retries: int = 2,
+                partition_size: int = 16, staging: str | Path | None = None, retries: int = 2,
                 client=None, task: Callable[..., dict[str, Any]] = run_partition,
-                stats: dict[str, Any] | None = None) -> dict[str, Any]:
+                stats: dict[str, Any] | None = None, progress: bool = False) -> dict[str, Any]:
     """Like ``ingest_paths`` with extraction on a Dask cluster; returns the same summary.
 
     ``address``: "local" (a LocalCluster of ``workers`` processes) or a scheduler address; ``client``:
     an existing ``distributed.Client`` instead. ``staging``: where partitions are written (default: a
     temporary folder, removed afterwards). ``task`` is the per-partition function (same signature as
-    ``run_partition``). ``stats``, when given, receives per-worker peak memory and partition counts."""
+    ``run_partition``). ``stats``, when given, receives per-worker peak memory and partition counts.
+    ``progress``: a line on stderr counting stored documents and the cluster's workers (when stderr is
+    a terminal); the scheduler's dashboard, when the cluster has one, shows the tasks themselves."""
     from distributed import Client
+
+    from eventatlas.progress import Progress
     from eventatlas.store.db import open_db
     settings = settings or load_settings()
     engine = db if isinstance(db, sa.Engine) else open_db(db)
@@ -77,9 +81,13 @@ def ingest_dask(paths: Iterable[str], db: str | sa.Engine | None = None, *, addr
         own_client, active = None, client
     peaks: dict[str, float] = {}
     partitions = 0
+    bar = Progress("ingest on dask", enabled=progress)
     try:
         active.run(work.warm, settings)  # per-process model load, before the clock of the first task
-        n_workers = max(1, len(active.scheduler_info().get("workers", {})))
+        info = active.scheduler_info()
+        n_workers = max(1, len(info.get("workers", {})))
+        dashboard = active.dashboard_link if "dashboard" in info.get("services", {}) else None
+        bar.describe(f"ingest on dask ({n_workers} workers{', ' + dashboard if dashboard else ''})")
         in_flight: deque = deque()
 
         def load_next() -> None:
@@ -95,6 +103,7 @@ def ingest_dask(paths: Iterable[str], db: str | sa.Engine | None = None, *, addr
             peaks[future.key] = info.get("peak_rss_mb", 0.0)
             for outcome in work.read_partition(info["path"]):
                 work.store_outcome(engine, summary, outcome)
+            bar.advance(len(documents))
 
         for documents in work.chunks(work.pending_documents(paths, engine, settings, summary), partition_size):
             key = f"eventatlas-partition-{work.partition_key(documents)}"
@@ -109,6 +118,7 @@ def ingest_dask(paths: Iterable[str], db: str | sa.Engine | None = None, *, addr
             stats["worker_peak_rss_mb"] = sorted(
                 v for v in active.run(work.peak_rss_mb).values())
     finally:
+        bar.close()
         if own_client is not None:
             own_client.close()
         if cluster is not None:

@@ -38,30 +38,40 @@ def _worker_rss(_: int) -> float:
 
 def ingest_parallel(paths: Iterable[str], db: str | sa.Engine | None = None, *, workers: int = 2,
                     lang: str = "auto", settings: Settings | None = None, chunk_size: int = 8,
-                    stats: dict[str, Any] | None = None, pool: ProcessPoolExecutor | None = None) -> dict[str, Any]:
+                    stats: dict[str, Any] | None = None, pool: ProcessPoolExecutor | None = None,
+                    progress: bool = False) -> dict[str, Any]:
     """Like ``ingest_paths`` with extraction in ``workers`` processes; returns the same summary.
 
     ``pool``: an executor made by ``make_pool`` to reuse (warm models) instead of starting one.
-    ``stats``, when given, receives ``worker_peak_rss_mb`` (one value per worker process)."""
+    ``stats``, when given, receives ``worker_peak_rss_mb`` (one value per worker process).
+    ``progress``: a line on stderr counting stored documents (when stderr is a terminal)."""
+    from eventatlas.progress import Progress
     from eventatlas.store.db import open_db
     settings = settings or load_settings()
     engine = db if isinstance(db, sa.Engine) else open_db(db)
     summary = work.new_summary()
     own = pool is None
     pool = pool or make_pool(workers, settings)
+    bar = Progress(f"ingest ({workers} processes)", enabled=progress)
     try:
         in_flight: deque = deque()
+
+        def store_next() -> None:
+            outcomes = in_flight.popleft().result()
+            for outcome in outcomes:
+                work.store_outcome(engine, summary, outcome)
+            bar.advance(len(outcomes))
+
         for chunk in work.chunks(work.pending_documents(paths, engine, settings, summary), chunk_size):
             in_flight.append(pool.submit(_run_chunk, chunk, lang))
             while len(in_flight) >= 8 * max(1, workers):  # keeps every worker busy past a slow chunk
-                for outcome in in_flight.popleft().result():
-                    work.store_outcome(engine, summary, outcome)
+                store_next()
         while in_flight:
-            for outcome in in_flight.popleft().result():
-                work.store_outcome(engine, summary, outcome)
+            store_next()
         if stats is not None:
             stats["worker_peak_rss_mb"] = sorted(pool.map(_worker_rss, range(max(1, workers))))
     finally:
+        bar.close()
         if own:
             pool.shutdown(cancel_futures=True)
     return work.finish(summary)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from eventatlas.nlp.lexicon import Lexicon, fold
+from eventatlas.nlp.pipeline import text_of
 
 CUT_DEPS = {"acl", "acl:relcl", "relcl", "appos", "ccomp", "advcl", "punct", "parataxis", "dep", "cc", "conj",
             "mark", "obl:mod"}
@@ -176,7 +177,7 @@ def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str) -> Ac
         return None
     toks = phrase_tokens(head_token)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    doc_text = head_token.doc.text
+    doc_text = text_of(head_token.doc)
     kind, country, group, why = classify_phrase(toks, lex, country_of)
     if group is None:
         # the name may run past the cut phrase ("Groupe de soutien à l'islam et aux musulmans (JNIM)")

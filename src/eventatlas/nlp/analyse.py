@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from eventatlas.limits import checkpoint
 from eventatlas.model import Document, When
 from eventatlas.nlp import dates as dates_mod
 from eventatlas.nlp.lexicon import load_lexicon
 from eventatlas.nlp.mentions import Mention, sentence_mention
-from eventatlas.nlp.pipeline import load_model
+from eventatlas.nlp.pipeline import parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,8 @@ def analyse(document: Document, lang: str) -> Analysis:
     from eventatlas.nlp.geo import find_places
     text = document.text
     lex = load_lexicon(lang)
-    doc = load_model(lang)(text)
+    doc = parse(lang, text)
+    checkpoint()
     exprs = dates_mod.find_date_expressions(text, lang)
     published, inferred, why = resolve_publication(document, exprs)
     resolved = resolve_dates(exprs, published)
@@ -66,6 +68,7 @@ def analyse(document: Document, lang: str) -> Analysis:
     mentions: list[Mention] = []
     previous_frame = None
     for index, sent in enumerate(doc.sents):
+        checkpoint()
         if not sent.text.strip():
             continue
         paragraph = text.count("\n", 0, sent.start_char)

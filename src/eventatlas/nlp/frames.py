@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from eventatlas.model import Span
 from eventatlas.nlp.actors import DETERMINERS, phrase_tokens
 from eventatlas.nlp.lexicon import Lexicon, fold
+from eventatlas.nlp.pipeline import text_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,7 @@ def _clean(toks) -> str:
 
 def _span_of(toks) -> Span:
     doc = toks[0].doc
-    return Span.of(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    return Span.of(text_of(doc), toks[0].idx, toks[-1].idx + len(toks[-1].text))
 
 
 def source_kind(toks, lex: Lexicon, sentence_text: str) -> str:
@@ -125,7 +126,7 @@ def _frame_from_source(kind: str, cue_tokens, source_toks, lex, sent, cue: str, 
             sk = inner_kind
     source = ", citing ".join(chain)
     toks = sorted(set(cue_tokens) | set(source_toks), key=lambda t: t.i)
-    span = Span.of(sent.doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    span = Span.of(text_of(sent.doc), toks[0].idx, toks[-1].idx + len(toks[-1].text))
     head = fold(max(source_toks, key=lambda t: t.pos_ in ("NOUN", "PROPN")).lemma_)
     verbs = [t for t in cue_tokens if t.pos_ in ("VERB", "AUX")]
     speech = frozenset(c.idx for v in verbs for c in v.children if c.dep_ in ("obl:mod", "npadvmod", "obl", "nmod:tmod"))
@@ -352,6 +353,6 @@ def _find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None):
     # 5. generic hedged reporting: "reportedly", "selon des informations"
     for tok in sent:
         if fold(tok.text) in ("reportedly", "purportedly"):
-            return Frame("generic", "reports", "writer", (), Span.of(sent.doc.text, tok.idx, tok.idx + len(tok.text)),
+            return Frame("generic", "reports", "writer", (), Span.of(text_of(sent.doc), tok.idx, tok.idx + len(tok.text)),
                          f"generic report {tok.text!r}")
     return WRITER

@@ -14,15 +14,31 @@ from functools import lru_cache
 from importlib import resources
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
 def fold(text: str) -> str:
-    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
-    text = unicodedata.normalize("NFKD", text.lower())
+    """Lower case, plain apostrophes, accents dropped: the key words are compared on."""
+    if len(text) <= 40:  # words and short phrases repeat endlessly in news: remember them
+        return _fold_word(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    text = text.translate(_APOSTROPHES).lower()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+_fold_word = lru_cache(maxsize=1 << 16)(_fold)
+
+
+@lru_cache(maxsize=1 << 16)
 def fold_case(text: str) -> str:
     """Lower case and plain apostrophes, accents kept: "marché" (market) is not "marche" (march)."""
-    return unicodedata.normalize("NFC", text.replace("’", "'").replace("‘", "'").replace("`", "'").lower())
+    return unicodedata.normalize("NFC", text.translate(_APOSTROPHES).lower())
 
 
 def _entry_words(entry: str) -> tuple[str, ...]:
@@ -46,6 +62,7 @@ class PhraseTable:
     def __init__(self, entries: dict[str, list[str]]):
         self._table: dict[tuple[str, ...], tuple[str, str]] = {}
         self.max_len = 1
+        self._longest: dict[str, int] = {}  # first word -> longest entry starting with it
         for label, words in entries.items():
             for entry in words:
                 # spaCy may keep "attentat-suicide" whole or split it at the hyphen: index both
@@ -54,15 +71,22 @@ class PhraseTable:
                     if key:
                         self._table.setdefault(key, (label, entry))
                         self.max_len = max(self.max_len, len(key))
+                        self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
 
     def find(self, forms: list[tuple[str, str]]) -> list[Hit]:
         """forms: per token (surface, lemma), any case. Returns non-overlapping longest hits."""
         forms = [(fold_case(w), fold_case(l)) for w, l in forms]
         hits, i = [], 0
         n = len(forms)
+        longest = self._longest
         while i < n:
+            # every candidate starts with the token's surface form or its lemma
+            reach = max(longest.get(forms[i][0], 0), longest.get(forms[i][1], 0))
+            if not reach:
+                i += 1
+                continue
             found = None
-            for size in range(min(self.max_len, n - i), 0, -1):
+            for size in range(min(reach, n - i), 0, -1):
                 for key in self._candidates(forms[i:i + size]):
                     if key in self._table:
                         found = (size, self._table[key])

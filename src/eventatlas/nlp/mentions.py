@@ -11,6 +11,7 @@ from eventatlas.nlp.actors import ActorRef, make_actor
 from eventatlas.nlp.frames import WRITER, Frame, find_frame
 from eventatlas.nlp.lexicon import Lexicon, fold
 from eventatlas.nlp.numbers import find_quantities
+from eventatlas.nlp.pipeline import text_of
 
 # How specific a trigger class is: the event's type comes from the most specific one.
 CLASS_RANK = {"chemical": 9, "suicide": 9, "airstrike": 8, "grenade": 8, "explosion": 7, "shelling": 7,
@@ -54,7 +55,7 @@ def _forms(tokens):
 
 def _span(tokens) -> Span:
     doc = tokens[0].doc
-    return Span.of(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return Span.of(text_of(doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
 
 def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()):
@@ -228,7 +229,7 @@ def find_deaths(sent, lex: Lexicon) -> tuple[Deaths | None, Deaths | None]:
         first = toks[q.start]
         ends = [word, noun, toks[q.end - 1]]
         last = max(ends, key=lambda t: t.i)
-        span = Span.of(sent.doc.text, min(first.idx, word.idx), last.idx + len(last.text))
+        span = Span.of(text_of(sent.doc), min(first.idx, word.idx), last.idx + len(last.text))
         d = Deaths(q.low, q.best, q.high, span, kind, q.rule)
         (killed if kind == "killed" else injured).append(d)
     if not killed:
@@ -248,13 +249,13 @@ def _no_casualties(sent, lex: Lexicon):
         m = re.search(rx, text, re.IGNORECASE)
         if m:
             start = sent.start_char + m.start()
-            return [Deaths(0, 0, 0, Span.of(sent.doc.text, start, sent.start_char + m.end()), "killed",
+            return [Deaths(0, 0, 0, Span.of(text_of(sent.doc), start, sent.start_char + m.end()), "killed",
                            f"no casualties: {m.group(0)!r}")]
     for phrase in lex.data.get("zero_casualty", []):
         i = folded.find(fold(phrase))
         if i >= 0:
             start = sent.start_char + i
-            return [Deaths(0, 0, 0, Span.of(sent.doc.text, start, start + len(phrase)), "killed", f"no casualties: {phrase!r}")]
+            return [Deaths(0, 0, 0, Span.of(text_of(sent.doc), start, start + len(phrase)), "killed", f"no casualties: {phrase!r}")]
     return []
 
 
@@ -270,7 +271,7 @@ def _singular_victim(sent, lex: Lexicon):
                     if det is not None and fold(det.text) in ("un", "une", "a", "an"):
                         lo, hi = min(det.i, t.i), max(c.i, t.i)
                         doc = t.doc
-                        out.append(Deaths(1, 1, 1, Span.of(doc.text, doc[lo].idx, doc[hi].idx + len(doc[hi].text)),
+                        out.append(Deaths(1, 1, 1, Span.of(text_of(doc), doc[lo].idx, doc[hi].idx + len(doc[hi].text)),
                                           "killed", "one victim named in the singular"))
     return out
 
@@ -469,7 +470,7 @@ def _denial(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mentio
     frame = find_frame(sent, verb, lex, previous_frame)
     if frame.kind != "deny":
         return None
-    span = Span.of(sent.doc.text, verb.idx, verb.idx + len(verb.text))
+    span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
     return Mention(sent_index, paragraph, _span([t for t in sent if not t.is_space] or list(sent)), span, "denial",
                    ("denial",), "support", False, "fact", "", frame, [], None, None, None, set(), _clause(verb),
                    sentence_classes=("denial",))
@@ -502,7 +503,7 @@ def _speech_act(sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mentio
             addressee = make_actor("target", obj, lex, country_of, f"object of {verb.text!r}")
             if addressee is not None:
                 actors.append(addressee)
-        span = Span.of(sent.doc.text, verb.idx, verb.idx + len(verb.text))
+        span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
         kind = "accuse" if cls == "accusation" else "report"
         frame = Frame(kind, speaker.text, "party" if cls == "accusation" else "official", (speaker.text,),
                       Span(speaker.text, speaker.start_char, speaker.end_char), f"{cls} verb {verb.text!r}",

@@ -57,3 +57,17 @@ def load_model(lang: str):
     nlp = spacy.load(name)
     nlp.add_pipe("eventatlas_boundaries", before="parser")
     return nlp
+
+
+def parse(lang: str, text: str):
+    """The parsed Doc of ``text``, with the text kept on it (``text_of``)."""
+    doc = load_model(lang)(text)
+    doc.user_data["eventatlas_text"] = text
+    return doc
+
+
+def text_of(doc) -> str:
+    """The Doc's text. spaCy's ``doc.text`` rebuilds the string from every token on each call, which
+    made span building quadratic on long articles; ``parse`` keeps the text it was given."""
+    text = doc.user_data.get("eventatlas_text")
+    return text if text is not None else doc.text

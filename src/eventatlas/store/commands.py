@@ -52,10 +52,11 @@ def cmd_ingest(args) -> int:
         except ImportError:
             print("--dask needs Dask: pip install 'dask[distributed]'", file=sys.stderr)
             return 2
-        summary = ingest_dask(args.paths, args.db, address=args.dask, workers=args.workers or 2, lang=args.lang)
+        summary = ingest_dask(args.paths, args.db, address=args.dask, workers=args.workers or 2, lang=args.lang,
+                              progress=not args.quiet)
     elif (getattr(args, "workers", None) or 1) > 1:
         from eventatlas.batch import ingest_parallel
-        summary = ingest_parallel(args.paths, args.db, workers=args.workers, lang=args.lang)
+        summary = ingest_parallel(args.paths, args.db, workers=args.workers, lang=args.lang, progress=not args.quiet)
     else:
         summary = ingest_paths(args.paths, args.db, lang=args.lang, progress=not args.quiet)
     if args.json:

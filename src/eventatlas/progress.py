@@ -1,0 +1,47 @@
+"""The progress line the batch commands show on stderr (only when stderr is a terminal)."""
+from __future__ import annotations
+
+import sys
+
+
+class Progress:
+    """A counter of documents done, with elapsed time; ``None``-safe to use when off.
+
+    ``total`` (when known) adds a bar and an estimate of the time left."""
+
+    def __init__(self, description: str, total: int | None = None, enabled: bool = True):
+        self._bar = None
+        self._task = None
+        if not enabled:
+            return
+        from rich.console import Console
+        from rich.progress import (BarColumn, Progress as RichProgress, SpinnerColumn, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+        console = Console(file=sys.stderr)
+        if not console.is_terminal:
+            return
+        columns = [SpinnerColumn(), TextColumn("{task.description}: {task.completed} documents")]
+        if total is not None:
+            columns += [BarColumn(), TimeRemainingColumn()]
+        self._bar = RichProgress(*columns, TimeElapsedColumn(), console=console, transient=True)
+        self._task = self._bar.add_task(description, total=total)
+        self._bar.start()
+
+    def advance(self, n: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task, n)
+
+    def describe(self, description: str) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, description=description)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
