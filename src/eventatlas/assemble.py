@@ -4,7 +4,7 @@ records whose every field keeps the span and the source it rests on."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventatlas.classify import classify
 from eventatlas.limits import checkpoint
@@ -276,7 +276,9 @@ def _actors(mentions: list[Mention], country: str | None) -> tuple[Actor, ...]:
 
 
 def build_events(document: Document, analysis: Analysis, model=None, threshold: float = 0.5) -> list[Event]:
-    mentions = list(analysis.mentions)
+    # coreference rewrites actors, reasons and links: on copies, so the Analysis stays as analyse made
+    # it and building twice from it gives the same events
+    mentions = [replace(m, actors=list(m.actors), why=list(m.why), coref=dict(m.coref)) for m in analysis.mentions]
     claimants = resolve_group_anaphora(mentions)
     events: list[tuple[int, Event]] = []
     usable = []
