@@ -1,6 +1,8 @@
 """extract(document) -> list[Event]: the one pure per-document function everything else wraps."""
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from functools import lru_cache
 
 from eventatlas.assemble import build_events
@@ -8,6 +10,7 @@ from eventatlas.limits import time_limit
 from eventatlas.model import Document, Event, replace
 from eventatlas.nlp.analyse import analyse
 from eventatlas.nlp.langid import detect_language
+from eventatlas.nlp.pipeline import parsed_together
 from eventatlas.settings import Settings, load_settings
 
 
@@ -21,12 +24,45 @@ def extract(document: Document, lang: str = "auto", settings: Settings | None = 
         return _extract(document, lang, settings)
 
 
+def extract_many(documents: Sequence[Document], lang: str = "auto",
+                 settings: Settings | None = None) -> list[list[Event] | Exception]:
+    """``extract`` over several documents, parsed together by spaCy (``nlp.pipe``); gives exactly what
+    ``extract`` gives each document, and for a document that fails, its exception instead of raising."""
+    settings = settings or load_settings()
+    langs: list[str | Exception] = []
+    for doc in documents:
+        try:
+            langs.append(_language(doc, lang, settings))
+        except Exception as exc:  # noqa: BLE001 - reported for this document only
+            langs.append(exc)
+    out: list[list[Event] | Exception] = [exc for exc in langs]
+    for code in dict.fromkeys(lg for lg in langs if isinstance(lg, str)):
+        todo = [i for i, lg in enumerate(langs) if lg == code]
+        ahead = contextlib.ExitStack()
+        try:
+            ahead.enter_context(parsed_together(code, [documents[i].text for i in todo]))
+        except Exception:  # noqa: BLE001 - one text broke the batch: each is parsed on its own instead
+            ahead = contextlib.ExitStack()
+        with ahead:
+            for i in todo:
+                try:
+                    out[i] = extract(documents[i], lang=code, settings=settings)
+                except Exception as exc:  # noqa: BLE001 - reported for this document only
+                    out[i] = exc
+    return out
+
+
+def _language(document: Document, lang: str | None, settings: Settings) -> str:
+    if lang not in (None, "auto"):
+        return lang
+    if document.lang in settings.languages:
+        return document.lang
+    return detect_language(document.text, settings.languages, settings.min_lang_confidence,
+                           source=document.source_path)[0]
+
+
 def _extract(document: Document, lang: str, settings: Settings) -> list[Event]:
-    if lang in (None, "auto"):
-        lang = document.lang if document.lang in settings.languages else None
-        if lang is None:
-            lang, _ = detect_language(document.text, settings.languages, settings.min_lang_confidence,
-                                      source=document.source_path)
+    lang = _language(document, lang, settings)
     analysis = analyse(document, lang)
     document = replace(document, lang=lang, published=analysis.published, published_inferred=analysis.published_inferred)
     model = _trained_model(settings.event_model) if settings.event_model and lang == "en" else None

@@ -182,8 +182,8 @@ def test_cli_flags_dispatch(monkeypatch):
                  ["ingest", "x", "--dask", "tcp://h:8786", "--workers", "4"]):
         args = parser.parse_args(argv)
         assert args.func(args) == 0
-    assert calls[0] == ("workers", {"workers": 3, "lang": "auto"})
-    assert calls[1] == ("dask", {"address": "local", "workers": 2, "lang": "auto"})
+    assert calls[0] == ("workers", {"workers": 3, "lang": "auto", "progress": True})
+    assert calls[1] == ("dask", {"address": "local", "workers": 2, "lang": "auto", "progress": True})
     assert calls[2][1]["address"] == "tcp://h:8786" and calls[2][1]["workers"] == 4
     with pytest.raises(SystemExit):
         parser.parse_args(["ingest", "x", "--workers", "0"])

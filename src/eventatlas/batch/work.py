@@ -33,15 +33,10 @@ def error_triple(exc: BaseException, source: str | None) -> tuple[str, str, str 
 
 
 def extract_batch(documents: Sequence[Document], lang: str, settings: Settings) -> list[Outcome]:
-    """``extract`` over a batch; one bad document is reported, never raised."""
-    from eventatlas.extract import extract
-    out: list[Outcome] = []
-    for doc in documents:
-        try:
-            out.append((doc, extract(doc, lang=lang, settings=settings)))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-            out.append((doc, error_triple(exc, doc.source_path)))
-    return out
+    """``extract`` over a batch (parsed together); one bad document is reported, never raised."""
+    from eventatlas.extract import extract_many
+    return [(doc, error_triple(result, doc.source_path) if isinstance(result, Exception) else result)
+            for doc, result in zip(documents, extract_many(documents, lang, settings))]
 
 
 def warm(settings: Settings) -> None:

@@ -1,6 +1,9 @@
 """spaCy models, loaded lazily and once per language per process. The Doc never leaves nlp/."""
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
@@ -59,9 +62,34 @@ def load_model(lang: str):
     return nlp
 
 
+#: Docs parsed ahead by ``parsed_together``, per thread: (lang, text) -> Doc
+_AHEAD = threading.local()
+
+#: Texts longer than this are parsed one at a time, inside their own time limit (see limits.py).
+BATCH_MAX_CHARS = 20_000
+
+
+@contextlib.contextmanager
+def parsed_together(lang: str, texts: Iterable[str], batch_size: int = 16) -> Iterator[None]:
+    """Parse ``texts`` in one ``nlp.pipe`` run (batched matrix products: ~1.25x faster than one text
+    at a time); ``parse`` within the block takes their Docs from here. Texts over BATCH_MAX_CHARS are
+    left to ``parse``, so that one huge document is bounded by its own time limit."""
+    todo = [t for t in dict.fromkeys(texts) if len(t) <= BATCH_MAX_CHARS]
+    ahead = dict(zip(((lang, t) for t in todo), load_model(lang).pipe(todo, batch_size=batch_size)))
+    previous = getattr(_AHEAD, "docs", None)
+    _AHEAD.docs = ahead
+    try:
+        yield
+    finally:
+        _AHEAD.docs = previous
+
+
 def parse(lang: str, text: str):
     """The parsed Doc of ``text``, with the text kept on it (``text_of``)."""
-    doc = load_model(lang)(text)
+    ahead = getattr(_AHEAD, "docs", None)
+    doc = ahead.pop((lang, text), None) if ahead else None
+    if doc is None:
+        doc = load_model(lang)(text)
     doc.user_data["eventatlas_text"] = text
     return doc
 
