@@ -8,12 +8,15 @@ tests/golden/*/*/input.txt. It is written as one temporary JSONL file (no ids: c
 Configurations: "1 process" is plain ``eventatlas ingest`` (read, extract and store in one process);
 "1 worker process" and "2 processes" are ``--workers 1|2`` (extraction in worker processes, storing
 in the main process, overlapped); Dask is ``--dask local`` with 2 workers.
-Each configuration ingests the same corpus into a fresh SQLite store, after a warm-up (worker
-processes started and models loaded), so the numbers are steady-state throughput; the start-up
+Every configuration runs --repeat times (order rotated, fresh store each pass) and its best pass
+is kept: on a shared virtual machine the second core comes and goes, which the printed "capacity"
+(two copies of a pure-CPU loop, measured between passes) shows. Each configuration ingests the
+same corpus into a fresh SQLite store, after a warm-up (worker processes started and models
+loaded), so the numbers are steady-state throughput; the start-up
 cost (spawn + model load, or cluster start) is printed separately. Peak resident memory per
 worker comes from resource.getrusage in each worker.
 
-Run: python benchmarks/scaling.py [--n 600] [--chunk 16]
+Run: python benchmarks/scaling.py [--n 600] [--chunk 16] [--repeat 2]
 Goals: 2 processes >= 1.7x one process; Dask overhead < 15% against plain processes.
 """
 from __future__ import annotations
@@ -160,29 +163,40 @@ def run_dask(corpus: Path, folder: Path, workers: int, chunk: int) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=120, help="articles in the corpus (default 120)")
+    ap.add_argument("--n", type=int, default=600, help="articles in the corpus (default 600)")
     ap.add_argument("--chunk", type=int, default=16, help="documents per chunk / partition (default 16)")
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--repeat", type=int, default=2, help="passes over every configuration; the best is kept (default 2)")
     args = ap.parse_args(argv)
     import os
     records = corpus_records(args.n)
     print(f"corpus: {len(records)} articles, {sum(len(r['text'].split()) for r in records)} words; "
           f"{os.cpu_count()} CPUs")
-    rows = {}
+    configs = {"1 process": (run_single, 1), "1 worker process": (run_processes, 1),
+               "2 processes": (run_processes, 2)}
+    if not args.no_dask:
+        try:
+            import distributed  # noqa: F401
+            configs["Dask LocalCluster (2)"] = (run_dask, 2)
+        except ImportError:
+            print("Dask not installed: pip install 'dask[distributed]'", file=sys.stderr)
+    rows: dict[str, dict] = {}
     capacity = [parallel_capacity()]
     with tempfile.TemporaryDirectory(prefix="eventatlas-scaling-") as tmp:
         folder = Path(tmp)
         corpus = write_corpus(records, folder)
-        rows["1 process"] = run_single(corpus, folder, 1, args.chunk)
-        rows["1 worker process"] = run_processes(corpus, folder, 1, args.chunk)
-        rows["2 processes"] = run_processes(corpus, folder, 2, args.chunk)
-        if not args.no_dask:
-            try:
-                import distributed  # noqa: F401
-                rows["Dask LocalCluster (2)"] = run_dask(corpus, folder, 2, args.chunk)
-            except ImportError:
-                print("Dask not installed: pip install 'dask[distributed]'", file=sys.stderr)
-    capacity.append(parallel_capacity())
+        names = list(configs)
+        for rep in range(max(1, args.repeat)):
+            # a fresh store per pass; the order rotates so that no configuration always runs first
+            pass_dir = folder / f"pass{rep}"
+            pass_dir.mkdir()
+            for name in names[rep % len(names):] + names[:rep % len(names)]:
+                run, workers = configs[name]
+                r = run(corpus, pass_dir, workers, args.chunk)
+                if name not in rows or r["wall"] < rows[name]["wall"]:
+                    rows[name] = r  # best of the passes: the run least disturbed by the machine
+            capacity.append(parallel_capacity())
+    rows = {name: rows[name] for name in names}
     n = len(records)
     print(f"{'configuration':<24}{'wall s':>8}{'articles/s':>12}{'startup s':>11}{'records':>9}{'main CPU s':>11}  peak RSS/worker MiB")
     for name, r in rows.items():
@@ -190,8 +204,8 @@ def main(argv=None) -> int:
               f"{r['summary']['records'] + r['summary']['statements']:>9}{r['main_cpu']:>11.2f}  {', '.join(f'{x:.0f}' for x in r['rss'])}")
     one, two = rows["1 process"]["wall"], rows["2 processes"]["wall"]
     ceiling = sum(capacity) / len(capacity)
-    print(f"machine's 2-process capacity (pure-CPU loop, before/after): "
-          f"{capacity[0]:.2f}x / {capacity[1]:.2f}x")
+    print("machine's 2-process capacity (pure-CPU loop, before and after each pass): "
+          + " / ".join(f"{c:.2f}x" for c in capacity))
     print(f"speed-up --workers 2 vs plain ingest (1 process): {one / two:.2f}x (goal >= 1.7x; "
           f"{100 * (one / two) / ceiling:.0f}% of the machine's capacity)")
     print(f"speed-up 2 vs 1 worker processes (storing overlapped in both): "
