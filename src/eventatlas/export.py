@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -215,9 +218,36 @@ def write_parquet(records: Iterable[dict[str, Any]], out: BinaryIO | str | Path)
     return len(rows)
 
 
+#: What a write refused for lack of room fails with: no space, over a quota, over a file-size limit.
+NO_ROOM = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)  # no EDQUOT on Windows
+
+
+@contextmanager
+def atomic_output(path: str | Path, binary: bool = False) -> Iterator[TextIO | BinaryIO]:
+    """A file object whose content appears at ``path`` only once fully written (a temp file beside it,
+    then a rename): a full disk or a crash never leaves a half file that looks complete. A write
+    refused for lack of room raises ``StorageFull`` (EA017)."""
+    from eventatlas.errors import StorageFull
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if exc.errno in NO_ROOM:
+            raise StorageFull(f"could not write the export ({exc.strerror}); nothing was written",
+                              source=str(path)) from exc
+        raise
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def export(engine, fmt: str, out: TextIO | BinaryIO | str | Path | None = None, filters=None) -> int:
     """Write the store's merged events matching ``filters`` in ``fmt`` to ``out`` (a path, a file, or
-    stdout); returns how many events were written."""
+    stdout); returns how many events were written. A path is written whole or not at all."""
     from eventatlas.store.errors import BadExportOption
     from eventatlas.store.repo import EventFilter, documents_outlets, documents_text, iter_events
     if fmt not in FORMATS:
@@ -233,22 +263,23 @@ def export(engine, fmt: str, out: TextIO | BinaryIO | str | Path | None = None, 
             n = write_parquet(records, buffer)
             sys.stdout.buffer.write(buffer.getvalue())
             return n
+        if isinstance(out, (str, Path)):
+            with atomic_output(out, binary=True) as fh:
+                return write_parquet(records, fh)
         return write_parquet(records, out)
     texts = documents_text(engine, (r["document"]["id"] for r in records)) if fmt in ("jsonl", "acled-csv") else None
-    close = False
-    if out is None:
-        fh = sys.stdout
-    elif isinstance(out, (str, Path)):
-        fh, close = open(out, "w", encoding="utf-8", newline=""), True
-    else:
-        fh = out
-    try:
-        if fmt == "acled-csv":
-            outlets = documents_outlets(engine, (d for r in records for d in r.get("documents") or ()))
-            return write_acled_csv(records, fh, texts, outlets)
-        if fmt == "geojson":
-            return write_geojson(records, fh)
-        return write_jsonl(records, fh, texts)
-    finally:
-        if close:
-            fh.close()
+    outlets = documents_outlets(engine, (d for r in records for d in r.get("documents") or ())) \
+        if fmt == "acled-csv" else None
+    if isinstance(out, (str, Path)):
+        with atomic_output(out) as fh:
+            return _write_text(fmt, records, fh, texts, outlets)
+    return _write_text(fmt, records, out or sys.stdout, texts, outlets)
+
+
+def _write_text(fmt: str, records: list[dict[str, Any]], fh: TextIO, texts: dict[str, str] | None,
+                outlets: dict[str, str | None] | None) -> int:
+    if fmt == "acled-csv":
+        return write_acled_csv(records, fh, texts, outlets)
+    if fmt == "geojson":
+        return write_geojson(records, fh)
+    return write_jsonl(records, fh, texts)

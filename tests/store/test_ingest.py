@@ -1,14 +1,9 @@
-"""ingest: files, folders, JSONL dumps and feeds, read -> extract (real) -> store; idempotent,
-resumable after SIGKILL, bad inputs reported and skipped."""
+"""ingest: files, folders, JSONL dumps and feeds, read -> extract (real) -> store; idempotent, bad
+inputs reported and skipped. Resuming after SIGKILL, a damaged store and a full disk:
+tests/reliability/test_crash.py."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
-import time
 
 from eventatlas.store import open_db, query_events, stats
 from eventatlas.cli import main as store_main
@@ -79,51 +74,3 @@ def test_cli_ingest_and_export(tmp_path, sqlite_url, capsys):
     assert store_main(["export", "--db", sqlite_url, "--since", "2000-01-01"]) == 0
     feed = json.loads(capsys.readouterr().out)
     assert len(feed["new"]) == stats(open_db(sqlite_url))["events"] + stats(open_db(sqlite_url))["statements"]
-
-
-TOWNS = ["Kirkuk", "Mosul", "Tikrit", "Baqubah", "Ramadi", "Fallujah", "Samarra", "Baiji", "Haditha", "Hit"]
-
-
-def big_dump(path, n=60):
-    with open(path, "w", encoding="utf-8") as fh:
-        for i in range(n):
-            town = TOWNS[i % len(TOWNS)]
-            day = 1 + (i // len(TOWNS)) * 2
-            text = (f"Gunmen killed {2 + i % 7} soldiers in an attack near {town} on August {day}, 2021, "
-                    f"police said. Report number {i}.")
-            fh.write(json.dumps({"text": text, "outlet": ["AFP", "Reuters", "AP"][i % 3], "lang": "en",
-                                 "published": f"2021-08-{day + 1:02d}"}) + "\n")
-
-
-def _count(db_path) -> int:
-    try:
-        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    except sqlite3.Error:
-        return 0
-
-
-def test_a_run_killed_with_sigkill_resumes_to_the_same_records(tmp_path):
-    dump = tmp_path / "dump.jsonl"
-    big_dump(dump)
-    reference = tmp_path / "reference.sqlite"
-    ingest_paths([dump], f"sqlite:///{reference}")
-
-    killed = tmp_path / "killed.sqlite"
-    cmd = [sys.executable, "-m", "eventatlas.cli", "ingest", str(dump), "--db", f"sqlite:///{killed}",
-           "--quiet"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTATLAS_")}
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    deadline = time.monotonic() + 120
-    while _count(killed) < 5 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    at_kill = _count(killed)
-    assert 0 < at_kill < 60, f"the kill should land mid-run (stored {at_kill} of 60)"
-
-    resumed = subprocess.run(cmd + ["--json"], capture_output=True, text=True, env=env, timeout=300)
-    assert resumed.returncode == 0, resumed.stderr
-    summary = json.loads(resumed.stdout)
-    assert summary["documents_unchanged"] == at_kill and summary["documents_stored"] == 60 - at_kill
-    assert snapshot(open_db(f"sqlite:///{killed}")) == snapshot(open_db(f"sqlite:///{reference}"))

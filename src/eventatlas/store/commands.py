@@ -77,7 +77,7 @@ def cmd_watch(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from eventatlas.export import export
+    from eventatlas.export import atomic_output, export
     from eventatlas.store.db import open_db
     from eventatlas.store.repo import EventFilter, changes_since
     engine = open_db(args.db)
@@ -85,7 +85,7 @@ def cmd_export(args) -> int:
         feed = changes_since(engine, args.since)
         text = json.dumps(feed, ensure_ascii=False) + "\n"
         if args.output:
-            with open(args.output, "w", encoding="utf-8") as fh:
+            with atomic_output(args.output) as fh:
                 fh.write(text)
         else:
             sys.stdout.write(text)

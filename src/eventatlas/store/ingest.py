@@ -2,18 +2,20 @@
 
 Resumable by construction: a document already stored (same content-hash id) is skipped before
 extraction, so a run killed at any point and started again does only the remaining work and ends
-with the records an uninterrupted run would have written. Bad inputs are reported and skipped."""
+with the records an uninterrupted run would have written. Bad inputs are reported and skipped; a full
+disk or a damaged database stops the run (every following document would fail too), saying what was stored."""
 from __future__ import annotations
 
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-from eventatlas.errors import EventAtlasError
+from eventatlas.errors import DatabaseCorrupt, EventAtlasError, StorageFull
 from eventatlas.ingest.readers import read_path
 from eventatlas.model import Document
 from eventatlas.settings import Settings, load_settings
@@ -52,6 +54,17 @@ def iter_documents(paths: Iterable[str], settings: Settings) -> Iterator[Documen
                 yield from read_path(file, settings)
 
 
+@contextmanager
+def stop_on_store_failure(summary: dict[str, Any]) -> Iterator[None]:
+    """Around a run's loop: a full disk (EA017) or a damaged database (EA016) ends the run, re-raised
+    with how many documents this run stored before it, which stay stored (one transaction each)."""
+    try:
+        yield
+    except (StorageFull, DatabaseCorrupt) as exc:
+        raise type(exc)(f"{exc.message}; stopped after storing {summary['documents_stored']} documents "
+                        f"in this run (of {summary['documents_read']} read)", source=exc.source) from exc
+
+
 def _skip(summary: dict[str, Any], exc: BaseException, source: str | None) -> None:
     code = getattr(exc, "code", "bug")
     message = str(exc) if isinstance(exc, EventAtlasError) else f"{type(exc).__name__}: {exc}"
@@ -70,22 +83,23 @@ def ingest_paths(paths: Iterable[str], db: str | sa.Engine | None = None, *, lan
     bar = _progress() if progress else None
     task = bar.add_task("ingest", total=None) if bar else None
     try:
-        for item in iter_documents(paths, settings):
-            if bar:
-                bar.advance(task)
-            if isinstance(item, EventAtlasError):
-                _skip(summary, item, None)
-                continue
-            summary["documents_read"] += 1
-            if document_exists(engine, item.id):
-                summary["documents_unchanged"] += 1
-                continue
-            try:
-                events = extract(item, lang=lang, settings=settings)
-            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-                _skip(summary, exc, item.source_path)
-                continue
-            count_stored(summary, upsert_document_with_events(engine, item, events))
+        with stop_on_store_failure(summary):
+            for item in iter_documents(paths, settings):
+                if bar:
+                    bar.advance(task)
+                if isinstance(item, EventAtlasError):
+                    _skip(summary, item, None)
+                    continue
+                summary["documents_read"] += 1
+                if document_exists(engine, item.id):
+                    summary["documents_unchanged"] += 1
+                    continue
+                try:
+                    events = extract(item, lang=lang, settings=settings)
+                except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+                    _skip(summary, exc, item.source_path)
+                    continue
+                count_stored(summary, upsert_document_with_events(engine, item, events))
     finally:
         if bar:
             bar.stop()
