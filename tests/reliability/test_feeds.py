@@ -140,3 +140,13 @@ def test_an_unchanged_feed_is_not_downloaded_again():
         second = list(read_feed(f"{base}/wire.xml", cache=cache))
     assert len(first) == 1 and second == []
     assert seen[1].get("If-None-Match") == '"v1"'
+
+
+def test_watch_sends_the_validators_back_on_the_next_poll(tmp_path):
+    from eventatlas.store.feeds import watch
+    with serve({"/wire.xml": {"body": rss(EN).encode(), "etag": '"v1"'}}) as (base, seen):
+        polls = list(watch([f"{base}/wire.xml"], 0, f"sqlite:///{tmp_path}/w.sqlite", max_polls=2,
+                           sleep=lambda s: None))
+    tried(2)
+    assert [p["documents_read"] for p in polls] == [1, 0] and polls[0]["documents_stored"] == 1
+    assert "If-None-Match" not in seen[0] and seen[1]["If-None-Match"] == '"v1"'

@@ -62,6 +62,7 @@ def ingest_dask(paths: Iterable[str], db: str | sa.Engine | None = None, *, addr
     from distributed import Client
 
     from eventatlas.progress import Progress
+    from eventatlas.store.ingest import stop_on_store_failure
     from eventatlas.store.db import open_db
     settings = settings or load_settings()
     engine = db if isinstance(db, sa.Engine) else open_db(db)
@@ -105,14 +106,15 @@ def ingest_dask(paths: Iterable[str], db: str | sa.Engine | None = None, *, addr
                 work.store_outcome(engine, summary, outcome)
             bar.advance(len(documents))
 
-        for documents in work.chunks(work.pending_documents(paths, engine, settings, summary), partition_size):
-            key = f"eventatlas-partition-{work.partition_key(documents)}"
-            future = active.submit(task, documents, lang, settings, str(staging_dir), key=key, retries=retries)
-            in_flight.append((future, documents))
-            while len(in_flight) >= 8 * n_workers:
+        with stop_on_store_failure(summary):
+            for documents in work.chunks(work.pending_documents(paths, engine, settings, summary), partition_size):
+                key = f"eventatlas-partition-{work.partition_key(documents)}"
+                future = active.submit(task, documents, lang, settings, str(staging_dir), key=key, retries=retries)
+                in_flight.append((future, documents))
+                while len(in_flight) >= 8 * n_workers:
+                    load_next()
+            while in_flight:
                 load_next()
-        while in_flight:
-            load_next()
         if stats is not None:
             stats["partitions"] = partitions
             stats["worker_peak_rss_mb"] = sorted(

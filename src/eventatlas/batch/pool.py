@@ -47,6 +47,7 @@ def ingest_parallel(paths: Iterable[str], db: str | sa.Engine | None = None, *, 
     ``progress``: a line on stderr counting stored documents (when stderr is a terminal)."""
     from eventatlas.progress import Progress
     from eventatlas.store.db import open_db
+    from eventatlas.store.ingest import stop_on_store_failure
     settings = settings or load_settings()
     engine = db if isinstance(db, sa.Engine) else open_db(db)
     summary = work.new_summary()
@@ -62,12 +63,13 @@ def ingest_parallel(paths: Iterable[str], db: str | sa.Engine | None = None, *, 
                 work.store_outcome(engine, summary, outcome)
             bar.advance(len(outcomes))
 
-        for chunk in work.chunks(work.pending_documents(paths, engine, settings, summary), chunk_size):
-            in_flight.append(pool.submit(_run_chunk, chunk, lang))
-            while len(in_flight) >= 8 * max(1, workers):  # keeps every worker busy past a slow chunk
+        with stop_on_store_failure(summary):
+            for chunk in work.chunks(work.pending_documents(paths, engine, settings, summary), chunk_size):
+                in_flight.append(pool.submit(_run_chunk, chunk, lang))
+                while len(in_flight) >= 8 * max(1, workers):  # keeps every worker busy past a slow chunk
+                    store_next()
+            while in_flight:
                 store_next()
-        while in_flight:
-            store_next()
         if stats is not None:
             stats["worker_peak_rss_mb"] = sorted(pool.map(_worker_rss, range(max(1, workers))))
     finally:

@@ -193,13 +193,13 @@ def store_outcome(engine, summary: dict[str, Any], outcome: Outcome) -> None:
     count_stored(summary, upsert_document_with_events(engine, doc, result))
 
 
-def pending_documents(paths: Iterable[str], engine, settings: Settings,
-                      summary: dict[str, Any]) -> Iterator[Document]:
+def pending_documents(paths: Iterable[str], engine, settings: Settings, summary: dict[str, Any],
+                      feed_cache=None) -> Iterator[Document]:
     """Documents still to extract, in input order; unreadable inputs and stored documents are counted
     here (resumable like ``ingest_paths``: what is stored already is never extracted again)."""
     from eventatlas.store.ingest import iter_documents
     from eventatlas.store.repo import document_exists
-    for item in iter_documents(paths, settings):
+    for item in iter_documents(paths, settings, feed_cache):
         if isinstance(item, EventAtlasError):
             skip(summary, *error_triple(item, None))
             continue

@@ -114,7 +114,8 @@ def register(subparsers) -> None:
 
     w = subparsers.add_parser("watch", help="poll RSS/Atom feeds and ingest new entries")
     w.add_argument("feeds", nargs="+", metavar="FEED", help="feed URLs or files")
-    w.add_argument("--every", type=_interval, default=600.0, help="poll interval: 30s, 10m, 1h (default 10m)")
+    w.add_argument("--every", type=_interval, default=30.0,
+                   help="poll interval: 30s, 10m, 1h (default 30s; unchanged feeds answer 304 Not Modified)")
     w.add_argument("--max-polls", type=int, help="stop after N polls (default: run until interrupted)")
     _db_option(w)
     w.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")

@@ -191,12 +191,18 @@ def parse_interval(value: str) -> float:
 
 def watch(feeds: list[str], every_s: float, db: str | None = None, *, max_polls: int | None = None,
           sleep=time.sleep, **ingest_options) -> Iterator[dict]:
-    """Poll feeds forever (or ``max_polls`` times), ingesting new entries; yields each poll's summary."""
+    """Poll feeds forever (or ``max_polls`` times), ingesting new entries; yields each poll's summary.
+    Each URL's ETag and Last-Modified are sent back on the next poll: an unchanged feed costs its
+    server a "304 Not Modified" and this process nothing."""
+    from eventatlas.store.db import open_db
     from eventatlas.store.ingest import ingest_paths
+    import sqlalchemy as sa
+    engine = db if isinstance(db, sa.Engine) else open_db(db)  # one engine (and one check) for every poll
+    cache = FeedCache()
     polls = 0
     while max_polls is None or polls < max_polls:
         started = time.monotonic()
-        yield ingest_paths(feeds, db, **ingest_options)
+        yield ingest_paths(feeds, engine, feed_cache=cache, **ingest_options)
         polls += 1
         if max_polls is not None and polls >= max_polls:
             return

@@ -6,8 +6,6 @@ with the records an uninterrupted run would have written. Bad inputs are reporte
 disk or a damaged database stops the run (every following document would fail too), saying what was stored."""
 from __future__ import annotations
 
-import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +19,6 @@ from eventatlas.model import Document
 from eventatlas.settings import Settings, load_settings
 from eventatlas.store import feeds
 from eventatlas.store.db import open_db
-from eventatlas.store.repo import document_exists, upsert_document_with_events
 
 
 def count_stored(summary: dict[str, Any], stored: dict[str, Any]) -> None:
@@ -37,19 +34,21 @@ def count_stored(summary: dict[str, Any], stored: dict[str, Any]) -> None:
     summary["events_merged_away"] += len(stored["merged_away"])
 
 
-def iter_documents(paths: Iterable[str], settings: Settings) -> Iterator[Document | EventAtlasError]:
-    """Documents from files, folders, JSONL dumps and feeds (files or URLs), in a stable order."""
+def iter_documents(paths: Iterable[str], settings: Settings,
+                   feed_cache: feeds.FeedCache | None = None) -> Iterator[Document | EventAtlasError]:
+    """Documents from files, folders, JSONL dumps and feeds (files or URLs), in a stable order.
+    ``feed_cache`` (watch): validators of feed URLs, so an unchanged feed is not downloaded again."""
     for location in paths:
         location = str(location)
         if feeds.is_url(location):
-            yield from feeds.read_feed(location)
+            yield from feeds.read_feed(location, max_document_bytes=settings.max_document_bytes, cache=feed_cache)
             continue
         path = Path(location)
         files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")) \
             if path.is_dir() else [path]
         for file in files:
             if file.is_file() and feeds.is_feed_file(file):
-                yield from feeds.read_feed(str(file))
+                yield from feeds.read_feed(str(file), max_document_bytes=settings.max_document_bytes)
             else:
                 yield from read_path(file, settings)
 
@@ -65,58 +64,25 @@ def stop_on_store_failure(summary: dict[str, Any]) -> Iterator[None]:
                         f"in this run (of {summary['documents_read']} read)", source=exc.source) from exc
 
 
-def _skip(summary: dict[str, Any], exc: BaseException, source: str | None) -> None:
-    code = getattr(exc, "code", "bug")
-    message = str(exc) if isinstance(exc, EventAtlasError) else f"{type(exc).__name__}: {exc}"
-    summary["skipped"].append({"source": getattr(exc, "source", None) or source, "code": code, "message": message})
-
-
 def ingest_paths(paths: Iterable[str], db: str | sa.Engine | None = None, *, lang: str = "auto",
-                 settings: Settings | None = None, progress: bool = False) -> dict[str, Any]:
-    """Ingest every document under ``paths`` into the store at ``db``; returns the run's summary."""
-    from eventatlas.extract import extract
+                 settings: Settings | None = None, progress: bool = False,
+                 feed_cache: feeds.FeedCache | None = None, chunk_size: int = 16) -> dict[str, Any]:
+    """Ingest every document under ``paths`` into the store at ``db``; returns the run's summary.
+
+    Documents still to store are extracted ``chunk_size`` at a time (parsed together by spaCy) and
+    stored one transaction each, in input order."""
+    from eventatlas.batch import work
+    from eventatlas.progress import Progress
     settings = settings or load_settings()
     engine = db if isinstance(db, sa.Engine) else open_db(db)
-    summary: dict[str, Any] = {"documents_read": 0, "documents_stored": 0, "documents_unchanged": 0,
-                               "skipped": [], "records": 0, "statements": 0,
-                               "events_new": 0, "events_merged": 0, "events_merged_away": 0}
-    bar = _progress() if progress else None
-    task = bar.add_task("ingest", total=None) if bar else None
-    try:
-        with stop_on_store_failure(summary):
-            for item in iter_documents(paths, settings):
-                if bar:
-                    bar.advance(task)
-                if isinstance(item, EventAtlasError):
-                    _skip(summary, item, None)
-                    continue
-                summary["documents_read"] += 1
-                if document_exists(engine, item.id):
-                    summary["documents_unchanged"] += 1
-                    continue
-                try:
-                    events = extract(item, lang=lang, settings=settings)
-                except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-                    _skip(summary, exc, item.source_path)
-                    continue
-                count_stored(summary, upsert_document_with_events(engine, item, events))
-    finally:
-        if bar:
-            bar.stop()
-    summary["skipped_by_code"] = dict(sorted(Counter(s["code"] for s in summary["skipped"]).items()))
-    return summary
-
-
-def _progress():
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-    console = Console(file=sys.stderr)
-    if not console.is_terminal:
-        return None
-    bar = Progress(SpinnerColumn(), TextColumn("{task.description}: {task.completed} documents"),
-                   TimeElapsedColumn(), console=console, transient=True)
-    bar.start()
-    return bar
+    summary = work.new_summary()
+    with Progress("ingest", enabled=progress) as bar, stop_on_store_failure(summary):
+        pending = work.pending_documents(paths, engine, settings, summary, feed_cache)
+        for chunk in work.chunks(pending, chunk_size):
+            for outcome in work.extract_batch(chunk, lang, settings):
+                work.store_outcome(engine, summary, outcome)
+            bar.advance(len(chunk))
+    return work.finish(summary)
 
 
 def format_summary(summary: dict[str, Any]) -> str:
