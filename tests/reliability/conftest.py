@@ -8,9 +8,10 @@ Longer soak (50x the examples, still deterministic)::
     EVENTATLAS_SOAK=1 EVENTATLAS_SOAK_FACTOR=200 EVENTATLAS_SOAK_SEED=random pytest tests/reliability -q
 
 At the end of the session one line sums up what was tried:
-``reliability: inputs tried N, errors typed T, crashes C, documents lost L``.
+``reliability: inputs tried N, errors typed T, crashes C, documents lost L, 5xx responses S``.
 Crashes counts exceptions that were not coded EventAtlasErrors (known bugs pinned as strict xfail
-included); lost counts documents a batch read neither returned nor reported."""
+included); lost counts documents a batch read neither returned nor reported; 5xx responses counts
+the API's server errors (requests the API fuzzer sent are inputs tried)."""
 from __future__ import annotations
 
 import pytest
@@ -32,4 +33,4 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         return
     terminalreporter.write_line(
         f"reliability: inputs tried {TALLY['tried']}, errors typed {TALLY['typed']}, "
-        f"crashes {TALLY['crashes']}, documents lost {TALLY['lost']}")
+        f"crashes {TALLY['crashes']}, documents lost {TALLY['lost']}, 5xx responses {TALLY['server_errors']}")

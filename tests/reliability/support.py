@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 SOAK = os.environ.get("EVENTATLAS_SOAK", "") not in ("", "0")
 SOAK_FACTOR = int(os.environ.get("EVENTATLAS_SOAK_FACTOR", "50"))
 
-TALLY: Counter = Counter()  # tried, typed, crashes, lost
+TALLY: Counter = Counter()  # tried, typed, crashes, lost, server_errors (5xx answers of the API)
 
 
 def examples(n: int):

@@ -4,22 +4,26 @@
 Reads are open. Writes (POST /api/documents, DELETE /api/events/{id}) need
 ``Authorization: Bearer <token>`` matching ``EVENTATLAS_API_TOKEN``; with no token set they are off
 (403). No CORS headers unless origins are given. Pydantic stays here, at the edge: the store and
-the extractor pass plain dicts and dataclasses."""
+the extractor pass plain dicts and dataclasses. What one request may ask for is bounded (page size,
+filter lengths, repeated values, query string and body size: see ``limits``), and errors are JSON bodies
+with ``detail`` and, for the catalogue's errors, ``code``."""
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
+from starlette.routing import Match
 
+from eventatlas.api import limits as L
 from eventatlas.api import query as Q
 from eventatlas.api import writes
 from eventatlas.errors import EventAtlasError
@@ -32,6 +36,7 @@ TOKEN_ENV = "EVENTATLAS_API_TOKEN"
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 VENDOR = "/static/vendor"
 Certainty = Literal["asserted", "reported", "claimed", "alleged", "speculative"]
+TypeName = Annotated[str, StringConstraints(max_length=L.MAX_TEXT)]
 # The page runs no inline script and loads nothing from another host; the docs pages need
 # FastAPI's inline bootstrap script, so they get their own policy.
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -61,28 +66,41 @@ class DocumentDetail(BaseModel):
 class DocumentIn(BaseModel):
     text: str = Field(min_length=1, description="plain text of the article")
     id: str | None = Field(None, max_length=64, description="default: hash of the text")
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    published: dt.date | None = None
+    url: str | None = Field(None, max_length=L.MAX_URL)
+    title: str | None = Field(None, max_length=L.MAX_TITLE)
+    outlet: str | None = Field(None, max_length=L.MAX_OUTLET)
+    published: L.IsoDate | None = Field(None, description="YYYY-MM-DD")
     lang: Literal["fr", "en", "auto"] = "auto"
 
 
 # --- dependencies --------------------------------------------------------------------------------
 
+_TEXT = f"; at most {L.MAX_TEXT} characters"
+_VALUES = f" (repeat for several, at most {L.MAX_VALUES} values of up to {L.MAX_TEXT} characters)"
+
+
 def event_query(
-    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
-    since_date: Annotated[dt.date | None, Query(description="events on or after this date")] = None,
-    until_date: Annotated[dt.date | None, Query(description="events on or before this date")] = None,
-    country: Annotated[str | None, Query(description="country name or ISO3 code")] = None,
-    admin1: Annotated[str | None, Query(description="admin-1 name or ISO 3166-2 code")] = None,
-    event_type: Annotated[list[str], Query(description="ACLED event type (repeat for several); "
-                                                       "'statement' for PLOVER-only statements")] = [],  # noqa: B006
-    sub_event_type: Annotated[list[str], Query(description="ACLED sub-event type (repeat for several)")] = [],  # noqa: B006
-    actor: Annotated[str | None, Query(description="part of an actor name, any case")] = None,
-    certainty: Annotated[list[Certainty], Query(description="repeat for several")] = [],  # noqa: B006
-    min_sources: Annotated[int | None, Query(ge=1, description="reported by at least N outlets")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="text in any evidence span, any case")] = None,
+    bbox: Annotated[str | None, Query(max_length=L.MAX_BBOX, pattern=L.BBOX_PATTERN, description=(
+        f"min_lon,min_lat,max_lon,max_lat: latitudes within ±{L.MAX_LAT:g}, min_lat ≤ max_lat; longitudes "
+        f"within ±{L.MAX_LON:g}, folded back beyond ±180"))] = None,
+    since_date: Annotated[L.IsoDate | None, Query(description="events on or after this date (YYYY-MM-DD)")] = None,
+    until_date: Annotated[L.IsoDate | None, Query(description="events on or before this date (YYYY-MM-DD)")] = None,
+    country: Annotated[str | None, Query(max_length=L.MAX_TEXT,
+                                         description="country name or ISO3 code" + _TEXT)] = None,
+    admin1: Annotated[str | None, Query(max_length=L.MAX_TEXT,
+                                        description="admin-1 name or ISO 3166-2 code" + _TEXT)] = None,
+    event_type: Annotated[list[TypeName], Query(max_length=L.MAX_VALUES, description=(
+        "ACLED event type; 'statement' for PLOVER-only statements" + _VALUES))] = [],  # noqa: B006
+    sub_event_type: Annotated[list[TypeName], Query(max_length=L.MAX_VALUES,
+                                                    description="ACLED sub-event type" + _VALUES)] = [],  # noqa: B006
+    actor: Annotated[str | None, Query(max_length=L.MAX_TEXT,
+                                       description="part of an actor name, any case" + _TEXT)] = None,
+    certainty: Annotated[list[Certainty], Query(max_length=L.MAX_VALUES, description=(
+        f"repeat for several (at most {L.MAX_VALUES} values)"))] = [],  # noqa: B006
+    min_sources: Annotated[int | None, Query(ge=1, le=L.MAX_MIN_SOURCES,
+                                             description="reported by at least N outlets")] = None,
+    q: Annotated[str | None, Query(max_length=L.MAX_TEXT,
+                                   description="text in any evidence span, any case" + _TEXT)] = None,
     statements: Annotated[bool, Query(description="include statements (event_type null)")] = True,
 ) -> Q.EventQuery:
     # SQLite ends LIKE patterns and some string functions at a NUL, so "actor=\0" or "q=\0" would
@@ -90,7 +108,7 @@ def event_query(
     if any("\x00" in v for v in (bbox, country, admin1, actor, q, *event_type, *sub_event_type) if v):
         raise HTTPException(422, "a filter value holds a NUL character")
     try:
-        box = Q.parse_bbox(bbox)
+        box = L.parse_bbox(bbox)
     except ValueError as exc:
         raise HTTPException(422, f"bad bbox: {exc}") from None
     base = repo.EventFilter(since_date=since_date.isoformat() if since_date else None,
@@ -105,6 +123,21 @@ Filters = Annotated[Q.EventQuery, Depends(event_query)]
 _bearer = HTTPBearer(auto_error=False, description=f"the token set in {TOKEN_ENV}")
 
 
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The documented error answers of a route: every one has an ApiError body."""
+    described = {400: "a cursor this API did not issue (EA015), or a body that is not JSON",
+                 401: "missing or wrong bearer token", 403: f"writes are off: {TOKEN_ENV} is not set",
+                 404: "no such id",
+                 413: "the text is over max_document_bytes (EA006); a whole body over six times that is "
+                      "refused before it is read, in plain text",
+                 422: "an invalid parameter or body, or a request over a limit (EA018)"}
+    out: dict[int | str, dict[str, Any]] = {
+        status: {"model": L.ApiError, "description": described[status]} for status in (*statuses, 422)}
+    if 413 in out:
+        out[413]["content"] = {"text/plain": {"schema": {"type": "string"}}}
+    return out
+
+
 def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, cors_origins: tuple[str, ...] = (),
                settings: Settings | None = None) -> FastAPI:
     """The app over the store at ``db`` (URL or engine). ``token`` defaults to $EVENTATLAS_API_TOKEN;
@@ -114,7 +147,12 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
     settings = settings or load_settings()
     token = token if token is not None else settings.api_token
     app = FastAPI(title="eventatlas", version=_version(), docs_url=None, redoc_url=None,
-                  description="Geocoded, source-attributed conflict events extracted from news articles.")
+                  dependencies=[Depends(L.bounded_query_string)],
+                  max_body_size=L.max_body_bytes(settings.max_document_bytes),
+                  description="Geocoded, source-attributed conflict events extracted from news articles.\n\n"
+                              f"Limits: pages of at most {L.MAX_LIMIT} events, query strings of at most "
+                              f"{L.MAX_QUERY_BYTES} bytes, and the lengths and counts given with each "
+                              "parameter; a request over one gets a 422 with code EA018.")
     app.state.engine = engine
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
@@ -130,19 +168,37 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
 
     @app.exception_handler(EventAtlasError)
     def _coded(_request: Request, exc: EventAtlasError) -> JSONResponse:
-        status = 400 if isinstance(exc, BadExportOption) else 422
+        # the store's own troubles are the server's, not the request's: 503 (unavailable or damaged,
+        # nothing the client can fix) and 507 (disk full); the rest are the request's (4xx)
+        status = {"EA012": 503, "EA016": 503, "EA017": 507}.get(exc.code) or (
+            400 if isinstance(exc, BadExportOption) else 422)
         return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=status)
+
+    app.add_exception_handler(RequestValidationError, L.validation_error)
+
+    @app.exception_handler(405)
+    def _method_not_allowed(request: Request, _exc: Exception) -> JSONResponse:
+        # Starlette's 405 lists the methods of the first route on the path only; GET and DELETE
+        # /api/events/{id} are two routes, and Allow must name both.
+        methods = {m for route in app.router.routes if getattr(route, "methods", None)
+                   and route.matches(request.scope)[0] != Match.NONE for m in route.methods}
+        return JSONResponse({"detail": "Method Not Allowed"}, status_code=405,
+                            headers={"Allow": ", ".join(sorted(methods))})
 
     # --- reads -----------------------------------------------------------------------------------
 
-    @app.get("/api/events", response_model=EventPage, tags=["events"])
-    def list_events(filters: Filters, cursor: str | None = None,
-                    limit: Annotated[int, Query(ge=1, le=Q.MAX_LIMIT)] = 100) -> dict[str, Any]:
+    @app.get("/api/events", response_model=EventPage, tags=["events"], responses=_errors(400))
+    def list_events(filters: Filters,
+                    cursor: Annotated[str | None, Query(max_length=L.MAX_CURSOR,
+                                                        description="the `next` of the previous page")] = None,
+                    limit: Annotated[int, Query(ge=1, le=L.MAX_LIMIT,
+                                                description=f"events per page, at most {L.MAX_LIMIT}")] = 100,
+                    ) -> dict[str, Any]:
         """Merged events by date then id, a page at a time; pass ``next`` back as ``cursor``."""
         events, nxt = Q.page(engine, filters, cursor, limit)
         return {"events": events, "next": nxt}
 
-    @app.get("/api/events/{event_id}", response_model=EventDetail, tags=["events"])
+    @app.get("/api/events/{event_id}", response_model=EventDetail, tags=["events"], responses=_errors(404))
     def event_detail(event_id: str) -> dict[str, Any]:
         """One event (an id merged away leads to the event that absorbed it), every span of its
         evidence, and its source documents with their text and their own records."""
@@ -152,7 +208,8 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
         documents = [d for d in (repo.get_document(engine, i) for i in event.get("documents") or ()) if d]
         return {"event": event, "evidence": Q.evidence_of_event(engine, event["id"]), "documents": documents}
 
-    @app.get("/api/documents/{document_id}", response_model=DocumentDetail, tags=["documents"])
+    @app.get("/api/documents/{document_id}", response_model=DocumentDetail, tags=["documents"],
+             responses=_errors(404))
     def document_detail(document_id: str) -> dict[str, Any]:
         """A document's text, its own records (before merging) and every evidence span in it."""
         document = repo.get_document(engine, document_id)
@@ -160,19 +217,19 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
             raise HTTPException(404, f"no document {document_id!r}")
         return {"document": document, "spans": Q.evidence_of_document(engine, document_id)}
 
-    @app.get("/api/stats", tags=["stats"])
+    @app.get("/api/stats", tags=["stats"], responses=_errors())
     def stats(filters: Filters) -> dict[str, Any]:
         """Counts of the events matching the filters by day, type and admin-1, and the store's totals."""
         return dict(Q.counts(engine, filters), store=repo.stats(engine))
 
-    @app.get("/api/map", tags=["map"])
+    @app.get("/api/map", tags=["map"], responses=_errors())
     def map_view(filters: Filters) -> dict[str, Any]:
         """What the map draws: light points, or grid cells with counts when more than
         a few thousand events are in view (``mode`` says which)."""
         return Q.map_view(engine, filters)
 
     @app.get("/api/export", tags=["export"], response_class=StreamingResponse,
-             responses={200: {"description": "the export file"}})
+             responses={200: {"description": "the export file"}, **_errors()})
     def export(filters: Filters, format: Annotated[Literal[FORMATS], Query()] = "jsonl") -> StreamingResponse:  # noqa: A002
         """The matching events as ACLED CSV, GeoJSON, JSONL or Parquet, streamed."""
         from eventatlas.api.streams import stream_export
@@ -182,7 +239,8 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
 
     # --- writes ----------------------------------------------------------------------------------
 
-    @app.post("/api/documents", status_code=201, tags=["documents"], dependencies=[Depends(require_token)])
+    @app.post("/api/documents", status_code=201, tags=["documents"], dependencies=[Depends(require_token)],
+              responses=_errors(400, 401, 403, 413))
     def add_document(body: DocumentIn) -> dict[str, Any]:
         """Extract the events of one article and store them (idempotent: the same text changes nothing)."""
         from eventatlas.errors import DocumentTooLarge
@@ -195,7 +253,8 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
                                       lang=None if body.lang == "auto" else body.lang, source_path="api")
         return writes.ingest_document(engine, document, settings, lang=body.lang)
 
-    @app.delete("/api/events/{event_id}", status_code=204, tags=["events"], dependencies=[Depends(require_token)])
+    @app.delete("/api/events/{event_id}", status_code=204, tags=["events"], dependencies=[Depends(require_token)],
+                responses=_errors(401, 403, 404))
     def delete_event(event_id: str) -> None:
         """Hide an event from every read and export; its documents stay."""
         if not writes.delete_event(engine, event_id):

@@ -7,7 +7,6 @@ functions (``json_extract`` on SQLite, ``jsonb`` paths on PostgreSQL); no column
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +16,6 @@ import sqlalchemy as sa
 from eventatlas.store import schema
 from eventatlas.store.repo import EventFilter, _filtered
 
-#: Largest page of /api/events.
-MAX_LIMIT = 500
 #: Above this many events in view, /api/map answers grid cells instead of points.
 MAX_POINTS = 3000
 
@@ -35,19 +32,6 @@ class EventQuery:
 
     def without_dates(self) -> EventQuery:
         return dataclasses.replace(self, base=dataclasses.replace(self.base, since_date=None, until_date=None))
-
-
-def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """'min_lon,min_lat,max_lon,max_lat' (Leaflet's toBBoxString) -> floats; ValueError when malformed."""
-    if not value:
-        return None
-    parts = [float(p) for p in value.split(",")]
-    if len(parts) != 4 or not all(math.isfinite(p) for p in parts):
-        raise ValueError("bbox is min_lon,min_lat,max_lon,max_lat")
-    min_lon, min_lat, max_lon, max_lat = parts
-    if min_lat > max_lat:
-        raise ValueError("bbox: min_lat is above max_lat")
-    return min_lon, min_lat, max_lon, max_lat
 
 
 def _coordinate(dialect: str, axis: str) -> sa.ColumnElement:
