@@ -41,7 +41,17 @@ def local_cluster(workers: int = 2):
     from distributed import LocalCluster
     # Tasks are long and CPU-bound: the workers' statistical profiler (a thread sampling every 10 ms)
     # would take a core's worth of time on small machines for nothing. Workers inherit this config.
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    # The scheduler runs in this process, next to the loop that stores results: with queuing on
+    # (worker-saturation 1.1), a worker gets its next partition only once the scheduler's thread wins
+    # the GIL back from that loop, and idles meanwhile. Our window of partitions in flight is bounded
+    # already (8 per worker), so every submitted partition goes to a worker's queue at once.
+    # The periodic monitors (memory every 100 ms, system every 500 ms, in each worker and nanny) are
+    # slowed to once a second or two: on a small machine their wake-ups are taken from extraction.
+    with dask.config.set({"distributed.worker.profile.enabled": False,
+                          "distributed.scheduler.worker-saturation": float("inf"),
+                          "distributed.worker.memory.monitor-interval": "1s",
+                          "distributed.admin.system-monitor.interval": "2s",
+                          "distributed.admin.system-monitor.gil.enabled": False}):
         return LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                             dashboard_address=None, silence_logs=40)
 
