@@ -33,4 +33,5 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         return
     terminalreporter.write_line(
         f"reliability: inputs tried {TALLY['tried']}, errors typed {TALLY['typed']}, "
-        f"crashes {TALLY['crashes']}, documents lost {TALLY['lost']}, 5xx responses {TALLY['server_errors']}")
+        f"crashes {TALLY['crashes']}, documents lost {TALLY['lost']}, 5xx responses {TALLY['server_errors']}, "
+        f"XSS executed {TALLY['xss']}")
