@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from eventatlas.store import schema
-from eventatlas.store.repo import EventFilter, _filtered
+from eventatlas.store.repo import EventFilter, filtered
 
 #: Above this many events in view, /api/map answers grid cells instead of points.
 MAX_POINTS = 3000
@@ -63,7 +63,7 @@ def _lon_clause(lon: sa.ColumnElement, min_lon: float, max_lon: float) -> sa.Col
 
 def where(query: sa.Select, q: EventQuery, dialect: str) -> sa.Select:
     e = schema.events.c
-    query = _filtered(query, q.base)
+    query = filtered(query, q.base)
     if q.event_types:
         named = [t for t in q.event_types if t != "statement"]
         clauses = [e.event_type.in_(named)] if named else []

@@ -243,7 +243,9 @@ class EventFilter:
     include_statements: bool = True
 
 
-def _filtered(query: sa.Select, f: EventFilter) -> sa.Select:
+def filtered(query: sa.Select, f: EventFilter) -> sa.Select:
+    """``query`` (a select over the events table) narrowed to the active events ``f`` lets through; the
+    one place the store's filters become SQL (bound parameters only), shared by exports and the API."""
     e = schema.events.c
     query = query.where(e.status == "active")
     if not f.include_statements:
@@ -284,7 +286,7 @@ def _decode_cursor(cursor: str) -> tuple[str, str]:
 def query_events(engine: sa.Engine, filters: EventFilter | None = None, cursor: str | None = None,
                  limit: int | None = 100) -> tuple[list[dict[str, Any]], str | None]:
     """Merged events by date then id, a page at a time: returns (events, next cursor or None)."""
-    return page_events(engine, lambda query: _filtered(query, filters or EventFilter()), cursor, limit)
+    return page_events(engine, lambda query: filtered(query, filters or EventFilter()), cursor, limit)
 
 
 def page_events(engine: sa.Engine, apply_filters, cursor: str | None = None,
