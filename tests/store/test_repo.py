@@ -90,8 +90,17 @@ def test_change_feed_reports_changed_events(engine):
     store(engine, "Second", outlet="BBC", published="2021-08-03", fatalities=4)
     feed = changes_since(engine, mark)
     assert feed == {"since": feed["since"], "until": feed["until"], "new": [], "changed": first["new"],
-                    "merged": []}
+                    "merged": [], "deleted": []}
     assert changes_since(engine, feed["until"])["changed"] == []
+
+
+def test_change_feed_reports_deleted_events(engine):
+    from eventatlas.api.writes import delete_event
+    _, first = store(engine, "First", outlet="AFP", published="2021-08-02", fatalities=3)
+    mark = now_ts()
+    assert delete_event(engine, first["new"][0])
+    feed = changes_since(engine, mark)
+    assert feed["deleted"] == first["new"] and feed["new"] == feed["changed"] == []
 
 
 def test_unknown_outlets_count_as_their_own_source(engine):

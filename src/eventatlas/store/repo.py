@@ -402,7 +402,8 @@ def stats(engine: sa.Engine) -> dict[str, Any]:
 
 
 def changes_since(engine: sa.Engine, since: str) -> dict[str, Any]:
-    """Event ids new, changed, and merged away (with the id that absorbed each) after ``since``."""
+    """Event ids new, changed, merged away (with the id that absorbed each) and deleted (hidden by a
+    user through the API) after ``since``: what a copy of the store needs to follow it."""
     since = parse_timestamp(since)
     e = schema.events.c
     with engine.connect() as conn:
@@ -413,7 +414,9 @@ def changes_since(engine: sa.Engine, since: str) -> dict[str, Any]:
     changed = [row.id for row in rows if row.status == "active" and row.created_at <= since]
     merged = [{"id": row.id, "into": get_event(engine, row.id)["id"] if get_event(engine, row.id) else row.merged_into}
               for row in rows if row.status == "merged"]
-    return {"since": since, "until": until or since, "new": new, "changed": changed, "merged": merged}
+    deleted = [row.id for row in rows if row.status == "deleted"]
+    return {"since": since, "until": until or since, "new": new, "changed": changed, "merged": merged,
+            "deleted": deleted}
 
 
 def snapshot(engine: sa.Engine) -> dict[str, Any]:
