@@ -13,7 +13,6 @@ KNOWN_FAILURES = {
     "en/pakistan_protest_dispersed_quetta": "police in another sentence not found as the intervening force",
     "en/syria_drone_strike_anonymous_source": "perpetrator (Turkish drone) and SDF target not extracted",
     "en/ukraine_shelling_several_towns": "per-town tolls and the 2022 background sentence",
-    "en/yemen_prisoner_exchange_marib": "prisoner exchange not recognised as an agreement",
     "fr/centrafrique_accord_bangui": "agreement parties not extracted; inverted report verb missed",
     "fr/mali_frappe_drone_aguelhok": "target of the strike and its source not found",
     "fr/mozambique_pillage_macomia": "civilian victims not found",
@@ -44,9 +43,9 @@ def test_golden_case(case):
     assert result.passed, "\n".join(result.problems)
 
 
-# Measured on 2026-11-28 with the rules of this commit; raise them when quality improves.
-FLOORS = {"all.event_recall": 0.53, "all.event_precision": 0.50, "en.event_recall": 0.62, "fr.event_recall": 0.43,
-          "all.cases_passed": 0.50}
+# Measured on 2026-11-29 with the rules of this commit; raise them when quality improves.
+FLOORS = {"all.event_recall": 0.56, "all.event_precision": 0.51, "en.event_recall": 0.68, "fr.event_recall": 0.43,
+          "all.cases_passed": 0.53}
 
 
 def test_golden_floors():

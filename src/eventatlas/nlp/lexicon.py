@@ -124,6 +124,9 @@ class Lexicon:
         self.tables = {k: PhraseTable({k: v}) for k, v in data.items() if isinstance(v, list) and k != "weak_triggers"}
         self.approx = {fold(k): v for k, v in data["approx_numbers"].items()}
         self.qualifiers = PhraseTable(data["qualifiers"])
+        #: class -> (verbs, object nouns): "exchanged 48 prisoners" is an agreement although no phrase says so
+        self.object_triggers = {label: (frozenset(fold(v) for v in spec["verbs"]), frozenset(fold(n) for n in spec["objects"]))
+                                for label, spec in data.get("object_triggers", {}).items()}
 
     def has(self, kind: str, word: str) -> bool:
         return fold(word) in self.words.get(kind, frozenset())

@@ -74,7 +74,21 @@ def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()):
         else:
             strength = "strong"
         out.append((hit.label, strength, span_toks, head))
+    covered = {t.i for _, _, span_toks, _ in out for t in span_toks}
+    for tok in toks:
+        if tok.i in covered or tok.pos_ != "VERB":
+            continue
+        lemma = fold(tok.lemma_)
+        for label, (verbs, objects) in lex.object_triggers.items():
+            if lemma in verbs and any(c.dep_ in OBJECT_DEPS and fold(c.lemma_) in objects for c in tok.children):
+                out.append((label, "strong", [tok], tok))  # "exchanged 48 prisoners", "48 détenus ont été échangés"
+                break
+    out.sort(key=lambda hit: hit[2][0].i)
     return out
+
+
+OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass"})
+RECIPROCAL_CLASSES = frozenset({"clash", "agreement"})  # both parties act: the second is actor 2
 
 
 def _aux_and_self(tok):
@@ -351,6 +365,17 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
     if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN"):
         a = make_actor("target", trigger.head, lex, country_of, f"noun modified by {trigger.text!r}")
         if a:
+            out.append(a)
+    # "X and Y clashed / exchanged prisoners": in a reciprocal event the second party is actor 2
+    if cls == "agreement":
+        out = [a for a in out if a.role != "target"]  # what was agreed on or exchanged is no party to it
+    if cls in RECIPROCAL_CLASSES and not any(a.role == "target" for a in out):
+        subj = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+        partner = next((c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None) \
+            if subj is not None else None
+        a = make_actor("target", partner, lex, country_of, f"second party, with {subj.text!r}, of {trigger.text!r}") \
+            if partner is not None else None
+        if a is not None:
             out.append(a)
     # "..., killing five soldiers" (advcl of the main verb): the main verb's subject is the perpetrator
     if trigger.dep_ in ("advcl", "conj", "xcomp") and not any(a.role == "perpetrator" for a in out):

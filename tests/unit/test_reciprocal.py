@@ -1,0 +1,37 @@
+"""Agreements told by a verb and its object ("exchanged 48 prisoners", "ont échangé 48 prisonniers"),
+and the second party of reciprocal events ("X and Y clashed") as actor 2."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventatlas.extract import extract
+from eventatlas.model import Document
+
+
+def _events(text: str, lang: str):
+    return [e for e in extract(Document(id="t", text=text, lang=lang, published=dt.date(2024, 3, 22))) if e.event_type]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("ADEN, March 22 – Houthi rebels and government forces exchanged 48 prisoners near Marib on Thursday, officials said.", "en"),
+    ("ADEN, March 22 – Forty-eight detainees were swapped near Marib on Thursday between the Houthis and the government, officials said.", "en"),
+    ("ADEN, 22 mars – Les Houthis et les forces gouvernementales ont échangé 48 prisonniers jeudi près de Marib, selon des responsables.", "fr"),
+])
+def test_an_exchange_of_prisoners_is_an_agreement(text, lang):
+    events = _events(text, lang)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Strategic developments", "Agreement")]
+    assert not any("48" in a.span.text or "prisonniers" in a.span.text for a in events[0].actors if a.span)
+
+
+def test_prisoners_exchanging_fire_are_not_an_agreement():
+    events = _events("KABUL, May 2 – Guards exchanged fire with escaping prisoners at the jail on Tuesday, police said.", "en")
+    assert all(e.sub_event_type != "Agreement" for e in events)
+
+
+def test_the_second_party_of_an_exchange_is_actor_2():
+    event = _events("ADEN, March 22 – Houthi rebels and government forces exchanged 48 prisoners near Marib on "
+                    "Thursday, officials said.", "en")[0]
+    roles = {a.role: a.name for a in event.actors}
+    assert "Houthi" in roles.get("perpetrator", "") and "target" in roles, event.actors
