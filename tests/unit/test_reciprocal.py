@@ -35,3 +35,23 @@ def test_the_second_party_of_an_exchange_is_actor_2():
                     "Thursday, officials said.", "en")[0]
     roles = {a.role: a.name for a in event.actors}
     assert "Houthi" in roles.get("perpetrator", "") and "target" in roles, event.actors
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("BUNIA, Democratic Republic of Congo, June 3 – Gunmen looted shops in Bunia, Ituri province, on Saturday, residents said.", "en"),
+    ("BUNIA, Democratic Republic of Congo, June 3 – Gunmen burned down dozens of homes in Bunia, Ituri province, on Saturday, residents said.", "en"),
+    ("MAPUTO, 3 juin – Des hommes armés ont pillé samedi des commerces et incendié une vingtaine de maisons à "
+     "Mocímboa da Praia, selon des habitants.", "fr"),
+])
+def test_looted_civilian_property_makes_civilians_the_victims(text, lang):
+    events = [e for e in _events(text, lang) if e.sub_event_type == "Looting/property destruction"]
+    assert events
+    victims = [a for a in events[0].actors if a.role == "victim"]
+    assert victims and victims[0].name.startswith("Civilians ("), events[0].actors
+    assert "civilian property" in victims[0].rule
+
+
+def test_a_looted_military_base_is_not_civilian_property():
+    events = [e for e in _events("BUNIA, Democratic Republic of Congo, June 3 – Rebels looted an army depot near Bunia on Saturday, the army said.", "en")
+              if e.sub_event_type == "Looting/property destruction"]
+    assert all(not a.name.startswith("Civilians") for e in events for a in e.actors)

@@ -4,7 +4,7 @@ deaths), and the sentence's attribution frame. The Doc is read here and never re
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventatlas.model import Deaths, Span, Weapon
 from eventatlas.nlp.actors import ActorRef, make_actor
@@ -324,6 +324,18 @@ def _is_weapon_phrase(token, lex: Lexicon) -> bool:
         "strike", "frappe", "attack", "attaque", "explosion", "blast", "bombardement", "shelling", "raid")
 
 
+def _is_civilian_property(noun, lex: Lexicon) -> bool:
+    """"shops", "des commerces", and through a quantity ("une trentaine de maisons", "dozens of homes")."""
+    words = lex.words.get("civilian_property", frozenset())
+    if fold(noun.lemma_) in words:
+        return True
+    if fold(noun.lemma_) in lex.approx or noun.lemma_.lower() in ("dozen", "dozens", "hundred", "hundreds", "number"):
+        inner = [c for c in noun.children if c.dep_ in ("nmod", "pobj")]
+        inner += [g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return any(fold(c.lemma_) in words for c in inner)
+    return False
+
+
 def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
     out = []
     for child in trigger.children:
@@ -359,6 +371,10 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
             role = "victim"
         via = f" {'/'.join(sorted(case))}" if case else ""
         a = make_actor(role, child, lex, country_of, f"{child.dep_}{via} of {trigger.text!r}")
+        if a is not None and cls == "looting" and a.role == "target" and a.group is None \
+                and a.kind in ("other", "group") and _is_civilian_property(child, lex):
+            # "looted shops", "pillé des commerces": ACLED codes the owners, civilians, as the victims
+            a = replace(a, role="victim", kind="civilian", rule=f"{a.rule}; civilian property: its owners are the victims")
         if a is not None:
             out.append(a)
     # participial/adjectival use: "un hélicoptère ... qui s'est écrasé" / "the attacked convoy"
