@@ -86,7 +86,14 @@ class Scanner:
 
     def acronym(self, i: int) -> bool:
         surface = self.text[self.toks[i][0]:self.toks[i][1]]
-        return surface.isupper() and len(surface) <= 4
+        return surface.isupper() and len(surface) <= 4 and not self.dateline(i)
+
+    def dateline(self, i: int) -> bool:
+        """"GOMA, June 3 –", "GAO (Mali) –": a capitalised place opening a paragraph, then a comma or
+        a bracket, is the dateline, not an acronym."""
+        start, end = self.toks[i][0], self.toks[i][1]
+        before = self.text[:start].rstrip(" \t")
+        return (not before or before.endswith("\n")) and self.text[end:end + 2].lstrip()[:1] in (",", "(")
 
     def can_start(self, i: int) -> bool:
         if self.capitalised(i):
