@@ -55,3 +55,16 @@ def test_a_looted_military_base_is_not_civilian_property():
     events = [e for e in _events("BUNIA, Democratic Republic of Congo, June 3 – Rebels looted an army depot near Bunia on Saturday, the army said.", "en")
               if e.sub_event_type == "Looting/property destruction"]
     assert all(not a.name.startswith("Civilians") for e in events for a in e.actors)
+
+
+@pytest.mark.parametrize("text,lang,force", [
+    ("QUETTA, Pakistan, June 8 – Police fired tear gas to break up a protest by traders in Quetta on Friday, "
+     "witnesses said.", "en", "Police Forces of Pakistan"),
+    ("DAKAR, 8 juin – La police a dispersé vendredi à coups de gaz lacrymogènes une manifestation de commerçants "
+     "à Dakar, au Sénégal, selon des témoins.", "fr", "Police Forces of Senegal"),
+])
+def test_the_police_breaking_up_a_protest_is_its_actor_2(text, lang, force):
+    events = [e for e in _events(text, lang) if e.event_type == "Protests"]
+    assert events, _events(text, lang)
+    roles = [(a.role, a.name) for a in events[0].actors]
+    assert ("target", force) in roles and any(r == "perpetrator" and n.startswith("Protesters") for r, n in roles), roles

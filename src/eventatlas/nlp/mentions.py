@@ -403,6 +403,18 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
     return out
 
 
+def _intervening_force(sent, lex: Lexicon, country_of) -> list[ActorRef]:
+    """"Police fired tear gas to break up a protest", "police charged the crowd": the police or army
+    acting in the sentence of a protest is the force that intervened (ACLED's actor 2)."""
+    forces = lex.words["police_nouns"] | lex.words["military_nouns"]
+    for t in sent:
+        if t.dep_ == "nsubj" and t.head.pos_ == "VERB" and fold(t.lemma_) in forces:
+            a = make_actor("perpetrator", t, lex, country_of, f"subject of {t.head.text!r} in the protest's sentence")
+            if a is not None and a.kind in ("police", "military"):
+                return [a]
+    return []
+
+
 def _victims_in_toll(sent, deaths, lex: Lexicon, country_of) -> list[ActorRef]:
     """"quatre morts parmi les civils", "killing 12 villagers": who the dead were."""
     if deaths is None or deaths.best == 0:
@@ -483,6 +495,8 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
     weapon = find_weapon(sent, head, lex, _clause(head))
     deaths, injuries = find_deaths(sent, lex)
     actors.extend(_victims_in_toll(sent, deaths, lex, country_of))
+    if cls in ("protest", "riot") and not any(a.kind in ("police", "military") for a in actors):
+        actors.extend(_intervening_force(sent, lex, country_of))
     actors = _battle_roles(actors)
     det = next((c for c in head.children if c.dep_ == "det"), None)
     anaphoric = (head.pos_ == "NOUN" and det is not None and fold(det.text) in ("l'", "le", "la", "les", "the", "this", "cette", "ce", "cet", "ces")
