@@ -68,3 +68,22 @@ def test_the_police_breaking_up_a_protest_is_its_actor_2(text, lang, force):
     assert events, _events(text, lang)
     roles = [(a.role, a.name) for a in events[0].actors]
     assert ("target", force) in roles and any(r == "perpetrator" and n.startswith("Protesters") for r, n in roles), roles
+
+
+def test_the_signatories_of_an_agreement_are_its_parties():
+    text = ("JUBA, 4 mars – Le gouvernement sud-soudanais et le groupe armé SSOA ont signé un accord de cessez-le-feu "
+            "hier à Juba, a annoncé la présidence.")
+    events = [e for e in _events(text, "fr") if e.sub_event_type == "Agreement"]
+    assert events
+    roles = {a.role for a in events[0].actors}
+    assert {"perpetrator", "target"} <= roles, events[0].actors
+    spans = {a.role: a.span.text for a in events[0].actors}
+    assert "gouvernement sud-soudanais" in spans["perpetrator"] and "groupe armé" in spans["target"], spans
+
+
+def test_an_agreement_noun_object_of_signing_gets_the_signatories():
+    text = ("BANGUI, 13 septembre – Le gouvernement centrafricain et le groupe armé Retour, réclamation et "
+            "réhabilitation (3R) ont signé hier à Bangui un accord de cessez-le-feu, a annoncé la présidence.")
+    events = [e for e in _events(text, "fr") if e.sub_event_type == "Agreement"]
+    names = {a.role: a.name for a in events[0].actors}
+    assert names.get("target") == "3R: Return, Reclamation, Rehabilitation", names

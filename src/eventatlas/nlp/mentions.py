@@ -385,11 +385,20 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
     # "X and Y clashed / exchanged prisoners": in a reciprocal event the second party is actor 2
     if cls == "agreement":
         out = [a for a in out if a.role != "target"]  # what was agreed on or exchanged is no party to it
+    # "X et Y ont signé un accord": the parties are the subjects of the verb the agreement is the object of
+    verb = trigger.head if cls == "agreement" and trigger.pos_ == "NOUN" and trigger.dep_ in ("obj", "dobj") \
+        and trigger.head.pos_ == "VERB" else trigger
+    if verb is not trigger and not any(a.role == "perpetrator" for a in out):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        a = make_actor("perpetrator", subj, lex, country_of, f"subject of {verb.text!r} {trigger.text!r}") \
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
+        if a is not None:
+            out.append(a)
     if cls in RECIPROCAL_CLASSES and not any(a.role == "target" for a in out):
-        subj = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         partner = next((c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None) \
             if subj is not None else None
-        a = make_actor("target", partner, lex, country_of, f"second party, with {subj.text!r}, of {trigger.text!r}") \
+        a = make_actor("target", partner, lex, country_of, f"second party, with {subj.text!r}, of {verb.text!r}") \
             if partner is not None else None
         if a is not None:
             out.append(a)
