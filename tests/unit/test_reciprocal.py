@@ -87,11 +87,3 @@ def test_an_agreement_noun_object_of_signing_gets_the_signatories():
     events = [e for e in _events(text, "fr") if e.sub_event_type == "Agreement"]
     names = {a.role: a.name for a in events[0].actors}
     assert names.get("target") == "3R: Return, Reclamation, Rehabilitation", names
-
-
-def test_armed_men_killed_are_the_target_not_victims():
-    text = ("QAMISHLI, Syria, Oct 5 – A drone strike on a car near Qamishli killed three members of the Syrian "
-            "Democratic Forces (SDF) on Wednesday, a security official said.")
-    event = _events(text, "en")[0]
-    sdf = [a for a in event.actors if a.name.startswith("SDF")]
-    assert sdf and all(a.role == "target" for a in sdf), event.actors

@@ -447,8 +447,8 @@ def _battle_roles(actors: list[ActorRef]) -> list[ActorRef]:
     has_perp = any(a.role == "perpetrator" for a in actors)
     for a in actors:
         role = a.role
-        if role == "victim" and a.kind in armed:
-            role = "target"  # armed men killed are the attacked side (ACLED actor 2), not victims
+        if role == "victim" and a.kind in ("military", "police"):
+            role = "target"
         elif role == "target" and not has_perp and a.kind in ("unidentified", "group") and \
                 any(b.kind in ("military", "police") and b.role in ("target", "victim") for b in actors) and (" contre " in a.rule or " against " in a.rule):
             role = "perpetrator"
