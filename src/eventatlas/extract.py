@@ -35,7 +35,7 @@ def extract_many(documents: Sequence[Document], lang: str = "auto",
             langs.append(_language(doc, lang, settings))
         except Exception as exc:  # noqa: BLE001 - reported for this document only
             langs.append(exc)
-    out: list[list[Event] | Exception] = [exc for exc in langs]
+    out: list[list[Event] | Exception] = list(langs)  # failures stay; languages are replaced below
     for code in dict.fromkeys(lg for lg in langs if isinstance(lg, str)):
         todo = [i for i, lg in enumerate(langs) if lg == code]
         ahead = contextlib.ExitStack()

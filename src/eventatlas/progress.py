@@ -5,26 +5,21 @@ import sys
 
 
 class Progress:
-    """A counter of documents done, with elapsed time; ``None``-safe to use when off.
+    """A counter of documents done, with elapsed time; safe to call when off (not a terminal)."""
 
-    ``total`` (when known) adds a bar and an estimate of the time left."""
-
-    def __init__(self, description: str, total: int | None = None, enabled: bool = True):
+    def __init__(self, description: str, enabled: bool = True):
         self._bar = None
         self._task = None
         if not enabled:
             return
         from rich.console import Console
-        from rich.progress import (BarColumn, Progress as RichProgress, SpinnerColumn, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.progress import Progress as RichProgress, SpinnerColumn, TextColumn, TimeElapsedColumn
         console = Console(file=sys.stderr)
         if not console.is_terminal:
             return
-        columns = [SpinnerColumn(), TextColumn("{task.description}: {task.completed} documents")]
-        if total is not None:
-            columns += [BarColumn(), TimeRemainingColumn()]
-        self._bar = RichProgress(*columns, TimeElapsedColumn(), console=console, transient=True)
-        self._task = self._bar.add_task(description, total=total)
+        self._bar = RichProgress(SpinnerColumn(), TextColumn("{task.description}: {task.completed} documents"),
+                                 TimeElapsedColumn(), console=console, transient=True)
+        self._task = self._bar.add_task(description, total=None)
         self._bar.start()
 
     def advance(self, n: int = 1) -> None:

@@ -329,7 +329,7 @@ def _is_civilian_property(noun, lex: Lexicon) -> bool:
     words = lex.words.get("civilian_property", frozenset())
     if fold(noun.lemma_) in words:
         return True
-    if fold(noun.lemma_) in lex.approx or noun.lemma_.lower() in ("dozen", "dozens", "hundred", "hundreds", "number"):
+    if fold(noun.lemma_) in lex.approx or fold(noun.lemma_) in lex.words.get("quantity_nouns", frozenset()):
         inner = [c for c in noun.children if c.dep_ in ("nmod", "pobj")]
         inner += [g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         return any(fold(c.lemma_) in words for c in inner)
