@@ -39,6 +39,8 @@ class Cluster:
     context: str = ""
     unverified: Span | None = None
     denials: list = field(default_factory=list)
+    #: mentions from the headline that repeat this event: evidence, never the core of the record
+    headline: list = field(default_factory=list)
 
     @property
     def heads(self) -> set[str]:
@@ -307,7 +309,7 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
         if d is not None and _since(document.text, d.span.start_char):
             continue  # "more than 2,000 killed since April 2023": a tally over a period, not an event
         usable.append(m)
-    clusters = cluster_mentions(usable, analysis)
+    clusters = fold_headline(cluster_mentions(usable, analysis), analysis, headline_end(document))
     if not clusters:
         # a headline such as "Protests over the amendments" is the dispatch's happening
         clusters = _headline_cluster(sorted(usable + [m for m in headline_only if family(m.cls) == "protest"],
@@ -328,7 +330,52 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
 
 
 def _core(c: Cluster) -> Mention:
-    return max(c.mentions, key=lambda m: (STRENGTH[m.strength], CLASS_RANK.get(m.cls, 0), -m.sent_index))
+    told = [m for m in c.mentions if m not in c.headline] or c.mentions
+    return max(told, key=lambda m: (STRENGTH[m.strength], CLASS_RANK.get(m.cls, 0), -m.sent_index))
+
+
+#: a headline is one short line: longer first lines are the lede itself
+HEADLINE_MAX_CHARS = 220
+SENTENCE_END = ".!?…:;"
+
+
+def headline_end(document: Document) -> int | None:
+    """Where the headline ends, when the text opens with one: the document's title as its first line,
+    or a short first line without closing punctuation followed by the body. None otherwise."""
+    text = document.text
+    first, sep, rest = text.partition("\n")
+    line = first.strip()
+    if not sep or not line or not rest.strip():
+        return None
+    is_title = document.title is not None and " ".join(document.title.split()) == " ".join(line.split())
+    looks_like_one = len(line) <= HEADLINE_MAX_CHARS and line.rstrip("»”\"'").rstrip()[-1:] not in SENTENCE_END
+    return len(first) if is_title or looks_like_one else None
+
+
+def fold_headline(clusters: list[Cluster], analysis: Analysis, end: int | None) -> list[Cluster]:
+    """A headline repeats the news the body tells ("Five soldiers killed in Djibo" over "Five soldiers
+    were killed on Tuesday in an attack on a post in Djibo ..."): each cluster told only in the headline
+    joins the first body cluster its mentions are compatible with (kind, date, place), so the event is
+    one record with evidence from both. A headline event the body does not tell stays its own record."""
+    if end is None:
+        return clusters
+    for c in clusters:
+        c.headline = [m for m in c.mentions if m.trigger.start_char < end]
+    in_headline = [c for c in clusters if len(c.headline) == len(c.mentions)]
+    body = [c for c in clusters if c not in in_headline]
+    kept = list(body)
+    for h in in_headline:
+        target = next((c for c in body if all(_compatible(m, c, analysis) for m in h.mentions)), None)
+        if target is None:
+            kept.append(h)
+            continue
+        for m in h.mentions:
+            _add(target, m, analysis)
+            target.headline.append(m)
+        target.mentions.sort(key=lambda m: m.sent_index)
+        target.denials.extend(h.denials)
+    kept.sort(key=lambda c: c.mentions[0].sent_index)
+    return kept
 
 
 def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimants: set[str], model=None,

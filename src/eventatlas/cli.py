@@ -1,27 +1,19 @@
 """Command line: parses arguments, calls functions that return data, prints. Logs go to stderr."""
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import json
 import sys
 
+from eventatlas.cliargs import (ArgumentParser, db_option, exit_status, lang_option, published_option, run_settings,
+                                version)
 from eventatlas.errors import EventAtlasError, ExtractionFailed
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def cmd_extract(args) -> int:
     from eventatlas.extract import extract
     from eventatlas.ingest import read_inputs
-    from eventatlas.model import event_to_dict, replace
-    from eventatlas.settings import load_settings
-    settings = load_settings()
+    from eventatlas.model import event_to_dict
+    settings = run_settings(args)
     failures = 0
     all_records = []
     for item in read_inputs(args.inputs, settings):
@@ -30,8 +22,6 @@ def cmd_extract(args) -> int:
             failures += 1
             continue
         doc = item
-        if args.published and doc.published is None:
-            doc = replace(doc, published=args.published)
         try:
             events = extract(doc, lang=args.lang, settings=settings)  # within document_timeout_s
         except EventAtlasError as exc:
@@ -58,11 +48,11 @@ def cmd_extract(args) -> int:
         json.dump(all_records, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "table":
-        _print_table(all_records)
-    return 1 if failures else 0
+        print_table(all_records)
+    return exit_status(failures)
 
 
-def _print_table(records) -> None:
+def print_table(records) -> None:
     cols = ("date", "event_type", "sub_event_type", "location", "admin1", "fatalities", "certainty", "source")
     rows = []
     for r in records:
@@ -77,23 +67,20 @@ def _print_table(records) -> None:
 
 
 def cmd_demo(args) -> int:
-    """Ingest the sample (and --with inputs) into a fresh demo database, then serve the map;
-    --no-serve prints the extracted records as a table instead."""
-    from eventatlas.demo import build_demo_db, run_demo
-    if args.no_serve:
-        result = run_demo(args.with_inputs or ())
-        _print_table([r for r in result["records"]])
-        for err in result["errors"]:
-            print(f"error: {err}", file=sys.stderr)
-        events = sum(1 for r in result["records"] if r["event_type"])
-        print(f"\n{result['documents']} dispatches, {events} events, "
-              f"{len(result['records']) - events} statements; records written to {result['path']}")
-        return 1 if result["errors"] else 0
+    """Ingest the sample (and --with inputs) into the default store, print the demo's events as a table,
+    then serve the map and the API over that store (--no-serve: exit after the table)."""
+    from eventatlas.demo import run_demo
     from eventatlas.store.ingest import format_summary
-    summary = build_demo_db(args.with_inputs or ())
-    print(format_summary(summary), file=sys.stderr)
-    print(f"demo database: {summary['db']}", file=sys.stderr)
-    return _serve(summary["db"], args.host, args.port, ())
+    result = run_demo(args.with_inputs or (), db=args.db)
+    print_table(result["records"])
+    print(format_summary(result["summary"]), file=sys.stderr)
+    print(f"\n{result['documents']} documents, {result['events']} events, {result['statements']} statements, "
+          f"stored in {result['db']}")
+    status = exit_status(len(result["summary"]["skipped"]))
+    if args.no_serve:
+        return status
+    _serve(args.db, args.host, args.port, ())
+    return status
 
 
 def cmd_serve(args) -> int:
@@ -111,26 +98,30 @@ def _serve(db: str | None, host: str, port: int, cors_origins: tuple[str, ...]) 
 
 def _web_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="eventatlas", description="News articles to geocoded, source-attributed events.")
-    sub = p.add_subparsers(dest="command", required=True)
-    e = sub.add_parser("extract", help="print the events reported in articles")
+    p = ArgumentParser(prog="eventatlas", description="News articles to geocoded, source-attributed events.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=ArgumentParser)
+    e = sub.add_parser("extract", help="print the events reported in articles",
+                       description="Print the events reported in articles. Exit status: 0 when every input went "
+                                   "through, 1 when at least one failed, 2 for a usage error.")
     e.add_argument("inputs", nargs="+", metavar="FILE", help="text, HTML or JSONL files, or folders")
-    e.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD) for inputs that carry none")
-    e.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
-    e.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl")
+    published_option(e)
+    lang_option(e)
+    e.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl",
+                   help="jsonl: one record per line; json: one array; table: a summary for people")
     e.set_defaults(func=cmd_extract)
-    d = sub.add_parser("demo", help="ingest the bundled sample dispatches into a fresh database and serve the map")
+    d = sub.add_parser("demo", help="ingest the bundled sample into the store, print its events and serve the map")
     d.add_argument("--with", dest="with_inputs", nargs="+", metavar="FILE", help="more inputs to add to the sample")
-    d.add_argument("--no-serve", action="store_true", help="only extract the sample and print the events as a table")
+    d.add_argument("--no-serve", action="store_true", help="ingest and print the table, then exit without serving")
+    db_option(d)
     _web_options(d)
     d.set_defaults(func=cmd_demo)
     s = sub.add_parser("serve", help="serve the REST API and the map over a database")
-    s.add_argument("--db", metavar="URL", help="sqlite:///PATH or postgresql://... "
-                   "(default: eventatlas.sqlite in the user data folder)")
+    db_option(s)
     _web_options(s)
     s.add_argument("--cors-origin", action="append", metavar="ORIGIN",
                    help="allow browser pages from ORIGIN to read the API (repeat; default: none)")
@@ -140,12 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
     from eventatlas.learn.cli import register as register_train
     register_train(sub)
     ev = sub.add_parser("eval", help="score extraction against gold data")
-    ev.add_argument("dataset")
+    ev.add_argument("dataset", help="the data set to score on (see README's Quality section)")
     ev.add_argument("--data", help="data folder (default: ../shared/data beside the repository)")
     ev.add_argument("--ids", help="file with one record id per line: score only these")
-    ev.add_argument("--limit", type=int)
-    ev.add_argument("--split", default="test", choices=("test", "dev", "all"))
-    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--limit", type=int, help="score only the first N records (default: all)")
+    ev.add_argument("--split", default="test", choices=("test", "dev", "all"),
+                    help="test: the records the project publishes scores on; dev: the others")
+    ev.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     ev.set_defaults(func=cmd_eval)
     return p
 

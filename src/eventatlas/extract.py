@@ -8,7 +8,7 @@ from functools import lru_cache
 from eventatlas.assemble import build_events
 from eventatlas.limits import time_limit
 from eventatlas.model import Document, Event, replace
-from eventatlas.nlp.analyse import analyse
+from eventatlas.nlp.analyse import analyse, prepare
 from eventatlas.nlp.langid import detect_language
 from eventatlas.nlp.pipeline import parsed_together
 from eventatlas.settings import Settings, load_settings
@@ -20,8 +20,10 @@ def extract(document: Document, lang: str = "auto", settings: Settings | None = 
     Raises a coded EventAtlasError (EA004 unsupported language, EA007 past ``document_timeout_s``, ...)
     for a document it cannot read."""
     settings = settings or load_settings()
+    code = _language(document, lang, settings)
+    prepare(code)  # outside the time limit: models and the gazetteer load once per process
     with time_limit(settings.document_timeout_s, document.source_path):
-        return _extract(document, lang, settings)
+        return _extract(document, code, settings)
 
 
 def extract_many(documents: Sequence[Document], lang: str = "auto",
@@ -62,7 +64,6 @@ def _language(document: Document, lang: str | None, settings: Settings) -> str:
 
 
 def _extract(document: Document, lang: str, settings: Settings) -> list[Event]:
-    lang = _language(document, lang, settings)
     analysis = analyse(document, lang)
     document = replace(document, lang=lang, published=analysis.published, published_inferred=analysis.published_inferred)
     model = _trained_model(settings.event_model) if settings.event_model and lang == "en" else None

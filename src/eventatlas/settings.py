@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from dataclasses import dataclass, fields
 
 from eventatlas.errors import BadOption
@@ -25,6 +26,19 @@ class Settings:
     event_model_threshold: float = 0.5
     #: Bearer token that turns on the API's write endpoints ("" = writes off).
     api_token: str = ""
+    #: Publication date (YYYY-MM-DD) of documents whose source gives none; `--published` sets it for one run
+    #: ("" = infer the date from the text).
+    default_published: str = ""
+
+
+def data_dir() -> Path:
+    """The folder of the default store and the gazetteer index: ``EVENTATLAS_DATA_DIR``, else the
+    user data folder (``~/.local/share/eventatlas`` on Linux)."""
+    override = os.environ.get("EVENTATLAS_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+    return Path(user_data_dir("eventatlas"))
 
 
 def env_name(field_name: str) -> str:
@@ -49,4 +63,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             values[f.name] = type(default)(raw.strip())
         except ValueError:
             raise BadOption(f"{name}={raw!r} is not a valid {type(default).__name__}") from None
+    published = values.get("default_published", "")
+    if published:
+        import datetime as dt
+        try:
+            values["default_published"] = dt.date.fromisoformat(published).isoformat()
+        except ValueError:
+            raise BadOption(f"{env_name('default_published')}={published!r} is not a date (YYYY-MM-DD)") from None
     return Settings(**values)

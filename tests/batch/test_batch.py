@@ -182,6 +182,8 @@ def test_cli_flags_dispatch(monkeypatch):
                  ["ingest", "x", "--dask", "tcp://h:8786", "--workers", "4"]):
         args = parser.parse_args(argv)
         assert args.func(args) == 0
+    from eventatlas.settings import Settings
+    assert all(isinstance(kw.pop("settings"), Settings) for _, kw in calls)  # the run's settings (--published)
     assert calls[0] == ("workers", {"workers": 3, "lang": "auto", "progress": True})
     assert calls[1] == ("dask", {"address": "local", "workers": 2, "lang": "auto", "progress": True})
     assert calls[2][1]["address"] == "tcp://h:8786" and calls[2][1]["workers"] == 4

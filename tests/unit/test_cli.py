@@ -91,7 +91,14 @@ def test_jsonl_metadata_is_carried_into_the_record(capsys, write):
     _, out, _ = run(capsys, write("batch.jsonl", json.dumps({**meta, "text": DISPATCH}) + "\n"))
     document = json.loads(out.splitlines()[0])["document"]
     assert {k: document[k] for k in meta} == meta
-    assert document["text"] == DISPATCH
+    # the headline is part of the document: first, as its own paragraph (offsets count in this text)
+    assert document["text"] == "Attack in Mali\n\n" + DISPATCH
+
+
+def test_a_title_the_text_already_opens_with_is_not_repeated(capsys, write):
+    record = {"id": "wire-43", "title": "Attack in Mali", "text": "Attack in Mali\n\n" + DISPATCH}
+    _, out, _ = run(capsys, write("batch.jsonl", json.dumps(record) + "\n"))
+    assert json.loads(out.splitlines()[0])["document"]["text"] == record["text"]
 
 
 def test_lang_forces_the_language(capsys, write):

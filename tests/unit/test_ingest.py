@@ -124,6 +124,45 @@ def test_html_page_gives_its_main_text_without_navigation_or_footer(write):
     assert doc.title == "Clashes near Gao"
 
 
+def test_html_page_opens_with_its_headline(write):
+    doc = only_document(write("page.html", PAGE))
+    assert doc.text.startswith("Clashes near Gao\n")
+    assert doc.text.count("Clashes near Gao") == 1
+
+
+DATED_PAGES = {
+    "meta": '<meta property="article:published_time" content="2024-05-08T09:14:00+00:00">',
+    "json-ld": '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+               '"headline": "Clashes near Gao", "datePublished": "2024-05-08T09:14:00Z"}</script>',
+    "time": "",
+}
+
+
+@pytest.mark.parametrize("where", sorted(DATED_PAGES))
+def test_an_html_page_carries_the_publication_date_it_states(write, where):
+    head = DATED_PAGES[where]
+    body_date = '<p><time datetime="2024-05-08" pubdate>8 May 2024</time></p>' if where == "time" else ""
+    page = PAGE.replace("</title></head>", f"</title>{head}</head>").replace("<h1>Clashes near Gao</h1>",
+                                                                                f"<h1>Clashes near Gao</h1>{body_date}")
+    doc = only_document(write("page.html", page))
+    assert doc.published == dt.date(2024, 5, 8)
+
+
+def test_the_date_a_page_states_wins_over_the_default_publication_date(write):
+    page = PAGE.replace("</title></head>", "</title>" + DATED_PAGES["meta"] + "</head>")
+    doc = only_document(write("page.html", page), Settings(default_published="2020-01-01"))
+    assert doc.published == dt.date(2024, 5, 8)
+
+
+def test_the_default_publication_date_stands_in_for_inputs_without_one(write):
+    settings = Settings(default_published="2024-03-14")
+    assert only_document(write("dispatch.txt", ENGLISH), settings).published == dt.date(2024, 3, 14)
+    assert only_document(write("page.html", PAGE), settings).published == dt.date(2024, 3, 14)
+    record = {"text": ENGLISH, "published": "2024-03-15"}
+    dated = only_document(write("batch.jsonl", json.dumps(record) + "\n"), settings)
+    assert dated.published == dt.date(2024, 3, 15)  # the record's own date wins
+
+
 def test_html_is_recognised_by_content_whatever_the_suffix(write):
     doc = only_document(write("page.txt", PAGE))
     assert "exchanged fire" in doc.text and "Copyright" not in doc.text
@@ -142,7 +181,7 @@ def test_jsonl_metadata_lands_in_the_document_unchanged(write):
     path = write("batch.jsonl", json.dumps(record, ensure_ascii=False) + "\n")
     doc = only_document(path)
     assert doc.id == "wire-2024-0042"
-    assert doc.text == ENGLISH
+    assert doc.text == "Attack in central Mali\n\n" + ENGLISH  # the headline is part of the document
     assert doc.title == "Attack in central Mali"
     assert doc.published == dt.date(2024, 3, 14)
     assert doc.url == "https://example.org/mali/42"

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from eventatlas.errors import (BadJsonLine, BinaryInput, DocumentTooLarge, EmptyDocument, EventAtlasError,
@@ -152,15 +153,37 @@ def _mostly_printable(text: str) -> bool:
     return bad / len(text) < 0.02
 
 
-def html_to_text(html: str, source: str | None = None) -> tuple[str, str | None]:
-    """Main text and title of an HTML page, boilerplate dropped (trafilatura)."""
+@dataclass(frozen=True, slots=True)
+class HtmlPage:
+    """What a page gives besides its main text: the headline and the publication date the page states
+    (meta tags, JSON-LD ``datePublished``, ``<time>`` elements, as trafilatura/htmldate read them)."""
+    text: str
+    title: str | None
+    published: dt.date | None
+
+
+def html_to_text(html: str, source: str | None = None) -> HtmlPage:
+    """Main text, headline and publication date of an HTML page, boilerplate dropped (trafilatura)."""
     import trafilatura
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    meta = trafilatura.extract_metadata(html)
-    title = meta.title if meta is not None else None
     if not text or not text.strip():
         raise EmptyDocument("no main text found in the HTML page", source=source)
-    return text, title
+    # The page's original publication date, not the last update; no guessing from the URL or
+    # from dates in the body text, which name the events rather than the page.
+    meta = trafilatura.extract_metadata(html, date_config={"original_date": True, "extensive_search": False})
+    title = (meta.title or "").strip() or None if meta is not None else None
+    return HtmlPage(text=text, title=title, published=_parse_date(meta.date) if meta is not None else None)
+
+
+def with_title(title: str | None, body: str) -> str:
+    """The headline is part of the document: it comes first, as its own paragraph, unless the body
+    already starts with it (so that an event told in the headline and the lede is read as one)."""
+    if not title or not title.strip():
+        return body
+    head = " ".join(title.split())
+    if " ".join(body[:len(head) + 40].split()).startswith(head):
+        return body
+    return f"{head}\n\n{body}"
 
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:
@@ -203,12 +226,15 @@ def read_jsonl(text: str, source: str, settings: Settings) -> Iterator[Document 
             yield DocumentTooLarge(f"text over max_document_bytes={settings.max_document_bytes}", source=where)
             continue
         try:
+            published = record.get("published") or record.get("date")
             if _looks_like_html(body):
-                body, html_title = html_to_text(body, where)
-                record.setdefault("title", html_title)
-            yield document_from_text(body, id=record.get("id"), url=record.get("url"), title=record.get("title"),
-                                     outlet=record.get("outlet") or record.get("source"),
-                                     published=record.get("published") or record.get("date"),
+                page = html_to_text(body, where)
+                body = page.text
+                record["title"] = record.get("title") or page.title
+                published = published or page.published
+            yield document_from_text(with_title(record.get("title"), body), id=record.get("id"), url=record.get("url"),
+                                     title=record.get("title"), outlet=record.get("outlet") or record.get("source"),
+                                     published=published or settings.default_published or None,
                                      lang=record.get("lang"), source_path=where)
         except EventAtlasError as exc:
             yield exc
@@ -239,10 +265,12 @@ def read_path(path: str | Path, settings: Settings | None = None) -> Iterator[Do
         yield from read_jsonl(text, source, settings)
         return
     try:
-        title = None
+        title = published = None
         if suffix in HTML_SUFFIXES or _looks_like_html(text):
-            text, title = html_to_text(text, source)
-        yield document_from_text(text, title=title, source_path=source)
+            page = html_to_text(text, source)
+            text, title, published = with_title(page.title, page.text), page.title, page.published
+        yield document_from_text(text, title=title, published=published or settings.default_published or None,
+                                 source_path=source)
     except EventAtlasError as exc:
         yield exc
 

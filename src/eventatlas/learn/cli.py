@@ -18,8 +18,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     t.add_argument("--split", choices=("dev", "all"), default="dev",
                    help="dev (default): leave out rows with int(sha1(event_id_cnty),16) %% 5 == 0, the "
                         "project's test rule, so the model can be measured on them; all: train on every row")
-    t.add_argument("--epochs", type=int, default=8)
-    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--epochs", type=int, default=8, help="passes over the training notes")
+    t.add_argument("--seed", type=int, default=0, help="random seed, for a model that can be rebuilt identically")
     t.add_argument("--architecture", choices=("bow", "ensemble"), default="bow",
                    help="bow: bag of uni/bigrams, fast (default); ensemble: bow + small CNN, slower")
     t.add_argument("--exclude-ids", type=Path, metavar="FILE", help="file with event_id_cnty values (one a line) "

@@ -25,6 +25,17 @@ class Analysis:
     unverified: tuple  # Spans of "could not be independently verified" and the like
 
 
+def prepare(lang: str) -> None:
+    """Load what reading ``lang`` needs (its spaCy pipeline, its lexicon, the gazetteer), once per process.
+    The extractor calls it before a document's time limit starts: loading is the process's cost, not the
+    document's, and a slow first load must not make the first document fail with EA007."""
+    from eventatlas.nlp.geo.gazetteer import load_gazetteer
+    from eventatlas.nlp.pipeline import load_model
+    load_model(lang)
+    load_lexicon(lang)
+    load_gazetteer()
+
+
 def resolve_publication(document: Document, exprs, today: dt.date | None = None) -> tuple[dt.date, bool, str]:
     if document.published:
         return document.published, False, "given"

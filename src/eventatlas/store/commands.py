@@ -9,15 +9,9 @@ import datetime as dt
 import json
 import sys
 
+from eventatlas.cliargs import date_arg, db_option, exit_status, lang_option, published_option, run_settings
 from eventatlas.errors import EventAtlasError
 from eventatlas.export import FORMATS
-
-
-def _date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _interval(value: str) -> float:
@@ -38,13 +32,9 @@ def _positive(value: str) -> int:
     return n
 
 
-def _db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="URL", help="sqlite:///PATH or postgresql://... "
-                        "(default: eventatlas.sqlite in the user data folder)")
-
-
 def cmd_ingest(args) -> int:
     from eventatlas.store.ingest import format_summary, ingest_paths
+    settings = run_settings(args)
     if getattr(args, "dask", None):
         try:
             from eventatlas.batch import ingest_dask
@@ -53,27 +43,30 @@ def cmd_ingest(args) -> int:
             print("--dask needs Dask: pip install 'dask[distributed]'", file=sys.stderr)
             return 2
         summary = ingest_dask(args.paths, args.db, address=args.dask, workers=args.workers or 2, lang=args.lang,
-                              progress=not args.quiet)
+                              settings=settings, progress=not args.quiet)
     elif (getattr(args, "workers", None) or 1) > 1:
         from eventatlas.batch import ingest_parallel
-        summary = ingest_parallel(args.paths, args.db, workers=args.workers, lang=args.lang, progress=not args.quiet)
+        summary = ingest_parallel(args.paths, args.db, workers=args.workers, lang=args.lang, settings=settings,
+                                  progress=not args.quiet)
     else:
-        summary = ingest_paths(args.paths, args.db, lang=args.lang, progress=not args.quiet)
+        summary = ingest_paths(args.paths, args.db, lang=args.lang, settings=settings, progress=not args.quiet)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     print(format_summary(summary), file=sys.stderr)
-    return 0
+    return exit_status(len(summary["skipped"]))
 
 
 def cmd_watch(args) -> int:
     from eventatlas.store.feeds import watch
     from eventatlas.store.ingest import format_summary
+    failed = 0
     for summary in watch(args.feeds, args.every, args.db, max_polls=args.max_polls, lang=args.lang,
-                         progress=not args.quiet):
+                         settings=run_settings(args), progress=not args.quiet):
+        failed += len(summary["skipped"])
         if args.json:
             print(json.dumps(summary, ensure_ascii=False), flush=True)
         print(f"[{dt.datetime.now().isoformat(timespec='seconds')}] " + format_summary(summary), file=sys.stderr)
-    return 0
+    return exit_status(failed)
 
 
 def cmd_export(args) -> int:
@@ -99,10 +92,14 @@ def cmd_export(args) -> int:
 
 
 def register(subparsers) -> None:
-    i = subparsers.add_parser("ingest", help="read, extract and store documents (idempotent)")
+    i = subparsers.add_parser("ingest", help="read, extract and store documents (idempotent)",
+                              description="Read, extract and store documents; storing one twice changes nothing. "
+                                          "Exit status: 0 when every input went through, 1 when at least one failed, "
+                                          "2 for a usage error.")
     i.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, JSONL dumps, RSS/Atom files or URLs")
-    _db_option(i)
-    i.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
+    db_option(i)
+    lang_option(i)
+    published_option(i)
     i.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
     i.add_argument("--workers", type=_positive, metavar="N",
@@ -112,30 +109,33 @@ def register(subparsers) -> None:
                         "(needs dask[distributed])")
     i.set_defaults(func=cmd_ingest)
 
-    w = subparsers.add_parser("watch", help="poll RSS/Atom feeds and ingest new entries")
+    w = subparsers.add_parser("watch", help="poll RSS/Atom feeds and ingest new entries",
+                              description="Poll RSS/Atom feeds and ingest new entries. Exit status (after --max-polls or "
+                                          "Ctrl+C): 0 when every entry went through, 1 when at least one failed.")
     w.add_argument("feeds", nargs="+", metavar="FEED", help="feed URLs or files")
     w.add_argument("--every", type=_interval, default=30.0,
                    help="poll interval: 30s, 10m, 1h (default 30s; unchanged feeds answer 304 Not Modified)")
     w.add_argument("--max-polls", type=int, help="stop after N polls (default: run until interrupted)")
-    _db_option(w)
-    w.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
+    db_option(w)
+    lang_option(w)
+    published_option(w)
     w.add_argument("--json", action="store_true", help="print each poll's summary as JSON on stdout")
     w.add_argument("--quiet", action="store_true", help="no progress bar")
     w.set_defaults(func=cmd_watch)
 
     e = subparsers.add_parser("export", help="write merged events as ACLED CSV, GeoJSON, JSONL or Parquet")
-    e.add_argument("--format", choices=FORMATS, default="jsonl")
-    _db_option(e)
+    e.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
+    db_option(e)
     e.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
-    e.add_argument("--since-date", type=_date, metavar="YYYY-MM-DD", help="events on or after this date")
-    e.add_argument("--until-date", type=_date, metavar="YYYY-MM-DD", help="events on or before this date")
+    e.add_argument("--since-date", type=date_arg, metavar="YYYY-MM-DD", help="events on or after this date")
+    e.add_argument("--until-date", type=date_arg, metavar="YYYY-MM-DD", help="events on or before this date")
     e.add_argument("--country", help="country name or ISO3 code")
     e.add_argument("--admin1", help="admin-1 name or ISO 3166-2 code")
     e.add_argument("--type", help="event_type or sub_event_type")
     e.add_argument("--actor", help="part of an actor name")
     e.add_argument("--certainty", action="append", choices=("asserted", "reported", "claimed", "alleged",
                                                               "speculative"), help="repeat for several")
-    e.add_argument("--min-sources", type=int, metavar="N", help="events reported by at least N outlets")
+    e.add_argument("--min-sources", type=int, metavar="N", help="events reported by at least N outlets (default: any)")
     e.add_argument("--since", metavar="TIMESTAMP",
                    help="print the change feed instead: ids new, changed and merged away since TIMESTAMP "
                         "(ISO 8601 or Unix seconds) as one JSON object")

@@ -31,8 +31,9 @@ _PG_FULL, _PG_CORRUPT = {"53100"}, {"XX001", "XX002"}
 
 
 def default_db_url() -> str:
-    from platformdirs import user_data_dir
-    return f"sqlite:///{Path(user_data_dir('eventatlas')) / 'eventatlas.sqlite'}"
+    """The one store every command uses without --db: eventatlas.sqlite in the data folder."""
+    from eventatlas.settings import data_dir
+    return f"sqlite:///{data_dir() / 'eventatlas.sqlite'}"
 
 
 def normalise_url(url: str | None) -> str:

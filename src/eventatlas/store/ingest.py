@@ -7,7 +7,9 @@ disk or a damaged database stops the run (every following document would fail to
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+import datetime as dt
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +43,25 @@ def iter_documents(paths: Iterable[str], settings: Settings,
     for location in paths:
         location = str(location)
         if feeds.is_url(location):
-            yield from feeds.read_feed(location, max_document_bytes=settings.max_document_bytes, cache=feed_cache)
+            yield from _dated(feeds.read_feed(location, max_document_bytes=settings.max_document_bytes,
+                                              cache=feed_cache), settings)
             continue
         path = Path(location)
         files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")) \
             if path.is_dir() else [path]
         for file in files:
             if file.is_file() and feeds.is_feed_file(file):
-                yield from feeds.read_feed(str(file), max_document_bytes=settings.max_document_bytes)
+                yield from _dated(feeds.read_feed(str(file), max_document_bytes=settings.max_document_bytes), settings)
             else:
                 yield from read_path(file, settings)
+
+
+def _dated(items: Iterable[Document | EventAtlasError], settings: Settings) -> Iterator[Document | EventAtlasError]:
+    """Feed entries without a date of their own take the run's default publication date."""
+    for item in items:
+        if isinstance(item, Document) and item.published is None and settings.default_published:
+            item = replace(item, published=dt.date.fromisoformat(settings.default_published))
+        yield item
 
 
 @contextmanager
