@@ -145,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--ids", help="file with one record id per line: score only these")
     ev.add_argument("--limit", type=int)
     ev.add_argument("--split", default="test", choices=("test", "dev", "all"))
+    ev.add_argument("--lang", help="score only this language's records (devcorpus: fr or en)")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_eval)
     return p
@@ -152,7 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_eval(args) -> int:
     from eventatlas.eval import run_eval
-    result = run_eval(args.dataset, data=args.data, ids_file=args.ids, limit=args.limit, split=args.split)
+    result = run_eval(args.dataset, data=args.data, ids_file=args.ids, limit=args.limit, split=args.split,
+                      lang=args.lang)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
