@@ -77,3 +77,11 @@ def test_background_records_are_not_counted_against_precision():
     flagged = record("Monday", "Battles", "Armed clash", background=True)
     out = devcorpus.score_document(GOLD, TEXT, [flagged])
     assert out["fp"] == 0
+
+
+def test_an_event_extracted_twice_is_a_duplicate():
+    first = record("killed", "Violence against civilians", "Attack", 5)
+    again = record("Monday", "Violence against civilians", "Attack")
+    out = devcorpus.score_document(GOLD, TEXT, [first, again])
+    assert out["tp"] == 1 and out["fp"] == 1
+    assert [e["kind"] for e in out["errors"] if e["kind"] in ("duplicate", "false_positive")] == ["duplicate"]

@@ -24,8 +24,12 @@ Metrics, per language (``fr.``, ``en.``, ``all.``):
   found in its role; date within the gold tolerance; place: name alias or, with no name, the country).
 - no_event_false_events: ACLED records extracted from no-event documents (lower is better);
   no_event_documents_clean: share of no-event documents that give nothing.
-- speech.certainty_accuracy, speech.source_found, speech.false_events (fr): on the reported-speech set.
-- errors.<kind>: counts by kind: recall_miss, false_positive, source_elsewhere (certainty or source wrong
+- fr.speech.certainty_accuracy (first record's certainty, over passages reporting an event or a
+  statement), fr.speech.source_found (as eval attribution), fr.speech.event_found (passages reporting an
+  event that give an ACLED record), fr.speech.false_events (ACLED records from passages reporting none).
+- errors.<kind>: counts by kind: recall_miss, false_positive (a record matching no gold event),
+  duplicate (an unmatched record of the same type and sub-type as a matched one: the happening told
+  again and extracted again), source_elsewhere (certainty or source wrong
   where the claim or source sits in another clause or sentence), hedge (certainty wrong on a
   conditional, hedge or alleged/speculative reading), background_as_current, numbers (fatalities),
   roles (a gold actor missing from its role), geo (place), type, certainty_other.
@@ -41,7 +45,7 @@ from eventatlas.eval.match import alias_hit
 
 FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
           "Protests": "demonstrations", "Riots": "demonstrations", "Strategic developments": "strategic"}
-ERROR_KINDS = ("recall_miss", "false_positive", "source_elsewhere", "hedge", "background_as_current", "numbers",
+ERROR_KINDS = ("recall_miss", "false_positive", "duplicate", "source_elsewhere", "hedge", "background_as_current", "numbers",
                "roles", "geo", "type", "certainty_other")
 HEDGED = {"alleged", "speculative"}
 
@@ -56,11 +60,13 @@ def read_jsonl(path: Path) -> list[dict]:
 
 # --- texts -----------------------------------------------------------------------------------------
 class Texts:
-    """The development texts the gold refers to: ``wcep:<item id>`` and ``wn:<Wikinews id>``."""
+    """The development texts the gold refers to: ``wcep:<item id>``, ``wn:<Wikinews id>`` and
+    ``we:<WikiEvents dev doc_id>`` (never the WikiEvents test file)."""
 
     def __init__(self, root: Path):
         self.root = root
         self._wcep: dict[str, str] | None = None
+        self._wikievents: dict[str, str] | None = None
         self._cache: dict[str, str] = {}
 
     def text(self, ref: str) -> str:
@@ -71,6 +77,12 @@ class Texts:
                     items = json.loads((self.root / "wcep-2015-09" / "wikitimes_CEP.json").read_text(encoding="utf-8"))
                     self._wcep = {str(x["id"]): x["description"] for x in items}
                 self._cache[ref] = self._wcep[rid]
+            elif corpus == "we":
+                if self._wikievents is None:
+                    path = self.root / "wikievents" / "dev.jsonl"
+                    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+                    self._wikievents = {x["doc_id"]: x["text"] for x in rows}
+                self._cache[ref] = self._wikievents[rid]
             elif corpus == "wn":
                 from eventatlas.ingest import read_path
                 doc = next(iter(read_path(self.root / "wikinews-fr-2012" / "documents" / f"{rid}.html")))
@@ -239,19 +251,21 @@ def score_document(doc: dict, text: str, records: list[dict]) -> dict:
                 err("roles", g, f"no {want['role']} {want['any'][0]!r}")
     matched = set(m.values())
     excused = {m[gi] for gi, g in enumerate(gold) if gi in m and (g.get("optional") or g.get("background"))}
+    matched_kinds = {(events[ri].get("event_type"), events[ri].get("sub_event_type")) for ri in matched}
     for ri, r in enumerate(events):
         if ri in matched or r.get("background"):
             continue
         fp += 1
-        err("false_positive", None, f"{r.get('event_type')} / {r.get('sub_event_type')} "
-                                    f"(trigger {(r.get('trigger') or {}).get('text')!r})")
+        # The same happening told again and extracted again (no within-article coreference).
+        kind = "duplicate" if (r.get("event_type"), r.get("sub_event_type")) in matched_kinds else "false_positive"
+        err(kind, None, f"{r.get('event_type')} / {r.get('sub_event_type')} (trigger {(r.get('trigger') or {}).get('text')!r})")
     tp = sum(1 for gi, g in enumerate(gold) if gi in m and m[gi] not in excused)
     return {"tallies": t, "tp": tp, "fp": fp, "n_events": len(events), "errors": errors}
 
 
 def _speech(rows: list[dict], texts: Texts) -> dict:
     from eventatlas.eval.attribution import _source_found
-    cert, src, false_events, details = [], [], 0, []
+    cert, src, found, false_events, details = [], [], [], 0, []
     for row in progress(rows, "devcorpus speech"):
         text = texts.text(row["document"])
         where = anchor(text, row["span"])
@@ -263,12 +277,14 @@ def _speech(rows: list[dict], texts: Texts) -> dict:
             cert.append(rec is not None and rec.get("certainty") == row["certainty"])
         if row["event"] or row["statement"]:
             src.append(_source_found(row, rec))
-        if not row["event"]:
+        if row["event"]:
+            found.append(bool(events))
+        else:
             false_events += len(events)
         details.append({"id": row["id"], "gold": row["certainty"], "predicted": rec and rec.get("certainty"),
                         "source": rec and (rec.get("attribution") or {}).get("source")})
-    return {"n": len(rows), "certainty_accuracy": rate(cert), "source_found": rate(src), "false_events": false_events,
-            "details": details}
+    return {"n": len(rows), "certainty_accuracy": rate(cert), "source_found": rate(src), "event_found": rate(found),
+            "false_events": false_events, "details": details}
 
 
 def score(data=None, ids: set[str] | None = None, limit: int | None = None, split: str = "all",
@@ -322,7 +338,7 @@ def score(data=None, ids: set[str] | None = None, limit: int | None = None, spli
         rows = _select(read_jsonl(speech_path), lang, ids, limit)
         if rows:
             speech = _speech(rows, texts)
-            for k in ("n", "certainty_accuracy", "source_found", "false_events"):
+            for k in ("n", "certainty_accuracy", "source_found", "event_found", "false_events"):
                 metrics[f"fr.speech.{k}"] = speech[k]
             result["speech"] = speech["details"]
     for kind in ERROR_KINDS:
