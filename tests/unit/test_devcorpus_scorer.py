@@ -85,3 +85,12 @@ def test_an_event_extracted_twice_is_a_duplicate():
     out = devcorpus.score_document(GOLD, TEXT, [first, again])
     assert out["tp"] == 1 and out["fp"] == 1
     assert [e["kind"] for e in out["errors"] if e["kind"] in ("duplicate", "false_positive")] == ["duplicate"]
+
+
+def test_a_sub_type_the_annotator_also_accepts_widens_the_type_family():
+    communal = dict(GOLD["events"][0], event_type="Riots", sub_event_type="Mob violence", sub_event_type_any=["Armed clash"])
+    doc = dict(GOLD, events=[communal])
+    out = devcorpus.score_document(doc, TEXT, [record("killed", "Battles", "Armed clash", 5)])
+    assert out["tp"] == 1 and out["tallies"]["type"] == [True] and out["tallies"]["sub"] == [True]
+    out = devcorpus.score_document(doc, TEXT, [record("killed", "Explosions/Remote violence", "Grenade", 5)])
+    assert out["tp"] == 1 and out["tallies"]["type"] == [False]

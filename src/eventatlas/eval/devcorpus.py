@@ -10,7 +10,8 @@ labelled like tests/eval/attribution/gold.jsonl. See tests/eval/devcorpus/README
 Matching: an extracted ACLED record matches a gold event when one of its spans (trigger, fatalities,
 weapon) overlaps the gold trigger or an evidence span and both types are in the same family (political
 violence: Battles, Explosions/Remote violence, Violence against civilians; demonstrations: Protests,
-Riots; Strategic developments); one to one, the largest overlap first. Records matching an ``optional``
+Riots; Strategic developments; the gold's family or that of a sub-type in its ``sub_event_type_any``);
+one to one, the largest overlap first. Records matching an ``optional``
 gold event, a ``background`` gold event, or carrying ``background: true`` themselves are not counted
 against precision.
 
@@ -18,7 +19,8 @@ Metrics, per language (``fr.``, ``en.``, ``all.``):
 - event_recall: matched current (not background, not optional) gold events / current gold events.
 - event_precision: matched current records / (those + unmatched records not flagged background).
 - background_recall: background gold events matched by any record (a record of its own or not).
-- type_accuracy, sub_type_accuracy: over matched gold events (sub-type: gold or one of its ``_any``).
+- type_accuracy, sub_type_accuracy: over matched gold events (the gold type or sub-type, or one the
+  annotator also accepts in ``sub_event_type_any``).
 - certainty_accuracy, source_found, fatalities_exact, actor_accuracy, date_accuracy, place_accuracy:
   over matched current gold events (fatalities: no stated toll counts as 0; actors: each gold actor
   found in its role; date within the gold tolerance; place: name alias or, with no name, the country).
@@ -40,7 +42,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from eventatlas.eval.common import data_dir, extract_records, progress, rate
+from eventatlas.eval.common import SUB_TO_TYPE, data_dir, extract_records, progress, rate
 from eventatlas.eval.match import alias_hit
 
 FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
@@ -121,12 +123,18 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
     return max((min(x[1], y[1]) - max(x[0], y[0]) for x in a for y in b), default=0)
 
 
+def accepted_types(g: dict) -> set[str]:
+    """The gold type and the types of the sub-types the annotator also accepts (``sub_event_type_any``)."""
+    return {g["event_type"], *(SUB_TO_TYPE.get(s, g["event_type"]) for s in g.get("sub_event_type_any") or [])}
+
+
 def match_events(gold: list[dict], spans: list[list[tuple[int, int]]], records: list[dict]) -> dict[int, int]:
     """{gold index: record index}, one to one, largest overlap first, same type family only."""
     pairs = []
     for gi, g in enumerate(gold):
+        families = {FAMILY.get(t) for t in accepted_types(g)}
         for ri, r in enumerate(records):
-            if FAMILY.get(r.get("event_type")) != FAMILY.get(g["event_type"]):
+            if FAMILY.get(r.get("event_type")) not in families:
                 continue
             ov = _overlap(spans[gi], _record_spans(r))
             if ov > 0:
@@ -216,7 +224,7 @@ def score_document(doc: dict, text: str, records: list[dict]) -> dict:
                 err("recall_miss", g, f"no {g['event_type']} record")
         if rec is None:
             continue
-        t["type"].append(rec.get("event_type") == g["event_type"])
+        t["type"].append(rec.get("event_type") in accepted_types(g))
         t["sub"].append(rec.get("sub_event_type") in [g["sub_event_type"], *(g.get("sub_event_type_any") or [])])
         if not t["type"][-1]:
             err("type", g, f"{rec.get('event_type')} / {rec.get('sub_event_type')} (gold {g['event_type']} / {g['sub_event_type']})")
