@@ -94,3 +94,16 @@ def test_a_sub_type_the_annotator_also_accepts_widens_the_type_family():
     assert out["tp"] == 1 and out["tallies"]["type"] == [True] and out["tallies"]["sub"] == [True]
     out = devcorpus.score_document(doc, TEXT, [record("killed", "Explosions/Remote violence", "Grenade", 5)])
     assert out["tp"] == 1 and out["tallies"]["type"] == [False]
+
+
+def test_eval_lang_reaches_the_devcorpus_scorer_and_only_it(monkeypatch):
+    import pytest
+
+    from eventatlas.errors import BadOption
+    from eventatlas.eval import run_eval
+    seen = {}
+    monkeypatch.setattr(devcorpus, "score", lambda **kw: seen.update(kw) or {"dataset": "devcorpus", "n": 0, "metrics": {}})
+    run_eval("devcorpus", lang="fr", split="dev")
+    assert seen["lang"] == "fr"
+    with pytest.raises(BadOption):
+        run_eval("golden", lang="fr")

@@ -154,11 +154,9 @@ def certainty_ok(g: dict, rec: dict) -> bool:
 
 
 def source_ok(g: dict, rec: dict) -> bool:
-    att = rec.get("attribution") or {}
-    if not g.get("source"):
-        return att.get("kind") in (None, "writer") or att.get("source") == "reports"
-    texts = [att.get("source"), *(att.get("chain") or []), att.get("text")]
-    return any(alias_hit(t, g["source"]) for t in texts if t)
+    """As ``eval attribution`` judges it: the writer (no source) or one of the gold source's aliases."""
+    from eventatlas.eval.attribution import _source_found
+    return _source_found({"source_kind": "named" if g.get("source") else "writer", "source_any": g.get("source") or []}, rec)
 
 
 def fatalities_ok(g: dict, rec: dict) -> bool:
