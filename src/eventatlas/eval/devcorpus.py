@@ -88,7 +88,9 @@ class Texts:
             elif corpus == "wn":
                 from eventatlas.ingest import read_path
                 doc = next(iter(read_path(self.root / "wikinews-fr-2012" / "documents" / f"{rid}.html")))
-                self._cache[ref] = getattr(doc, "text", "")
+                if isinstance(doc, Exception):
+                    raise doc
+                self._cache[ref] = doc.text
             else:
                 raise ValueError(f"unknown corpus in document reference {ref!r}")
         return self._cache[ref]
