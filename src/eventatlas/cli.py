@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--limit", type=int, help="score only the first N records (default: all)")
     ev.add_argument("--split", default="test", choices=("test", "dev", "all"),
                     help="test: the records the project publishes scores on; dev: the others")
+    ev.add_argument("--lang", help="score only this language's records (devcorpus: fr or en; default: all)")
     ev.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     ev.set_defaults(func=cmd_eval)
     return p
@@ -144,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_eval(args) -> int:
     from eventatlas.eval import run_eval
-    result = run_eval(args.dataset, data=args.data, ids_file=args.ids, limit=args.limit, split=args.split)
+    result = run_eval(args.dataset, data=args.data, ids_file=args.ids, limit=args.limit, split=args.split,
+                      lang=args.lang)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

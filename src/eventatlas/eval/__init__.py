@@ -12,6 +12,7 @@ and ``"confusion": {gold: {predicted: count}}``. Scorers may add sections (``by_
 - ``ucdp``      eventatlas.eval.ucdp      (UCDP GED Iraq headlines: deaths low/best/high)
 - ``golden``    eventatlas.eval.golden    (the project's golden cases)
 - ``attribution`` eventatlas.eval.attribution (certainty and sources on the project's passages)
+- ``devcorpus`` eventatlas.eval.devcorpus (our gold on real development text, WCEP en + Wikinews fr; ``lang``)
 - ``geo-gwn``, ``geo-lgl``, ``geo-trnews``, ``geo-acled``  eventatlas.eval.geo (toponym resolution)
 
 Data default to the ``shared/data`` folder beside the repository; splits follow
@@ -51,6 +52,11 @@ def _attribution(data, ids, limit, split):
     return result
 
 
+def _devcorpus(data, ids, limit, split, lang=None):
+    from eventatlas.eval import devcorpus
+    return devcorpus.score(data=data, ids=ids, limit=limit, split=split, lang=lang)
+
+
 def _geo(function: str) -> Callable[..., dict]:
     def run(data, ids, limit, split):
         from eventatlas.eval import geo
@@ -67,7 +73,10 @@ DATASETS: dict[str, Callable[..., dict]] = {
     "ucdp": _own("ucdp"),
     "golden": _golden,
     "attribution": _attribution,
+    "devcorpus": _devcorpus,
 }
+# Scorers that can restrict a run to one language (``eval DATASET --lang fr``).
+BY_LANGUAGE = {"devcorpus"}
 # Geoparsing scorers live in eval/geo.py (another module): registered when it defines them.
 for _name, _function in (("geo-gwn", "score_gwn"), ("geo-lgl", "score_lgl"), ("geo-trnews", "score_trnews"),
                          ("geo-acled", "score_acled")):
@@ -79,7 +88,8 @@ for _name, _function in (("geo-gwn", "score_gwn"), ("geo-lgl", "score_lgl"), ("g
         DATASETS[_name] = _geo(_function)
 
 
-def run_eval(dataset: str, data=None, ids_file=None, limit: int | None = None, split: str = "test") -> dict:
+def run_eval(dataset: str, data=None, ids_file=None, limit: int | None = None, split: str = "test",
+             lang: str | None = None) -> dict:
     """Score one data set; see the module docstring for the datasets and the result shape."""
     if dataset not in DATASETS:
         raise BadOption(f"unknown eval dataset {dataset!r}; choose one of {', '.join(sorted(DATASETS))}")
@@ -87,5 +97,9 @@ def run_eval(dataset: str, data=None, ids_file=None, limit: int | None = None, s
         raise BadOption(f"split must be test, dev or all, not {split!r}")
     if limit is not None and limit < 0:
         raise BadOption("--limit must be a positive number")
+    if lang is not None and dataset not in BY_LANGUAGE:
+        raise BadOption(f"--lang applies to {', '.join(sorted(BY_LANGUAGE))}, not to {dataset!r}")
     ids = read_ids(ids_file)
+    if lang is not None:
+        return DATASETS[dataset](data, ids, limit, split, lang=lang)
     return DATASETS[dataset](data, ids, limit, split)
