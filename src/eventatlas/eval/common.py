@@ -12,38 +12,17 @@ Metric conventions (used by every scorer):
 """
 from __future__ import annotations
 
-import hashlib
-import math
-import re
 import sys
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from eventatlas.datasplit import in_split, is_test  # noqa: F401 - the one split rule, for the scorers
 from eventatlas.errors import UnreadableInput
+from eventatlas.textfold import fold_words
 
 NONE = "none"
-
-# ACLED's 25 sub-event types and their event type (TAXONOMY.md).
-SUB_TO_TYPE = {
-    "Armed clash": "Battles", "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence", "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence", "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots", "Mob violence": "Riots",
-    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
-}
 
 
 # --- data, splits, ids ----------------------------------------------------------------------------
@@ -60,19 +39,6 @@ def data_dir(data: str | Path | None, folder: str | None = None) -> Path:
     if folder and not (root / folder).is_dir():
         raise UnreadableInput(f"{root / folder} not found; this data set is not in {root}")
     return root
-
-
-def is_test(record_id: str) -> bool:
-    return int(hashlib.sha1(str(record_id).encode("utf-8")).hexdigest(), 16) % 5 == 0
-
-
-def in_split(record_id: str, split: str) -> bool:
-    """shared/data/README.md: test = int(sha1(id), 16) % 5 == 0; dev = the rest; all = both."""
-    if split == "all":
-        return True
-    if split not in ("test", "dev"):
-        raise ValueError(f"split must be test, dev or all, not {split!r}")
-    return is_test(record_id) == (split == "test")
 
 
 def read_ids(path: str | Path | None) -> set[str] | None:
@@ -156,10 +122,8 @@ ADMIN_WORDS = {"province", "governorate", "state", "region", "district", "county
 
 
 def fold(s) -> str:
-    """Lower case, accents and punctuation removed, spaces collapsed."""
-    s = unicodedata.normalize("NFKD", str(s or "")).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"[^a-z0-9]+", " ", s)
-    return " ".join(s.split())
+    """Lower case, accents and punctuation removed, spaces collapsed (``textfold.fold_words``)."""
+    return " ".join(fold_words(s))
 
 
 def words(s, drop: set[str] = ARTICLES) -> list[str]:
@@ -176,12 +140,6 @@ def contains_words(a: list[str], b: list[str]) -> bool:
 def contained_either(a, b, drop: set[str] = ARTICLES) -> bool:
     wa, wb = words(a, drop), words(b, drop)
     return bool(wa and wb) and (contains_words(wa, wb) or contains_words(wb, wa))
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- running extraction ----------------------------------------------------------------------------
