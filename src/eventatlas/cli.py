@@ -89,7 +89,7 @@ def cmd_demo(args) -> int:
         print(f"\n{result['documents']} dispatches, {events} events, "
               f"{len(result['records']) - events} statements; records written to {result['path']}")
         return 1 if result["errors"] else 0
-    from eventatlas.store.ingest import format_summary
+    from eventatlas.pipeline_run import format_summary
     summary = build_demo_db(args.with_inputs or ())
     print(format_summary(summary), file=sys.stderr)
     print(f"demo database: {summary['db']}", file=sys.stderr)

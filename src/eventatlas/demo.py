@@ -56,7 +56,7 @@ def demo_db_url(out_dir: Path | None = None) -> str:
 def build_demo_db(extra: list[str] | tuple[str, ...] = (), out_dir: Path | None = None) -> dict:
     """A fresh demo database (any earlier one is replaced) holding the sample and ``extra``;
     returns the ingest summary with the database URL under ``db``."""
-    from eventatlas.store.ingest import ingest_paths
+    from eventatlas.pipeline_run import ingest_paths
     out_dir = out_dir or demo_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
     url = demo_db_url(out_dir)

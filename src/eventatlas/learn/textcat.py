@@ -199,7 +199,7 @@ def load(path: str | Path) -> Classifier:
 def evaluate(classifier: Classifier, csv_paths: Iterable[str | Path]) -> dict:
     """The classifier alone on the test rows' notes: event_type accuracy and sub_event_type
     weighted/macro F1 and accuracy (eval.common.classification, over the gold sub-types)."""
-    from eventatlas.eval.common import classification
+    from eventatlas.metrics import classification
     rows: list[Example] = []
     for path in csv_paths:
         rows += read_examples(path, select="test")[0]

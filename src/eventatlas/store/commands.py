@@ -21,7 +21,7 @@ def _date(value: str) -> str:
 
 
 def _interval(value: str) -> float:
-    from eventatlas.store.feeds import parse_interval
+    from eventatlas.pipeline_run import parse_interval
     try:
         return parse_interval(value)
     except ValueError as exc:
@@ -44,10 +44,10 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_ingest(args) -> int:
-    from eventatlas.store.ingest import format_summary, ingest_paths
+    from eventatlas.pipeline_run import format_summary, ingest_paths
     if getattr(args, "dask", None):
         try:
-            from eventatlas.batch import ingest_dask
+            from eventatlas.pipeline_run import ingest_dask
             import distributed  # noqa: F401
         except ImportError:
             print("--dask needs Dask: pip install 'dask[distributed]'", file=sys.stderr)
@@ -55,7 +55,7 @@ def cmd_ingest(args) -> int:
         summary = ingest_dask(args.paths, args.db, address=args.dask, workers=args.workers or 2, lang=args.lang,
                               progress=not args.quiet)
     elif (getattr(args, "workers", None) or 1) > 1:
-        from eventatlas.batch import ingest_parallel
+        from eventatlas.pipeline_run import ingest_parallel
         summary = ingest_parallel(args.paths, args.db, workers=args.workers, lang=args.lang, progress=not args.quiet)
     else:
         summary = ingest_paths(args.paths, args.db, lang=args.lang, progress=not args.quiet)
@@ -66,8 +66,7 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_watch(args) -> int:
-    from eventatlas.store.feeds import watch
-    from eventatlas.store.ingest import format_summary
+    from eventatlas.pipeline_run import format_summary, watch
     for summary in watch(args.feeds, args.every, args.db, max_polls=args.max_polls, lang=args.lang,
                          progress=not args.quiet):
         if args.json:

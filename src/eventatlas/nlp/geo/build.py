@@ -28,7 +28,7 @@ from collections import defaultdict
 import pycountry
 
 from eventatlas.nlp.geo import admin1_codes, countries, sources
-from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer
+from eventatlas.nlp.geo.entries import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer
 from eventatlas.nlp.geo.text import exact_key, is_latin, loose_key, name_fold, name_variants
 from eventatlas.textfold import strip_accents
 
