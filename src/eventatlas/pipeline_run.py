@@ -183,6 +183,19 @@ def _engine(db: str | sa.Engine | None) -> sa.Engine:
     return db if isinstance(db, sa.Engine) else open_db(db)
 
 
+def _run_then_close(paths: Iterable[str], engine: sa.Engine, executor, *, settings: Settings, chunk_size: int,
+                    progress: bool, stats: dict[str, Any] | None) -> dict[str, Any]:
+    """``run`` on an executor that holds processes or a cluster, released whatever happens;
+    ``stats``, when given, receives the executor's own figures (per-worker peak memory...)."""
+    try:
+        summary = run(paths, engine, executor, settings=settings, chunk_size=chunk_size, progress=progress)
+        if stats is not None:
+            stats.update(executor.stats())
+    finally:
+        executor.close()
+    return summary
+
+
 # --- the three entry points -------------------------------------------------------------------------------
 
 def ingest_paths(paths: Iterable[str], db: str | sa.Engine | None = None, *, lang: str = "auto",
@@ -207,14 +220,8 @@ def ingest_parallel(paths: Iterable[str], db: str | sa.Engine | None = None, *, 
     from eventatlas.batch.pool import LocalProcesses
     settings = settings or load_settings()
     engine = _engine(db)
-    executor = LocalProcesses(workers, lang, settings, pool=pool)
-    try:
-        summary = run(paths, engine, executor, settings=settings, chunk_size=chunk_size, progress=progress)
-        if stats is not None:
-            stats.update(executor.stats())
-    finally:
-        executor.close()
-    return summary
+    return _run_then_close(paths, engine, LocalProcesses(workers, lang, settings, pool=pool), settings=settings,
+                           chunk_size=chunk_size, progress=progress, stats=stats)
 
 
 def ingest_dask(paths: Iterable[str], db: str | sa.Engine | None = None, *, address: str = "local",
@@ -236,13 +243,8 @@ def ingest_dask(paths: Iterable[str], db: str | sa.Engine | None = None, *, addr
     engine = _engine(db)
     executor = DaskPartitions(lang, settings, address=address, workers=workers, client=client, task=task,
                               staging=staging, retries=retries)
-    try:
-        summary = run(paths, engine, executor, settings=settings, chunk_size=partition_size, progress=progress)
-        if stats is not None:
-            stats.update(executor.stats())
-    finally:
-        executor.close()
-    return summary
+    return _run_then_close(paths, engine, executor, settings=settings, chunk_size=partition_size,
+                           progress=progress, stats=stats)
 
 
 # --- watching feeds ----------------------------------------------------------------------------------------

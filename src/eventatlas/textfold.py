@@ -62,6 +62,9 @@ def fold_case(text: str) -> str:
 
 
 def fold_words(text) -> list[str]:
-    """The ASCII letter-and-digit words of ``fold(text, spell_out=True)``: "Şalāḩ ad-Dīn" gives
-    ["salah", "ad", "din"]. Anything else (punctuation, other scripts) separates words."""
-    return _NOT_WORD.sub(" ", fold(str(text or ""), spell_out=True)).split()
+    """The ASCII letter-and-digit words of ``fold(text, spell_out=True)``, for names compared as
+    keys: "Şalāḩ ad-Dīn" gives ["salah", "ad", "din"]. An apostrophe or a letter with no Latin form
+    is dropped inside its word, the way transliterations differ ("Bur Sa‘id" is "Bur Said", "Ra's"
+    is "Ras"); any other character (space, punctuation) separates words."""
+    folded = fold(str(text or ""), spell_out=True).replace("'", "")
+    return _NOT_WORD.sub(" ", folded.encode("ascii", "ignore").decode()).split()

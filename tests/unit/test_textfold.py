@@ -38,4 +38,7 @@ def test_fold_case_keeps_accents():
 def test_fold_words_and_strip_accents():
     assert fold_words("Şalāḩ ad-Dīn (Iraq)") == ["salah", "ad", "din", "iraq"]
     assert fold_words(None) == []
+    assert fold_words("Bur Sa‘id") == fold_words("Bur Said") == ["bur", "said"]
+    assert fold_words("Ra's al-Khaymah") == ["ras", "al", "khaymah"]
+    assert fold_words("Gədəbəy") == ["gdby"]  # a letter with no Latin form is dropped, not a word break
     assert strip_accents("Şalāḩ ad Dīn Governorate") == "Salah ad Din Governorate"
