@@ -45,13 +45,15 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-_fold_short = lru_cache(maxsize=1 << 16)(_fold)
+# one cache per mode, keyed on the text alone: fold runs on every token of every document
+_fold_short = lru_cache(maxsize=1 << 16)(lambda text: _fold(text, False))
+_fold_short_spelled = lru_cache(maxsize=1 << 16)(lambda text: _fold(text, True))
 
 
 def fold(text: str, spell_out: bool = False) -> str:
     """Lower case, plain apostrophes, accents dropped: the key words are compared on."""
     if len(text) <= _CACHED_UP_TO:
-        return _fold_short(text, spell_out)
+        return _fold_short_spelled(text) if spell_out else _fold_short(text)
     return _fold(text, spell_out)
 
 
