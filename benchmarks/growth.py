@@ -46,7 +46,8 @@ def one(n: int, workers: int) -> dict:
         t0 = time.perf_counter()
         worker_rss: list[float] = []
         if workers > 1:
-            from eventatlas.batch.pool import _worker_rss, ingest_parallel, make_pool
+            from eventatlas.batch.pool import _worker_rss, make_pool
+            from eventatlas.pipeline_run import ingest_parallel
             pool = make_pool(workers)
             list(pool.map(_worker_rss, range(workers)))
             load = time.perf_counter() - t0
@@ -56,7 +57,7 @@ def one(n: int, workers: int) -> dict:
             worker_rss = sorted(pool.map(_worker_rss, range(workers)))
             pool.shutdown()
         else:
-            from eventatlas.store.ingest import ingest_paths
+            from eventatlas.pipeline_run import ingest_paths
             work.warm(load_settings())
             load = time.perf_counter() - t0
             t0 = time.perf_counter()

@@ -61,7 +61,7 @@ def candidate_items(n: int, folder: Path) -> list[tuple[dict, str]]:
     """n feed items, with the document id the watcher will give each, whose text as read back from a
     feed yields at least one event under --lang auto (checked here once, exactly as watch will see it)."""
     from eventatlas.extract import extract
-    from eventatlas.store.feeds import read_feed
+    from eventatlas.ingest.feeds import read_feed
     probe = folder / "probe.xml"
     items: list[tuple[dict, str]] = []
     for r in corpus_records(40 * n):

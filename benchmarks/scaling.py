@@ -115,7 +115,7 @@ def _single_in_fresh_process(corpus: str, db: str) -> dict:
     from eventatlas.batch import work
     from eventatlas.settings import load_settings
     from eventatlas.store.db import open_db
-    from eventatlas.store.ingest import ingest_paths
+    from eventatlas.pipeline_run import ingest_paths
     t0 = time.perf_counter()
     work.warm(load_settings())
     engine = open_db(db)
@@ -136,7 +136,8 @@ def run_single(corpus: Path, folder: Path, workers: int, chunk: int) -> dict:
 
 
 def run_processes(corpus: Path, folder: Path, workers: int, chunk: int) -> dict:
-    from eventatlas.batch.pool import _worker_rss, ingest_parallel, make_pool
+    from eventatlas.batch.pool import _worker_rss, make_pool
+    from eventatlas.pipeline_run import ingest_parallel
     t0 = time.perf_counter()
     pool = make_pool(workers)
     list(pool.map(_worker_rss, range(workers)))  # start every worker and load its models
@@ -157,7 +158,8 @@ def run_dask(corpus: Path, folder: Path, workers: int, chunk: int) -> dict:
     from distributed import Client
 
     from eventatlas.batch import work
-    from eventatlas.batch.cluster import ingest_dask, local_cluster
+    from eventatlas.batch.cluster import local_cluster
+    from eventatlas.pipeline_run import ingest_dask
     from eventatlas.settings import load_settings
     t0 = time.perf_counter()
     with local_cluster(workers) as cluster, Client(cluster) as client:

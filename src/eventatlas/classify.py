@@ -3,9 +3,6 @@
 A small decision list, most specific evidence first; each decision names the rule that fired."""
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from importlib import resources
 
 PLOVER = {"attack": "ASSAULT", "clash": "ASSAULT", "kill": "ASSAULT", "shootdown": "ASSAULT", "explosion": "ASSAULT",
           "suicide": "ASSAULT", "airstrike": "ASSAULT", "shelling": "ASSAULT", "grenade": "ASSAULT",
@@ -17,12 +14,6 @@ INTERVENTION_CUES = ("disperse", "gaz lacrymogene", "tear gas", "teargas", "bato
                      "water cannon", "canon a eau", "interpelle", "arrested", "detained", "rubber bullet",
                      "balles en caoutchouc", "charge par la police", "police charged")
 MOB_CUES = ("lynch", "mob", "foule en colere", "vindicte")
-
-
-@lru_cache(maxsize=1)
-def acled_types() -> dict[str, list[str]]:
-    data = json.loads(resources.files("eventatlas").joinpath("data", "acled_types.json").read_text("utf-8"))
-    return data["types"]
 
 
 def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perpetrator_kinds: set[str],

@@ -70,7 +70,7 @@ def cmd_demo(args) -> int:
     """Ingest the sample (and --with inputs) into the default store, print the demo's events as a table,
     then serve the map and the API over that store (--no-serve: exit after the table)."""
     from eventatlas.demo import run_demo
-    from eventatlas.store.ingest import format_summary
+    from eventatlas.pipeline_run import format_summary
     result = run_demo(args.with_inputs or (), db=args.db)
     print_table(result["records"])
     print(format_summary(result["summary"]), file=sys.stderr)

@@ -18,12 +18,13 @@ merged event.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from eventatlas.geodesy import distance_km
 
 DATE_TOLERANCE_DAYS = 1
 #: Largest distance between two places of one event, by the coarser geo precision of the two.
@@ -96,13 +97,6 @@ def mention_of(record: dict[str, Any]) -> Mention:
         perpetrators=frozenset(perps), targets=frozenset(targets))
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _date_gap_days(a: Mention, b: Mention) -> int:
     return max(0, (b.date_start - a.date_end).days, (a.date_start - b.date_end).days)
 
@@ -118,7 +112,7 @@ def place_reason(a: Mention, b: Mention) -> tuple[bool, str]:
         return False, f"countries differ ({a.iso3} vs {b.iso3})"
     precision = max(a.geo_precision or 3, b.geo_precision or 3)
     have_coords = None not in (a.lat, a.lon, b.lat, b.lon)
-    km = haversine_km(a.lat, a.lon, b.lat, b.lon) if have_coords else None
+    km = distance_km(a.lat, a.lon, b.lat, b.lon) if have_coords else None
     if precision >= 3:
         if a.admin1 and b.admin1:
             same = a.admin1.casefold() == b.admin1.casefold()
@@ -165,7 +159,7 @@ def candidates_for(mention: Mention, others: Iterable[Mention]) -> list[Mention]
 
 def affinity(a: Mention, b: Mention) -> tuple[int, float]:
     """How close two linked mentions are (smaller is closer): date gap, then distance."""
-    km = haversine_km(a.lat, a.lon, b.lat, b.lon) if None not in (a.lat, a.lon, b.lat, b.lon) else 1e6
+    km = distance_km(a.lat, a.lon, b.lat, b.lon) if None not in (a.lat, a.lon, b.lat, b.lon) else 1e6
     return _date_gap_days(a, b), km
 
 

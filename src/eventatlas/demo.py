@@ -23,7 +23,7 @@ def run_demo(extra: list[str] | tuple[str, ...] = (), db: str | None = None) -> 
     their counts and the store's URL."""
     from eventatlas.ingest import read_inputs
     from eventatlas.store.db import normalise_url, open_db
-    from eventatlas.store.ingest import ingest_paths
+    from eventatlas.pipeline_run import ingest_paths
     from eventatlas.store.repo import iter_events
     inputs = [str(sample_path()), *map(str, extra)]
     engine = open_db(db)

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from eventatlas.taxonomy import disorder_type
+
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
 
 ACLED_COLUMNS = (
@@ -28,17 +30,6 @@ EXTRA_COLUMNS = ("certainty", "attribution_source", "attribution_kind", "source_
 
 _FIRST_SIDE = ("perpetrator", "claimant")
 _SECOND_SIDE = ("target", "victim")
-
-
-def disorder_type(event_type: str | None, sub_event_type: str | None) -> str:
-    if event_type == "Protests":
-        return "Political violence; Demonstrations" if sub_event_type == "Excessive force against protesters" \
-            else "Demonstrations"
-    if event_type == "Riots":
-        return "Demonstrations" if sub_event_type == "Violent demonstration" else "Political violence"
-    if event_type == "Strategic developments":
-        return "Strategic developments"
-    return "Political violence"
 
 
 def inter_code(actor: str | None) -> int | None:

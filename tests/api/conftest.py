@@ -35,7 +35,7 @@ DISPATCHES = [
 def store_file(tmp_path_factory):
     """The filled SQLite file (built once; tests that write get their own copy)."""
     from eventatlas.store.db import open_db
-    from eventatlas.store.ingest import ingest_paths
+    from eventatlas.pipeline_run import ingest_paths
     base = tmp_path_factory.mktemp("api-store")
     source = base / "dispatches.jsonl"
     source.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in DISPATCHES), encoding="utf-8")

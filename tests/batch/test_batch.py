@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eventatlas.store.db import open_db
-from eventatlas.store.ingest import ingest_paths
+from eventatlas.pipeline_run import ingest_paths
 from eventatlas.store.repo import snapshot
 
 TEXTS = {
@@ -87,7 +87,7 @@ def client():
 
 
 def test_workers_2_writes_the_same_records(corpus, reference, tmp_path):
-    from eventatlas.batch import ingest_parallel
+    from eventatlas.pipeline_run import ingest_parallel
     engine = _db(tmp_path, "w2")
     stats: dict = {}
     summary = ingest_parallel([str(corpus)], engine, workers=2, chunk_size=3, stats=stats)
@@ -98,7 +98,7 @@ def test_workers_2_writes_the_same_records(corpus, reference, tmp_path):
 
 
 def test_dask_writes_the_same_records(corpus, reference, client, tmp_path):
-    from eventatlas.batch import ingest_dask
+    from eventatlas.pipeline_run import ingest_dask
     engine = _db(tmp_path, "dask")
     staging = tmp_path / "staging"
     summary = ingest_dask([str(corpus)], engine, client=client, partition_size=3, staging=staging)
@@ -114,20 +114,21 @@ def test_dask_writes_the_same_records(corpus, reference, client, tmp_path):
 
 
 def test_partition_submitted_twice_adds_no_duplicates(corpus, reference, client, tmp_path):
+    from eventatlas import pipeline_run
     from eventatlas.batch import work
     from eventatlas.batch.cluster import run_partition
     from eventatlas.settings import load_settings
     settings = load_settings()
     engine = _db(tmp_path, "twice")
-    summary = work.new_summary()
-    docs = list(work.pending_documents([str(corpus)], engine, settings, summary))
+    summary = pipeline_run.new_summary()
+    docs = list(pipeline_run.pending_documents([str(corpus)], engine, settings, summary))
     parts = [docs[i:i + 4] for i in range(0, len(docs), 4)]
     # Each partition twice, as distinct tasks (pure=False): two runs, two loads of the same file.
     futures = [client.submit(run_partition, p, "auto", settings, str(tmp_path / "st"), pure=False)
                for p in parts for _ in range(2)]
     for future in futures:
         for outcome in work.read_partition(future.result()["path"]):
-            work.store_outcome(engine, summary, outcome)
+            pipeline_run.store_outcome(engine, summary, outcome)
     assert summary["documents_stored"] == 12 and summary["documents_unchanged"] == 12  # the second copies
     assert [s["code"] for s in summary["skipped"]] == ["EA002", "EA004", "EA004"]
     assert _events(engine) == reference[2]
@@ -151,7 +152,7 @@ def flaky_partition(documents, lang, settings, staging):
 def test_retried_partition_adds_no_duplicates(corpus, reference, client, tmp_path):
     import cloudpickle
 
-    from eventatlas.batch import ingest_dask
+    from eventatlas.pipeline_run import ingest_dask
     cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import the test module
     try:
         engine = _db(tmp_path, "retry")
@@ -170,7 +171,7 @@ def test_retried_partition_adds_no_duplicates(corpus, reference, client, tmp_pat
 
 
 def test_cli_flags_dispatch(monkeypatch):
-    import eventatlas.batch as batch
+    import eventatlas.pipeline_run as batch
     from eventatlas.cli import build_parser
     calls = []
     empty = {"documents_read": 0, "documents_stored": 0, "documents_unchanged": 0, "skipped": [], "records": 0,
@@ -212,13 +213,13 @@ def test_time_limit_in_one_process_ingest(corpus, tmp_path):
 
 
 def test_time_limit_in_worker_processes(corpus, tmp_path):
-    from eventatlas.batch import ingest_parallel
+    from eventatlas.pipeline_run import ingest_parallel
     _all_timed_out(ingest_parallel([str(corpus)], _db(tmp_path, "t2"), workers=2, settings=_tiny_timeout()))
 
 
 def test_time_limit_on_dask_worker_threads(corpus, client, tmp_path):
     """Dask runs tasks in worker threads, out of SIGALRM's reach: the deadline is checked cooperatively."""
-    from eventatlas.batch import ingest_dask
+    from eventatlas.pipeline_run import ingest_dask
     _all_timed_out(ingest_dask([str(corpus)], _db(tmp_path, "t3"), client=client, settings=_tiny_timeout()))
 
 

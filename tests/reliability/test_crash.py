@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from eventatlas.errors import DatabaseCorrupt, StorageFull
 from eventatlas.store.db import normalise_url, open_db, store_error
-from eventatlas.store.ingest import ingest_paths
+from eventatlas.pipeline_run import ingest_paths
 from eventatlas.store.repo import snapshot
 
 from .support import crashed, lost, tried, typed

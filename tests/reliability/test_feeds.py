@@ -12,7 +12,7 @@ import pytest
 
 from eventatlas.errors import EventAtlasError
 from eventatlas.model import Document
-from eventatlas.store.feeds import FeedCache, read_feed
+from eventatlas.ingest.feeds import FeedCache, read_feed
 
 from .support import tried, typed
 
@@ -143,7 +143,7 @@ def test_an_unchanged_feed_is_not_downloaded_again():
 
 
 def test_watch_sends_the_validators_back_on_the_next_poll(tmp_path):
-    from eventatlas.store.feeds import watch
+    from eventatlas.pipeline_run import watch
     with serve({"/wire.xml": {"body": rss(EN).encode(), "etag": '"v1"'}}) as (base, seen):
         polls = list(watch([f"{base}/wire.xml"], 0, f"sqlite:///{tmp_path}/w.sqlite", max_polls=2,
                            sleep=lambda s: None))

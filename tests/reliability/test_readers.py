@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eventatlas.errors import BinaryInput, DocumentTooLarge, EmptyDocument, EventAtlasError
-from eventatlas.ingest.readers import decode_bytes, read_jsonl, read_path
+from eventatlas.ingest import read_path
+from eventatlas.ingest.readers import decode_bytes, read_jsonl
 from eventatlas.model import Document
 from eventatlas.settings import Settings
 

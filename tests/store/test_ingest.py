@@ -7,8 +7,7 @@ import json
 
 from eventatlas.store import open_db, query_events, stats
 from eventatlas.cli import main as store_main
-from eventatlas.store.feeds import parse_interval, watch
-from eventatlas.store.ingest import ingest_paths
+from eventatlas.pipeline_run import ingest_paths, parse_interval, watch
 from eventatlas.store.repo import snapshot
 
 KIRKUK_AFP = "BAGHDAD, Aug. 3, 2021 (AFP) - Gunmen killed five soldiers in an attack near Kirkuk on Monday, police said."

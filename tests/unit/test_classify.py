@@ -4,7 +4,8 @@ import itertools
 
 import pytest
 
-from eventatlas.classify import acled_types, classify
+from eventatlas.classify import classify
+from eventatlas.taxonomy import acled_types
 
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
           "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}

@@ -4,18 +4,17 @@ in the same country, or (a point in an empty desert) within ~200 km of the borde
 from __future__ import annotations
 
 import json
-import math
 from importlib import resources
 
 import pytest
+
+from eventatlas.geodesy import distance_km
 
 rg = pytest.importorskip("reverse_geocoder", reason="reverse_geocoder is a dependency of the gazetteer build")
 
 
 def _km(a, b) -> float:
-    (lat1, lon1), (lat2, lon2) = (map(math.radians, a)), (map(math.radians, b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
+    return distance_km(*a, *b)
 
 
 def test_every_country_point_falls_in_its_country():

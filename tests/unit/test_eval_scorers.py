@@ -61,7 +61,6 @@ def test_text_matching_helpers():
     assert common.fold("Şalāḩ ad-Dīn") == "salah ad din"
     assert common.contained_either("the Islamic State", "Islamic State (Iraq)")
     assert not common.contained_either("Police", "Military Forces")
-    assert common.km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.5)
 
 
 CURRENT = (

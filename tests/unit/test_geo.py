@@ -1,23 +1,17 @@
 """eventatlas.nlp.geo: the gazetteer, toponym finding and resolution, with its evidence."""
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
 
+from eventatlas.geodesy import distance_km as km
 from eventatlas.nlp.geo import PlaceMention, country_of, find_places, resolve
 from eventatlas.nlp.geo.gazetteer import data_dir, load_gazetteer
 from eventatlas.nlp.geo.text import exact_key, loose_key, name_words
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = SHARED / "seed" / "iraq-2021-07-fr.txt"
-
-
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(a))
 
 
 def places(text, lang, **kw) -> dict[str, PlaceMention]:

@@ -13,7 +13,7 @@ pytest.importorskip("spacy")
 
 from eventatlas.errors import UnreadableInput  # noqa: E402
 from eventatlas.learn import is_test_id, load, read_examples, register, train  # noqa: E402
-from eventatlas.learn.data import acled_types, sub_to_type  # noqa: E402
+from eventatlas.taxonomy import acled_types, sub_to_type  # noqa: E402
 
 PLACES = ["Kisumu", "Mopti", "Kirkuk", "Gao", "Herat", "Garissa", "Idlib", "Aden", "Djibo", "Mosul", "Nakuru",
           "Tillaberi"]

@@ -2,8 +2,8 @@
 
 The input documents are cut into partitions in input order; each partition is one Dask task that
 runs the pure ``extract`` on its documents and writes their events as one Parquet file in a staging
-folder (``work.staging_schema``). The main process loads the files in partition order through the
-normal upsert, so the store ends with the records a one-process run writes.
+folder (``work.staging_schema``). The main process (``pipeline_run``'s loop) loads the files in
+partition order through the normal upsert, so the store ends with the records a one-process run writes.
 
 Dask does distribution, retries (``retries=``) and bookkeeping. Idempotence comes from the store:
 document ids are content hashes and a stored document is never stored twice, so a retried or
@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
-
 from eventatlas.batch import work
-from eventatlas.settings import Settings, load_settings
+from eventatlas.settings import Settings
 
 
 def run_partition(documents: list, lang: str, settings: Settings, staging: str) -> dict[str, Any]:
@@ -56,85 +53,65 @@ def local_cluster(workers: int = 2):
                             dashboard_address=None, silence_logs=40)
 
 
-def ingest_dask(paths: Iterable[str], db: str | sa.Engine | None = None, *, address: str = "local",
-                workers: int = 2, lang: str = "auto", settings: Settings | None = None,
-                partition_size: int = 16, staging: str | Path | None = None, retries: int = 2,
-                client=None, task: Callable[..., dict[str, Any]] = run_partition,
-                stats: dict[str, Any] | None = None, progress: bool = False) -> dict[str, Any]:
-    """Like ``ingest_paths`` with extraction on a Dask cluster; returns the same summary.
+class DaskPartitions:
+    """The executor of ``ingest --dask`` (``pipeline_run.ingest_dask``): each chunk of documents is a
+    partition, one Dask task (``task``, default ``run_partition``) that writes a staging Parquet file;
+    collecting a partition reads its file back. A partition that failed all its retries is reported
+    per document, never raised. Up to ``8 * workers`` partitions are in flight.
 
     ``address``: "local" (a LocalCluster of ``workers`` processes) or a scheduler address; ``client``:
-    an existing ``distributed.Client`` instead. ``staging``: where partitions are written (default: a
-    temporary folder, removed afterwards). ``task`` is the per-partition function (same signature as
-    ``run_partition``). ``stats``, when given, receives per-worker peak memory and partition counts.
-    ``progress``: a line on stderr counting stored documents and the cluster's workers (when stderr is
-    a terminal); the scheduler's dashboard, when the cluster has one, shows the tasks themselves."""
-    from distributed import Client
+    an existing ``distributed.Client`` instead (then neither it nor its cluster is closed here).
+    ``staging``: where partitions are written (default: a temporary folder, removed by ``close``)."""
 
-    from eventatlas.progress import Progress
-    from eventatlas.store.ingest import stop_on_store_failure
-    from eventatlas.store.db import open_db
-    settings = settings or load_settings()
-    engine = db if isinstance(db, sa.Engine) else open_db(db)
-    summary = work.new_summary()
-    own_staging = staging is None
-    staging_dir = Path(tempfile.mkdtemp(prefix="eventatlas-staging-")) if own_staging else Path(staging)
-    staging_dir.mkdir(parents=True, exist_ok=True)
-    cluster = None
-    if client is None:
-        if address == "local":
-            cluster = local_cluster(workers)
-            own_client = Client(cluster)
-        else:
-            own_client = Client(address)
-        active = own_client
-    else:
-        own_client, active = None, client
-    peaks: dict[str, float] = {}
-    partitions = 0
-    bar = Progress("ingest on dask", enabled=progress)
-    try:
-        active.run(work.warm, settings)  # per-process model load, before the clock of the first task
-        info = active.scheduler_info()
+    def __init__(self, lang: str, settings: Settings, *, address: str = "local", workers: int = 2, client=None,
+                 task: Callable[..., dict[str, Any]] | None = None, staging: str | Path | None = None,
+                 retries: int = 2):
+        from distributed import Client
+        self.lang, self.settings, self.retries = lang, settings, retries
+        self.task = task or run_partition
+        self._own_staging = staging is None
+        self.staging = Path(tempfile.mkdtemp(prefix="eventatlas-staging-")) if self._own_staging else Path(staging)
+        self.staging.mkdir(parents=True, exist_ok=True)
+        self._cluster = self._own_client = None
+        self.partitions = 0
+        self._peaks: dict[str, float] = {}
+        try:
+            if client is None:
+                self._cluster = local_cluster(workers) if address == "local" else None
+                self._own_client = Client(self._cluster if self._cluster is not None else address)
+            self.client = client or self._own_client
+            self.client.run(work.warm, settings)  # per-process model load, before the clock of the first task
+            info = self.client.scheduler_info()
+        except BaseException:
+            self.close()
+            raise
         n_workers = max(1, len(info.get("workers", {})))
-        dashboard = active.dashboard_link if "dashboard" in info.get("services", {}) else None
-        bar.describe(f"ingest on dask ({n_workers} workers{', ' + dashboard if dashboard else ''})")
-        in_flight: deque = deque()
+        dashboard = self.client.dashboard_link if "dashboard" in info.get("services", {}) else None
+        self.label = f"ingest on dask ({n_workers} workers{', ' + dashboard if dashboard else ''})"
+        self.window = 8 * n_workers
 
-        def load_next() -> None:
-            nonlocal partitions
-            future, documents = in_flight.popleft()
-            try:
-                info = future.result()
-            except Exception as exc:  # noqa: BLE001 - a partition that failed all its retries
-                for doc in documents:
-                    work.skip(summary, *work.error_triple(exc, doc.source_path))
-                return
-            partitions += 1
-            peaks[future.key] = info.get("peak_rss_mb", 0.0)
-            for outcome in work.read_partition(info["path"]):
-                work.store_outcome(engine, summary, outcome)
-            bar.advance(len(documents))
+    def submit(self, documents: list):
+        key = f"eventatlas-partition-{work.partition_key(documents)}"
+        return self.client.submit(self.task, documents, self.lang, self.settings, str(self.staging), key=key,
+                                  retries=self.retries)
 
-        with stop_on_store_failure(summary):
-            for documents in work.chunks(work.pending_documents(paths, engine, settings, summary), partition_size):
-                key = f"eventatlas-partition-{work.partition_key(documents)}"
-                future = active.submit(task, documents, lang, settings, str(staging_dir), key=key, retries=retries)
-                in_flight.append((future, documents))
-                while len(in_flight) >= 8 * n_workers:
-                    load_next()
-            while in_flight:
-                load_next()
-        if stats is not None:
-            stats["partitions"] = partitions
-            stats["worker_peak_rss_mb"] = sorted(
-                v for v in active.run(work.peak_rss_mb).values())
-    finally:
-        bar.close()
-        if own_client is not None:
-            own_client.close()
-        if cluster is not None:
-            cluster.close()
-        if own_staging:
-            shutil.rmtree(staging_dir, ignore_errors=True)
-    return work.finish(summary)
+    def collect(self, future, documents: list) -> list[work.Outcome]:
+        try:
+            info = future.result()
+        except Exception as exc:  # noqa: BLE001 - a partition that failed all its retries
+            return [(doc, work.error_triple(exc, doc.source_path)) for doc in documents]
+        self.partitions += 1
+        self._peaks[future.key] = info.get("peak_rss_mb", 0.0)
+        return list(work.read_partition(info["path"]))
+
+    def stats(self) -> dict[str, Any]:
+        return {"partitions": self.partitions,
+                "worker_peak_rss_mb": sorted(v for v in self.client.run(work.peak_rss_mb).values())}
+
+    def close(self) -> None:
+        if self._own_client is not None:
+            self._own_client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        if self._own_staging:
+            shutil.rmtree(self.staging, ignore_errors=True)

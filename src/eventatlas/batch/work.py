@@ -1,5 +1,5 @@
-"""The pieces shared by the parallel paths: the per-document task, the staging Parquet format,
-rebuilding events from their JSON form, and the store-side accounting of ``ingest_paths``.
+"""The pieces shared by the executors: the per-document task, the staging Parquet format and
+rebuilding events from their JSON form. The run that stores the results is ``pipeline_run``.
 
 Everything a worker runs is here and pure: (documents, lang, settings) -> results, no store access."""
 from __future__ import annotations
@@ -8,8 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -170,58 +169,3 @@ def event_from_dict(d: dict[str, Any], document: Document) -> Event:
         field_attribution=tuple((k, _attribution(v)) for k, v in (d.get("field_attribution") or {}).items()),
         certainty=d["certainty"], evidence=tuple(_span(s) for s in d.get("evidence") or ()),
         why=tuple(d.get("why") or ()), sources=d.get("sources", 1), documents=tuple(d.get("documents") or ()))
-
-
-# --- store side (main process only) ----------------------------------------------------------------
-
-def new_summary() -> dict[str, Any]:
-    return {"documents_read": 0, "documents_stored": 0, "documents_unchanged": 0, "skipped": [], "records": 0,
-            "statements": 0, "events_new": 0, "events_merged": 0, "events_merged_away": 0}
-
-
-def skip(summary: dict[str, Any], code: str, message: str, source: str | None) -> None:
-    summary["skipped"].append({"source": source, "code": code, "message": message})
-
-
-def store_outcome(engine, summary: dict[str, Any], outcome: Outcome) -> None:
-    """What ``ingest_paths`` does with one extracted document, through the same idempotent upsert."""
-    from eventatlas.store.repo import upsert_document_with_events
-    doc, result = outcome
-    if isinstance(result, tuple):
-        skip(summary, *result)
-        return
-    from eventatlas.store.ingest import count_stored
-    count_stored(summary, upsert_document_with_events(engine, doc, result))
-
-
-def pending_documents(paths: Iterable[str], engine, settings: Settings, summary: dict[str, Any],
-                      feed_cache=None) -> Iterator[Document]:
-    """Documents still to extract, in input order; unreadable inputs and stored documents are counted
-    here (resumable like ``ingest_paths``: what is stored already is never extracted again)."""
-    from eventatlas.store.ingest import iter_documents
-    from eventatlas.store.repo import document_exists
-    for item in iter_documents(paths, settings, feed_cache):
-        if isinstance(item, EventAtlasError):
-            skip(summary, *error_triple(item, None))
-            continue
-        summary["documents_read"] += 1
-        if document_exists(engine, item.id):
-            summary["documents_unchanged"] += 1
-            continue
-        yield item
-
-
-def chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def finish(summary: dict[str, Any]) -> dict[str, Any]:
-    summary["skipped_by_code"] = dict(sorted(Counter(s["code"] for s in summary["skipped"]).items()))
-    return summary

@@ -43,7 +43,8 @@ import re
 from pathlib import Path
 
 from eventatlas.eval.common import (ADMIN_WORDS, ARTICLES, NONE, classification, confusion, contained_either, data_dir,
-                                    extract_records, first_event, km, progress, rate, select, top_confusions, words)
+                                    extract_records, first_event, progress, rate, select, top_confusions, words)
+from eventatlas.geodesy import distance_km
 
 FOLDER = "acled_samples"
 ACLED_FILES = ("acled_2020-05_multicountry_RPanlilio.csv", "acled_2020-03_afghanistan_dkoban.csv",
@@ -195,7 +196,7 @@ def score_row(row: dict) -> dict:
     start = ((ev or {}).get("date") or {}).get("start")
     dist = None
     if ev and None not in (loc.get("lat"), loc.get("lon"), row["lat"], row["lon"]):
-        dist = km(row["lat"], row["lon"], float(loc["lat"]), float(loc["lon"]))
+        dist = distance_km(row["lat"], row["lon"], float(loc["lat"]), float(loc["lon"]))
     pred_type = (ev or {}).get("event_type") or NONE
     return {
         "id": row["id"], "schema": row["schema"], "country": row["country"],

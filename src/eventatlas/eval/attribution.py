@@ -16,20 +16,15 @@ the rest are dev. Metrics, per language and overall ("all."):
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
+from eventatlas.datasplit import in_split
 from eventatlas.eval.match import alias_hit
 
 
 def gold_path() -> Path:
     return Path(__file__).resolve().parents[3] / "tests" / "eval" / "attribution" / "gold.jsonl"
-
-
-def in_split(record_id: str, split: str) -> bool:
-    test = int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % 5 == 0
-    return split == "all" or (split == "test") == test
 
 
 def load(path: Path | None = None, split: str = "all", ids: set[str] | None = None, limit: int | None = None):

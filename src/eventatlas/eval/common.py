@@ -1,49 +1,21 @@
 """Shared pieces of the data-set scorers: splits, metrics (no sklearn), text matching, running
 extraction once per text with progress on stderr.
 
-Metric conventions (used by every scorer):
-- ``prf(tp, fp, fn)``: precision, recall, F1; an empty denominator gives 0.0.
-- ``classification(gold, pred, labels)``: per-class P/R/F1/support over ``labels`` (gold classes;
-  a prediction outside ``labels``, e.g. "none", is a false negative for the gold class and no
-  false positive for any class), ``weighted_f1`` (F1 averaged with weights = gold support, as
-  sklearn's ``average="weighted"``), ``macro_f1`` (unweighted mean over labels with support or
-  predictions) and ``accuracy``.
-- ``confusion(gold, pred)``: ``{gold: {pred: count}}``.
+Metric conventions (used by every scorer): see ``eventatlas.metrics``, re-exported here.
 """
 from __future__ import annotations
 
-import hashlib
-import math
-import re
 import sys
 import time
-import unicodedata
-from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from eventatlas.datasplit import in_split, is_test, read_ids  # noqa: F401 - the one split rule, for the scorers
 from eventatlas.errors import UnreadableInput
+from eventatlas.metrics import classification, confusion, prf, rate, top_confusions  # noqa: F401
+from eventatlas.textfold import fold_words
 
 NONE = "none"
-
-# ACLED's 25 sub-event types and their event type (TAXONOMY.md).
-SUB_TO_TYPE = {
-    "Armed clash": "Battles", "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence", "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence", "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots", "Mob violence": "Riots",
-    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
-}
 
 
 # --- data, splits, ids ----------------------------------------------------------------------------
@@ -62,28 +34,6 @@ def data_dir(data: str | Path | None, folder: str | None = None) -> Path:
     return root
 
 
-def is_test(record_id: str) -> bool:
-    return int(hashlib.sha1(str(record_id).encode("utf-8")).hexdigest(), 16) % 5 == 0
-
-
-def in_split(record_id: str, split: str) -> bool:
-    """shared/data/README.md: test = int(sha1(id), 16) % 5 == 0; dev = the rest; all = both."""
-    if split == "all":
-        return True
-    if split not in ("test", "dev"):
-        raise ValueError(f"split must be test, dev or all, not {split!r}")
-    return is_test(record_id) == (split == "test")
-
-
-def read_ids(path: str | Path | None) -> set[str] | None:
-    if not path:
-        return None
-    p = Path(path)
-    if not p.is_file():
-        raise UnreadableInput(f"ids file {p} not found")
-    return {line.strip() for line in p.read_text(encoding="utf-8").splitlines() if line.strip()}
-
-
 def select(rows: Iterable, key, split: str, ids: set[str] | None, limit: int | None) -> list:
     """Rows of the split (or, when ids are given, exactly those ids), first `limit` in file order."""
     out = []
@@ -100,54 +50,6 @@ def select(rows: Iterable, key, split: str, ids: set[str] | None, limit: int | N
     return out
 
 
-# --- metrics ---------------------------------------------------------------------------------------
-def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def classification(gold: Sequence[str], pred: Sequence[str], labels: Iterable[str] | None = None) -> dict:
-    """Per-class P/R/F1 and weighted/macro F1 over `labels` (default: the gold labels)."""
-    assert len(gold) == len(pred)
-    labels = sorted(set(labels) if labels is not None else set(gold))
-    tp, fp, fn = Counter(), Counter(), Counter()
-    for g, p in zip(gold, pred):
-        if g == p:
-            tp[g] += 1
-        else:
-            fn[g] += 1
-            fp[p] += 1
-    support = Counter(gold)
-    per_class, used = {}, []
-    for lab in labels:
-        p, r, f = prf(tp[lab], fp[lab], fn[lab])
-        per_class[lab] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": support[lab]}
-        if support[lab] or fp[lab]:
-            used.append(f)
-    total = sum(support[lab] for lab in labels)
-    weighted = sum(prf(tp[lab], fp[lab], fn[lab])[2] * support[lab] for lab in labels) / total if total else 0.0
-    return {"per_class": per_class, "weighted_f1": round(weighted, 4),
-            "macro_f1": round(sum(used) / len(used), 4) if used else 0.0,
-            "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(gold), 4) if gold else 0.0}
-
-
-def confusion(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, int]]:
-    out: dict[str, dict[str, int]] = defaultdict(dict)
-    for g, p in zip(gold, pred):
-        out[g][p] = out[g].get(p, 0) + 1
-    return {g: dict(sorted(v.items(), key=lambda kv: -kv[1])) for g, v in sorted(out.items())}
-
-
-def top_confusions(conf: dict[str, dict[str, int]], k: int = 5) -> list[tuple[str, str, int]]:
-    pairs = [(g, p, n) for g, row in conf.items() for p, n in row.items() if g != p]
-    return sorted(pairs, key=lambda t: (-t[2], t[0], t[1]))[:k]
-
-
-def rate(xs: Sequence[bool]) -> float | None:
-    return round(sum(xs) / len(xs), 4) if xs else None
-
-
 # --- text matching ---------------------------------------------------------------------------------
 ARTICLES = {"a", "an", "the", "al", "el", "ad", "as", "ar", "at", "az", "la", "le", "les", "los", "las",
             "de", "del", "di", "du", "of"}
@@ -156,10 +58,8 @@ ADMIN_WORDS = {"province", "governorate", "state", "region", "district", "county
 
 
 def fold(s) -> str:
-    """Lower case, accents and punctuation removed, spaces collapsed."""
-    s = unicodedata.normalize("NFKD", str(s or "")).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"[^a-z0-9]+", " ", s)
-    return " ".join(s.split())
+    """Lower case, accents and punctuation removed, spaces collapsed (``textfold.fold_words``)."""
+    return " ".join(fold_words(s))
 
 
 def words(s, drop: set[str] = ARTICLES) -> list[str]:
@@ -176,12 +76,6 @@ def contains_words(a: list[str], b: list[str]) -> bool:
 def contained_either(a, b, drop: set[str] = ARTICLES) -> bool:
     wa, wb = words(a, drop), words(b, drop)
     return bool(wa and wb) and (contains_words(wa, wb) or contains_words(wb, wa))
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- running extraction ----------------------------------------------------------------------------

@@ -27,31 +27,18 @@ row's ``location``, else the first town-level mention, else the first place):
 from __future__ import annotations
 
 import csv
-import hashlib
-import math
 import statistics
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
+from eventatlas.datasplit import in_split
+from eventatlas.geodesy import FARTHEST_KM, distance_km
 from eventatlas.nlp.geo import country_of, find_places, resolve, resolve_spans
 from eventatlas.nlp.geo.text import loose_key, name_words
 
-EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 ACLED_FILES = ("acled_2020-05_multicountry_RPanlilio.csv", "acled_2020-03_afghanistan_dkoban.csv",
                "acled_kenya_Carol0128.csv")
-
-
-def in_split(record_id: str, split: str) -> bool:
-    is_test = int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % 5 == 0
-    return split == "all" or (split == "test") == is_test
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _fix_span(text: str, start: int, end: int, phrase: str) -> tuple[int, int]:
@@ -117,10 +104,10 @@ def score_corpus(name: str, articles, ids=None, limit=None, split="test") -> dic
         for (_, _, lat, lon), mention in zip(gold, mentions):
             place = mention.place
             if place is None or place.lat is None:
-                errors.append(EARTH_HALF_CIRCUMFERENCE_KM)
+                errors.append(FARTHEST_KM)
                 continue
             resolved += 1
-            errors.append(haversine_km(lat, lon, place.lat, place.lon))
+            errors.append(distance_km(lat, lon, place.lat, place.lon))
     n = len(errors)
     return {"dataset": name, "n": n, "metrics": {
         "acc_161km": round(sum(e <= 161 for e in errors) / n, 4) if n else 0.0,
@@ -209,8 +196,8 @@ def score_acled(data_dir: Path, ids: set[str] | None = None, limit: int | None =
         for suffix, outlet in (("", iso2), ("_no_country", None)):
             mention = _pick_mention(find_places(row["notes"], "en", outlet_country=outlet), row["location"])
             place = mention.place if mention else None
-            km = haversine_km(lat, lon, place.lat, place.lon) if place and place.lat is not None \
-                else EARTH_HALF_CIRCUMFERENCE_KM
+            km = distance_km(lat, lon, place.lat, place.lon) if place and place.lat is not None \
+                else FARTHEST_KM
             for bucket in ("all", row["country"]):
                 counts[bucket]["admin1" + suffix].append(_admin1_match(place, row["admin1"], iso2))
                 counts[bucket]["km" + suffix].append(km)

@@ -6,28 +6,20 @@ fatalities best equal (null means none may be invented), certainty equal."""
 from __future__ import annotations
 
 import datetime as dt
-import math
-import unicodedata
+
+from eventatlas.geodesy import distance_km
+from eventatlas.textfold import fold_words
 
 STOP = {"al", "ad", "as", "el", "la", "le", "de", "du", "province", "of", "the", "region", "région", "oblast"}
 
 
 def norm(s) -> str:
-    s = unicodedata.normalize("NFKD", str(s or "")).encode("ascii", "ignore").decode().lower()
-    for a in ("-", "'", "’", "_", ".", "«", "»", ",", "(", ")", ":"):
-        s = s.replace(a, " ")
-    return " ".join(w for w in s.split() if w not in STOP)
+    return " ".join(w for w in fold_words(s) if w not in STOP)
 
 
 def alias_hit(value, aliases) -> bool:
     v = norm(value)
     return bool(v) and any((norm(a) in v) or (v in norm(a)) for a in aliases if norm(a))
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    p = math.pi / 180
-    a = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    return 12742 * math.asin(math.sqrt(a))
 
 
 def _get(d, *path):
@@ -85,7 +77,7 @@ def mismatches(gold: dict, rec: dict) -> list[str]:
         why.append(f"certainty {rec.get('certainty')} (gold {cert[0]})")
     if "lat" in gold and gold.get("max_km"):
         lat, lon = _get(rec, "location", "lat"), _get(rec, "location", "lon")
-        if lat is None or lon is None or km(float(lat), float(lon), gold["lat"], gold["lon"]) > gold["max_km"]:
+        if lat is None or lon is None or distance_km(float(lat), float(lon), gold["lat"], gold["lon"]) > gold["max_km"]:
             why.append(f"point {lat},{lon}")
     return why
 

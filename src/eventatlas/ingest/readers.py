@@ -21,6 +21,7 @@ from eventatlas.settings import Settings
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+#: Suffixes of the text, HTML and JSONL files read in a folder (feeds: ``ingest.feeds.FEED_SUFFIXES``).
 FOLDER_SUFFIXES = HTML_SUFFIXES | JSONL_SUFFIXES | TEXT_SUFFIXES
 
 
@@ -240,17 +241,10 @@ def read_jsonl(text: str, source: str, settings: Settings) -> Iterator[Document 
             yield exc
 
 
-def read_path(path: str | Path, settings: Settings | None = None) -> Iterator[Document | EventAtlasError]:
-    """Documents from one file (text, HTML or JSONL) or every such file under a folder."""
+def read_file(path: str | Path, settings: Settings | None = None) -> Iterator[Document | EventAtlasError]:
+    """Documents from one text, HTML or JSONL file (feeds: ``ingest.feeds``; folders: ``ingest.inputs``)."""
     settings = settings or Settings()
     path = Path(path)
-    if path.is_dir():
-        # In a folder only files that look like inputs are read (a gold file, a CSV or an image
-        # beside the articles is not an article); a file named on the command line is always read.
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
-                            and p.suffix.lower() in FOLDER_SUFFIXES):
-            yield from read_path(child, settings)
-        return
     source = str(path)
     try:
         data = _read_bytes(path, settings)
@@ -273,8 +267,3 @@ def read_path(path: str | Path, settings: Settings | None = None) -> Iterator[Do
                                  source_path=source)
     except EventAtlasError as exc:
         yield exc
-
-
-def read_inputs(paths, settings: Settings | None = None) -> Iterator[Document | EventAtlasError]:
-    for p in paths:
-        yield from read_path(p, settings)

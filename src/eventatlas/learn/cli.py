@@ -33,7 +33,7 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 def cmd_train(args) -> int:
     from eventatlas.errors import BadOption
-    from eventatlas.eval.common import read_ids
+    from eventatlas.datasplit import read_ids
     from eventatlas.learn.textcat import evaluate, load, train
     if args.epochs < 1:
         raise BadOption("--epochs must be at least 1")

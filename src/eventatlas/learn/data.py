@@ -13,34 +13,17 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from eventatlas.datasplit import is_test as is_test_id
 from eventatlas.errors import UnreadableInput
+from eventatlas.taxonomy import sub_to_type
 
 SPLITS = ("dev", "all")
 SPLIT_RULE = ("test rows are those with int(sha1(event_id_cnty).hexdigest(), 16) % 5 == 0; "
               "split=dev trains on the other rows only, split=all on every row")
-
-
-@lru_cache(maxsize=1)
-def acled_types() -> dict[str, list[str]]:
-    """event_type -> its sub_event_types, from the packaged ACLED codebook summary."""
-    text = resources.files("eventatlas").joinpath("data", "acled_types.json").read_text("utf-8")
-    return json.loads(text)["types"]
-
-
-@lru_cache(maxsize=1)
-def sub_to_type() -> dict[str, str]:
-    return {sub: etype for etype, subs in acled_types().items() for sub in subs}
-
-
-def is_test_id(event_id: str) -> bool:
-    return int(hashlib.sha1(str(event_id).encode("utf-8")).hexdigest(), 16) % 5 == 0
 
 
 @dataclass

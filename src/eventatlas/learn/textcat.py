@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Iterable
 
 from eventatlas.errors import UnreadableInput
-from eventatlas.learn.data import SPLIT_RULE, SPLITS, Example, acled_types, read_examples, sub_to_type
+from eventatlas.learn.data import SPLIT_RULE, SPLITS, Example, read_examples
+from eventatlas.taxonomy import sub_event_types, sub_to_type
 
 LICENCE_NOTE = ("trained on the user's own ACLED export; do not redistribute (ACLED Terms of Use forbid "
                 "redistributing ACLED data, and these weights are derived from it)")
@@ -56,7 +57,7 @@ def _textcat_config(architecture: str) -> dict:
 
 
 def _labels() -> list[str]:
-    return [sub for subs in acled_types().values() for sub in subs]
+    return sub_event_types()
 
 
 def train(csv_paths: Iterable[str | Path], out_dir: str | Path, *, exclude_ids=frozenset(), split: str = "dev",
@@ -198,7 +199,7 @@ def load(path: str | Path) -> Classifier:
 def evaluate(classifier: Classifier, csv_paths: Iterable[str | Path]) -> dict:
     """The classifier alone on the test rows' notes: event_type accuracy and sub_event_type
     weighted/macro F1 and accuracy (eval.common.classification, over the gold sub-types)."""
-    from eventatlas.eval.common import classification
+    from eventatlas.metrics import classification
     rows: list[Example] = []
     for path in csv_paths:
         rows += read_examples(path, select="test")[0]

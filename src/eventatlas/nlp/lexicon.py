@@ -7,36 +7,10 @@ entry "prendre pour cible".
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
-
-
-def fold(text: str) -> str:
-    """Lower case, plain apostrophes, accents dropped: the key words are compared on."""
-    if len(text) <= 40:  # words and short phrases repeat endlessly in news: remember them
-        return _fold_word(text)
-    return _fold(text)
-
-
-def _fold(text: str) -> str:
-    text = text.translate(_APOSTROPHES).lower()
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-_fold_word = lru_cache(maxsize=1 << 16)(_fold)
-
-
-@lru_cache(maxsize=1 << 16)
-def fold_case(text: str) -> str:
-    """Lower case and plain apostrophes, accents kept: "marché" (market) is not "marche" (march)."""
-    return unicodedata.normalize("NFC", text.translate(_APOSTROPHES).lower())
+from eventatlas.textfold import fold, fold_case  # noqa: F401 - the one fold; re-exported for nlp callers
 
 
 def _entry_words(entry: str) -> tuple[str, ...]:

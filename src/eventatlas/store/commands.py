@@ -15,7 +15,7 @@ from eventatlas.export import FORMATS
 
 
 def _interval(value: str) -> float:
-    from eventatlas.store.feeds import parse_interval
+    from eventatlas.pipeline_run import parse_interval
     try:
         return parse_interval(value)
     except ValueError as exc:
@@ -33,11 +33,11 @@ def _positive(value: str) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from eventatlas.store.ingest import format_summary, ingest_paths
+    from eventatlas.pipeline_run import format_summary, ingest_paths
     settings = run_settings(args)
     if getattr(args, "dask", None):
         try:
-            from eventatlas.batch import ingest_dask
+            from eventatlas.pipeline_run import ingest_dask
             import distributed  # noqa: F401
         except ImportError:
             print("--dask needs Dask: pip install 'dask[distributed]'", file=sys.stderr)
@@ -45,7 +45,7 @@ def cmd_ingest(args) -> int:
         summary = ingest_dask(args.paths, args.db, address=args.dask, workers=args.workers or 2, lang=args.lang,
                               settings=settings, progress=not args.quiet)
     elif (getattr(args, "workers", None) or 1) > 1:
-        from eventatlas.batch import ingest_parallel
+        from eventatlas.pipeline_run import ingest_parallel
         summary = ingest_parallel(args.paths, args.db, workers=args.workers, lang=args.lang, settings=settings,
                                   progress=not args.quiet)
     else:
@@ -57,8 +57,7 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_watch(args) -> int:
-    from eventatlas.store.feeds import watch
-    from eventatlas.store.ingest import format_summary
+    from eventatlas.pipeline_run import format_summary, watch
     failed = 0
     for summary in watch(args.feeds, args.every, args.db, max_polls=args.max_polls, lang=args.lang,
                          settings=run_settings(args), progress=not args.quiet):

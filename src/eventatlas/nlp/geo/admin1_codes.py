@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from eventatlas.nlp.geo.text import fold, loose_key, name_words
+from eventatlas.nlp.geo.text import loose_key, name_fold, name_words
 
 # Words that name the kind of subdivision, not the subdivision itself.
 _KIND_WORDS = frozenset(
@@ -34,7 +34,7 @@ class Admin1Pairing:
 
 
 def clean_admin_name(name: str) -> str:
-    words = [w for w in name_words(fold(name)) if w not in _KIND_WORDS]
+    words = [w for w in name_words(name_fold(name)) if w not in _KIND_WORDS]
     return loose_key(words)
 
 

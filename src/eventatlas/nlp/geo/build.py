@@ -23,14 +23,14 @@ from __future__ import annotations
 import logging
 import math
 import re
-import unicodedata
 from collections import defaultdict
 
 import pycountry
 
 from eventatlas.nlp.geo import admin1_codes, countries, sources
-from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer
-from eventatlas.nlp.geo.text import exact_key, fold, is_latin, loose_key, name_variants
+from eventatlas.nlp.geo.entries import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer
+from eventatlas.nlp.geo.text import exact_key, is_latin, loose_key, name_fold, name_variants
+from eventatlas.textfold import strip_accents
 
 log = logging.getLogger(__name__)
 MAX_NAME_WORDS = 6
@@ -41,7 +41,7 @@ _KIND_SUFFIX = re.compile(r"\s+(governorate|province|region|district|oblast|stat
 
 def display_admin_name(name: str) -> str:
     """"Salah ad Din Governorate" -> "Salah ad Din"; accents dropped for a join-friendly name."""
-    name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    name = strip_accents(name)
     name = _KIND_PREFIX.sub("", _KIND_SUFFIX.sub("", name.strip()))
     return name.strip(" '’")
 
@@ -181,8 +181,8 @@ def _add_countries(gazetteer, writer, members) -> None:
         row = gazetteer.add(COUNTRY, info["name"], cc, None, lat, lon,
                             int(info.get("population") or 0), int(info["geonameid"]))
         gazetteer.country_row[cc] = row
-        capital = fold(info.get("capital") or "")
-        named = [r for r in rows if fold(gazetteer.name[r]) == capital]
+        capital = name_fold(info.get("capital") or "")
+        named = [r for r in rows if name_fold(gazetteer.name[r]) == capital]
         if named:
             capitals.add(max(named, key=lambda r: gazetteer.population[r]))
         for lang in countries.LANGS:
@@ -212,7 +212,7 @@ def _add_exonyms(gazetteer, writer) -> None:
     city_rows: dict[tuple[str, str], int] = {}
     for row in range(len(gazetteer)):
         if gazetteer.kind[row] == CITY:
-            key = (gazetteer.cc[row], fold(gazetteer.name[row]))
+            key = (gazetteer.cc[row], name_fold(gazetteer.name[row]))
             if key not in city_rows or gazetteer.population[row] > gazetteer.population[city_rows[key]]:
                 city_rows[key] = row
     for target, names in sources.load_json("exonyms.json").items():
@@ -220,7 +220,7 @@ def _add_exonyms(gazetteer, writer) -> None:
             continue
         if "/" in target:
             cc, name = target.split("/", 1)
-            row = city_rows.get((cc, fold(name)))
+            row = city_rows.get((cc, name_fold(name)))
         else:
             row = gazetteer.admin1_row.get(target)
         if row is None:

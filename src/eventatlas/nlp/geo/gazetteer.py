@@ -10,56 +10,14 @@ import logging
 import os
 import pickle
 import threading
-from array import array
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from eventatlas.nlp.geo.entries import (ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, FEATURE_NAMES,  # noqa: F401
+                                        Gazetteer)
 
 log = logging.getLogger(__name__)
 
-CITY, ADMIN1, COUNTRY, ADMIN2, CONTINENT = 0, 1, 2, 3, 4
-FEATURE_NAMES = {CITY: "city", ADMIN1: "admin1", COUNTRY: "country", ADMIN2: "admin2", CONTINENT: "continent"}
 BUILDER_VERSION = "geo-index-6"
-
-
-@dataclass(slots=True)
-class Gazetteer:
-    """Parallel columns, one row per entry; ``exact``/``loose`` map name keys to entry rows."""
-
-    kind: array = field(default_factory=lambda: array("b"))
-    name: list[str] = field(default_factory=list)
-    cc: list[str] = field(default_factory=list)
-    admin1: list[str | None] = field(default_factory=list)  # ISO 3166-2 code
-    admin2: list[str | None] = field(default_factory=list)
-    lat: array = field(default_factory=lambda: array("d"))
-    lon: array = field(default_factory=lambda: array("d"))
-    population: array = field(default_factory=lambda: array("q"))
-    geonames_id: array = field(default_factory=lambda: array("q"))
-    exact: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    loose: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    admin1_name: dict[str, str] = field(default_factory=dict)  # ISO code -> display name
-    admin1_row: dict[str, int] = field(default_factory=dict)
-    country_row: dict[str, int] = field(default_factory=dict)
-    admin1_rule: dict[str, str] = field(default_factory=dict)  # ISO code -> how it was paired
-    capitals: frozenset[int] = frozenset()  # rows of national capitals (GeoNames PPLC)
-    abbreviations: dict[str, int] = field(default_factory=dict)  # "Ky." -> row, matched on the surface
-    max_words: int = 6
-    fingerprint: str = ""
-
-    def add(self, kind: int, name: str, cc: str, admin1: str | None, lat: float, lon: float,
-            population: int, geonames_id: int, admin2: str | None = None) -> int:
-        self.kind.append(kind)
-        self.name.append(name)
-        self.cc.append(cc)
-        self.admin1.append(admin1)
-        self.admin2.append(admin2)
-        self.lat.append(lat)
-        self.lon.append(lon)
-        self.population.append(population)
-        self.geonames_id.append(geonames_id)
-        return len(self.name) - 1
-
-    def __len__(self) -> int:
-        return len(self.name)
 
 
 def data_dir() -> Path:

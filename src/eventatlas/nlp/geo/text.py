@@ -9,28 +9,26 @@ weaker evidence than an exact one, and the ranker knows which one fired.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from eventatlas.textfold import fold
 
 # Articles that transliterations of Arabic (and Berber, Persian) names spell many ways.
 ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "adh", "ed",
                       "er", "es", "ez", "ul", "ud", "il"})
 _WORD = re.compile(r"[^\W\d_]+")
-_SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
-                          "æ": "ae", "œ": "oe", "ʻ": "", "ʼ": "", "ʿ": "", "ʾ": ""})
 _LOOSE_RULES = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("dj", "j"), ("tch", "ch"), ("ch", "sh"),
                 ("kh", "k"), ("gh", "g"), ("ph", "f"), ("q", "k"), ("y", "i"), ("w", "u"),
                 ("ck", "k"), ("c", "k"), ("z", "s"))
 
 
-def fold(text: str) -> str:
-    """Lower-case ASCII-ish form: accents dropped, special letters mapped; length may change."""
-    text = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+def name_fold(text: str) -> str:
+    """A name's folded form (textfold.fold, letters spelled out): "Ærøskøbing" -> "aeroskobing"."""
+    return fold(text, spell_out=True)
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, folded word) for each letter run; apostrophes and hyphens separate words."""
-    return [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+    return [(m.start(), m.end(), name_fold(m.group())) for m in _WORD.finditer(text)]
 
 
 def exact_key(words: list[str] | tuple[str, ...]) -> str:
@@ -58,7 +56,7 @@ def name_words(name: str) -> list[str]:
 
 def is_latin(name: str) -> bool:
     """Names in other scripts never match a French or English text, so they are not indexed."""
-    folded = fold(name)
+    folded = name_fold(name)
     return bool(folded) and all(ord(ch) < 0x250 for ch in folded)
 
 

@@ -6,15 +6,14 @@ entries it has not seen.
 Feeds are untrusted: this module fetches and reads the bytes itself, bounded (``feed_limit``: four
 times ``max_document_bytes``, counted after decompression, so a gzip bomb stops at the limit), and
 hands feedparser bytes, never a URL. XML entity expansion ("billion laughs") is stopped by expat's
-own amplification limit and external entities are never resolved (both tested). ``watch`` keeps
-each URL's ETag and Last-Modified (``FeedCache``) and sends them back, so a poll of an unchanged
-feed costs the server one "304 Not Modified"."""
+own amplification limit and external entities are never resolved (both tested). ``FeedCache`` keeps
+each URL's ETag and Last-Modified and sends them back (``eventatlas watch``), so a poll of an
+unchanged feed costs the server one "304 Not Modified"."""
 from __future__ import annotations
 
 import datetime as dt
 import html
 import re
-import time
 import urllib.error
 import urllib.request
 import zlib
@@ -22,10 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventatlas.errors import EventAtlasError
+from eventatlas.errors import EventAtlasError, UnreadableFeed
 from eventatlas.ingest.readers import document_from_text
 from eventatlas.model import Document
-from eventatlas.store.errors import UnreadableFeed
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml", ".rdf"}
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)\b", re.I)
@@ -179,31 +177,3 @@ def read_feed(location: str, *, max_document_bytes: int | None = None,
                                      published=_entry_date(entry), source_path=where)
         except EventAtlasError as exc:
             yield exc
-
-
-def parse_interval(value: str) -> float:
-    """'90', '90s', '10m', '2h', '1d' -> seconds."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", str(value))
-    if not match:
-        raise ValueError(f"{value!r} is not an interval (e.g. 30s, 10m, 1h)")
-    return float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
-
-
-def watch(feeds: list[str], every_s: float, db: str | None = None, *, max_polls: int | None = None,
-          sleep=time.sleep, **ingest_options) -> Iterator[dict]:
-    """Poll feeds forever (or ``max_polls`` times), ingesting new entries; yields each poll's summary.
-    Each URL's ETag and Last-Modified are sent back on the next poll: an unchanged feed costs its
-    server a "304 Not Modified" and this process nothing."""
-    from eventatlas.store.db import open_db
-    from eventatlas.store.ingest import ingest_paths
-    import sqlalchemy as sa
-    engine = db if isinstance(db, sa.Engine) else open_db(db)  # one engine (and one check) for every poll
-    cache = FeedCache()
-    polls = 0
-    while max_polls is None or polls < max_polls:
-        started = time.monotonic()
-        yield ingest_paths(feeds, engine, feed_cache=cache, **ingest_options)
-        polls += 1
-        if max_polls is not None and polls >= max_polls:
-            return
-        sleep(max(0.0, every_s - (time.monotonic() - started)))
