@@ -137,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--limit", type=int, help="score only the first N records (default: all)")
     ev.add_argument("--split", default="test", choices=("test", "dev", "all"),
                     help="test: the records the project publishes scores on; dev: the others")
-    ev.add_argument("--lang", help="score only this language's records (devcorpus: fr or en; default: all)")
+    from eventatlas.nlp.languages import available_languages
+    ev.add_argument("--lang", choices=available_languages(),
+                    help="score only this language's records (data sets with several languages; default: all)")
     ev.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     ev.set_defaults(func=cmd_eval)
     return p

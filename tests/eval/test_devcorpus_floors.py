@@ -8,7 +8,8 @@ import json
 import pytest
 
 from eventatlas.eval import devcorpus
-from eventatlas.eval.common import SUB_TO_TYPE, default_data_dir
+from eventatlas.eval.common import default_data_dir
+from eventatlas.taxonomy import sub_to_type
 
 pytestmark = pytest.mark.skipif(not (default_data_dir() / "wcep-2015-09").is_dir()
                                 or not (default_data_dir() / "wikinews-fr-2012").is_dir(),
@@ -40,7 +41,7 @@ def test_gold_is_well_formed_and_anchored():
         text = texts.text(d["id"])
         for g in d["events"]:
             n_events += not g.get("optional")
-            assert SUB_TO_TYPE[g["sub_event_type"]] == g["event_type"], (d["id"], g["sub_event_type"])
+            assert sub_to_type()[g["sub_event_type"]] == g["event_type"], (d["id"], g["sub_event_type"])
             assert g["certainty"] in {"asserted", "reported", "claimed", "alleged", "speculative"}
             for span in [g["trigger"], *g["evidence"]]:
                 assert text[span["start"]:span["end"]] == span["text"], (d["id"], span)

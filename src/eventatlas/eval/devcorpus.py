@@ -42,7 +42,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from eventatlas.eval.common import SUB_TO_TYPE, data_dir, extract_records, progress, rate
+from eventatlas.eval.common import data_dir, extract_records, progress
+from eventatlas.metrics import rate
+from eventatlas.taxonomy import sub_to_type
 from eventatlas.eval.match import alias_hit
 
 FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence", "Violence against civilians": "violence",
@@ -127,7 +129,7 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
 
 def accepted_types(g: dict) -> set[str]:
     """The gold type and the types of the sub-types the annotator also accepts (``sub_event_type_any``)."""
-    return {g["event_type"], *(SUB_TO_TYPE.get(s, g["event_type"]) for s in g.get("sub_event_type_any") or [])}
+    return {g["event_type"], *(sub_to_type().get(s, g["event_type"]) for s in g.get("sub_event_type_any") or [])}
 
 
 def match_events(gold: list[dict], spans: list[list[tuple[int, int]]], records: list[dict]) -> dict[int, int]:
