@@ -25,6 +25,30 @@ class Settings:
     event_model_threshold: float = 0.5
     #: Bearer token that turns on the API's write endpoints ("" = writes off).
     api_token: str = ""
+    #: Named reviewers' bearer tokens, "name:token,name:token" (each name is recorded with every write it makes).
+    api_tokens: tuple[str, ...] = ()
+
+
+#: The reviewer name the single ``api_token`` writes under.
+ADMIN_REVIEWER = "admin"
+
+
+def reviewer_tokens(settings: Settings, token: str | None = None) -> dict[str, str]:
+    """{token: reviewer name} from ``api_tokens`` ("name:token") and ``api_token`` (named "admin");
+    ``token``, when given, stands in for ``api_token``. A malformed entry is a coded error (EA008)."""
+    out: dict[str, str] = {}
+    for entry in settings.api_tokens:
+        name, sep, secret = entry.partition(":")
+        name, secret = name.strip(), secret.strip()
+        if not sep or not name or not secret:
+            raise BadOption(f"{env_name('api_tokens')}: {entry!r} is not name:token")
+        if secret in out and out[secret] != name:
+            raise BadOption(f"{env_name('api_tokens')}: one token is given to two reviewers")
+        out[secret] = name
+    single = settings.api_token if token is None else token
+    if single:
+        out.setdefault(single, ADMIN_REVIEWER)
+    return out
 
 
 def env_name(field_name: str) -> str:
