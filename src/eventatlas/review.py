@@ -101,6 +101,8 @@ def _types(changes: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     out = {}
     etype = changes.get("event_type", record.get("event_type"))
     sub = changes.get("sub_event_type", record.get("sub_event_type"))
+    etype = etype if isinstance(etype, str) else None
+    sub = sub if isinstance(sub, str) else None
     if "event_type" in changes and etype not in types:
         raise _fail("event_type", f"not one of ACLED's types ({', '.join(types)})")
     if "sub_event_type" in changes:
@@ -161,11 +163,14 @@ def _actors_value(value: Any, current: Any, rule: str) -> list[dict[str, Any]]:
         raise _fail("actors", f"a list of at most {MAX_ACTORS} actors is expected")
     out = []
     for i, actor in enumerate(value):
-        actor = _object(f"actors.{i}", actor, ("role", "name"))
+        actor = _object(f"actors.{i}", actor, ("role", "name", "document"))
         if actor.get("role") not in ROLES:
             raise _fail(f"actors.{i}.role", f"one of {', '.join(ROLES)}")
-        out.append({"role": actor["role"], "name": _text(f"actors.{i}.name", actor.get("name")), "rule": rule,
-                    **_kept_span(actor, current or [])})
+        span = _kept_span(actor, [a for a in current or () if a.get("document") == actor.get("document")])
+        value = {"role": actor["role"], "name": _text(f"actors.{i}.name", actor.get("name")), "rule": rule, **span}
+        if span["text"] is not None and actor.get("document"):  # the span is in another document's text
+            value["document"] = actor["document"]
+        out.append(value)
     return out
 
 

@@ -111,6 +111,8 @@ class QueueItem(BaseModel):
 class ReviewQueue(BaseModel):
     total: int = Field(description="events still to review")
     events: list[QueueItem]
+    values: dict[str, Any] = Field(description="what a review may set: types (ACLED's, with their sub-types), "
+                                               "certainties, roles, attribution_kinds, editable fields")
 
 
 class PlaceList(BaseModel):
@@ -344,17 +346,28 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
                      offset: Annotated[int, Query(ge=0, le=10_000_000, description="events to skip")] = 0,
                      ) -> dict[str, Any]:
         """Unreviewed events (and reviewed ones a later document brought new evidence to), the
-        extractor's likeliest errors first, each with its doubts."""
-        return reviews.review_queue(engine, limit, offset)
+        extractor's likeliest errors first, each with its doubts; and ``values``: what a review may set
+        (ACLED's types with their sub-types, certainties, actor roles, attribution kinds)."""
+        from eventatlas import review as R
+        return dict(reviews.review_queue(engine, limit, offset), values={
+            "types": R.acled_types(), "certainties": list(R.CERTAINTIES), "roles": list(R.ROLES),
+            "attribution_kinds": list(R.ATTRIBUTION_KINDS), "editable": list(R.EDITABLE)})
 
     @app.get("/api/places", response_model=PlaceList, tags=["review"], responses=_errors())
-    def places(q: Annotated[str, Query(min_length=1, max_length=L.MAX_TEXT, description="a place name or its start")],
+    def places(q: Annotated[str | None, Query(max_length=L.MAX_TEXT, description="a place name or its start")] = None,
+               lat: Annotated[float | None, Query(ge=-90, le=90, description="with lon: the towns nearest "
+                                                                             "this point instead")] = None,
+               lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
                limit: Annotated[int, Query(ge=1, le=50)] = 10) -> dict[str, Any]:
-        """Places of the gazetteer by name, for a reviewer choosing an event's location."""
-        from eventatlas.api.places import search
-        if "\x00" in q:
-            raise HTTPException(422, "a filter value holds a NUL character")
-        return {"places": search(q, limit)}
+        """Places of the gazetteer by name (``q``), or nearest a point (``lat`` and ``lon``), for a reviewer
+        choosing an event's location; each is a location object a review can send back whole."""
+        from eventatlas.api import places as P
+        if lat is not None and lon is not None:
+            return {"places": P.nearest(lat, lon, limit)}
+        if not q or not q.strip() or "\x00" in q:
+            raise HTTPException(422, "give q (a name), or lat and lon")
+        return {"places": P.search(q, limit)}
+
 
     # --- page and docs ---------------------------------------------------------------------------
 

@@ -86,3 +86,48 @@ def search(query: str, limit: int = 10) -> list[dict[str, Any]]:
         if len(out) == limit:
             break
     return out
+
+
+def nearest(lat: float, lon: float, limit: int = 5) -> list[dict[str, Any]]:
+    """The gazetteer's towns nearest a point (a reviewer clicking the map), nearest first. Candidates come
+    from a band of latitudes around the point, widened until it holds enough towns."""
+    import bisect
+    import heapq
+    import math
+
+    gaz = _gazetteer()
+    lats, rows = _towns_by_latitude()
+    scale = math.cos(math.radians(lat)) ** 2
+
+    def closeness(row: int) -> float:  # ranking only: squared degrees, longitude shrunk with latitude
+        dlon = (gaz.lon[row] - lon + 180) % 360 - 180
+        return (gaz.lat[row] - lat) ** 2 + scale * dlon ** 2
+
+    band = 0.5
+    while True:
+        lo, hi = bisect.bisect_left(lats, lat - band), bisect.bisect_right(lats, lat + band)
+        best = heapq.nsmallest(limit, rows[lo:hi], key=closeness)
+        # the band holds every town nearer than its half-width: enough when the farthest chosen is inside it
+        if len(best) == limit and closeness(best[-1]) <= band ** 2 or band >= 180:
+            break
+        band *= 4
+    out = []
+    for row in best:
+        place = location_of(row)
+        place.pop("population")
+        out.append(place)
+    return out
+
+
+_TOWNS: tuple[list[float], list[int]] | None = None
+
+
+def _towns_by_latitude() -> tuple[list[float], list[int]]:
+    global _TOWNS
+    with _LOCK:
+        if _TOWNS is None:
+            from eventatlas.nlp.geo.gazetteer import CITY
+            gaz = _gazetteer()
+            rows = sorted((r for r in range(len(gaz.name)) if gaz.kind[r] == CITY), key=lambda r: gaz.lat[r])
+            _TOWNS = [gaz.lat[r] for r in rows], rows
+    return _TOWNS
