@@ -221,20 +221,12 @@ def validate_changes(changes: Any, record: dict[str, Any], reviewer: str,
     out: dict[str, Any] = {}
     if "event_type" in changes or "sub_event_type" in changes:
         out.update(_types(changes, record))
+    shapes = {"date": _date_value, "actors": _actors_value, "fatalities": _fatalities_value,
+              "weapon": _weapon_value, "attribution": _attribution_value,
+              "location": lambda value, current, rule: _location_value(value, current, rule, lookup)}
     for field, value in changes.items():
-        current = record.get(field)
-        if field == "date":
-            out[field] = _date_value(value, current, rule)
-        elif field == "location":
-            out[field] = _location_value(value, current, rule, lookup)
-        elif field == "actors":
-            out[field] = _actors_value(value, current, rule)
-        elif field == "fatalities":
-            out[field] = _fatalities_value(value, current, rule)
-        elif field == "weapon":
-            out[field] = _weapon_value(value, current, rule)
-        elif field == "attribution":
-            out[field] = _attribution_value(value, current, rule)
+        if field in shapes:
+            out[field] = shapes[field](value, record.get(field), rule)
         elif field == "certainty":
             if value not in CERTAINTIES:
                 raise _fail("certainty", f"one of {', '.join(CERTAINTIES)}")

@@ -166,3 +166,14 @@ def test_an_edit_survives_reingesting_its_document_and_every_export(store_file, 
     table = pq.read_table(out).to_pylist()
     row = next(r for r in table if r["id"] == event["id"])
     assert row["fatalities_high"] == 6 and row["review"]["by"] == "ana"
+
+
+def test_reviewer_tokens_come_from_api_tokens_and_api_token():
+    from eventatlas.errors import BadOption
+    from eventatlas.settings import load_settings, reviewer_tokens
+    settings = load_settings({"EVENTATLAS_API_TOKENS": "ana:t1, bo : t2", "EVENTATLAS_API_TOKEN": "t0"})
+    assert reviewer_tokens(settings) == {"t1": "ana", "t2": "bo", "t0": "admin"}
+    assert reviewer_tokens(load_settings({})) == {}
+    for bad in ("ana", "ana:", ":t1", "ana:t1,bo:t1"):
+        with pytest.raises(BadOption):
+            reviewer_tokens(load_settings({"EVENTATLAS_API_TOKENS": bad}))

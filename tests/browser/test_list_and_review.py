@@ -2,19 +2,15 @@
 (accept, reject, edit from the keyboard), in a real browser over the demo data."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed").expect
 
-from tests.browser.conftest import SEED, _free_port, copy_screenshot
+from tests.browser.conftest import SEED, screenshot, serving, watched_page
 from tests.browser.test_map_page import CLUSTERS, MARKERS, load, markers
 
 REVIEW_SHOT = Path(__file__).resolve().parents[2] / "docs" / "review.png"
@@ -106,46 +102,25 @@ def test_a_detail_opened_from_a_link_starts_at_its_heading(page, api):
 def review_server(demo_db, tmp_path_factory):
     """The app over a copy of the demo database, with a named reviewer's token."""
     import sqlalchemy as sa
-    import uvicorn
 
     from eventatlas.api import create_app
-    source = sa.engine.make_url(demo_db).database
     engine = sa.create_engine(demo_db)
     with engine.begin() as conn:  # everything into the main file, so that the copy is complete
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
     copy = tmp_path_factory.mktemp("review") / "review.sqlite"
-    shutil.copy(source, copy)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(f"sqlite:///{copy}", token="", tokens={"ana": TOKEN}),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    shutil.copy(sa.engine.make_url(demo_db).database, copy)
+    with serving(create_app(f"sqlite:///{copy}", token="", tokens={"ana": TOKEN})) as base:
+        yield base
 
 
 @pytest.fixture
 def rpage(browser, review_server):
-    """A page on the review server; fails on requests to other hosts and on script errors."""
+    """A page on the review server (what the page asks the API, page.api asks too)."""
     import httpx
-    context = browser.new_context(viewport={"width": 1500, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    outside, errors = [], []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((review_server, "data:")) else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.base = review_server
-    page.api = lambda path, params=None: httpx.get(review_server + path, params=params, timeout=30).json()
-    yield page
-    context.close()
-    assert outside == [], outside
-    assert errors == [], errors
+    with watched_page(browser, review_server, viewport=(1500, 900)) as page:
+        page.api = lambda path, params=None: httpx.get(review_server + path, params=params, timeout=30).json()
+        yield page
 
 
 def start_review(page):
@@ -279,10 +254,4 @@ def test_screenshot_of_review_mode(rpage):
 
 
 def _review_screenshot(page):
-    page.mouse.move(5, 5)
-    with tempfile.TemporaryDirectory() as folder:
-        shot = Path(folder) / "review.png"
-        page.screenshot(path=str(shot))
-        assert shot.stat().st_size > 20_000
-        if os.environ.get("EVENTATLAS_UPDATE_SCREENSHOT") == "1" or not REVIEW_SHOT.exists():
-            copy_screenshot(shot, REVIEW_SHOT)
+    screenshot(page, REVIEW_SHOT)

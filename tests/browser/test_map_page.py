@@ -1,16 +1,14 @@
 """The map page in a real browser (Debian's chromium through Playwright), over the demo data."""
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
 
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed").expect
 
-from tests.browser.conftest import SEED, copy_screenshot
+from tests.browser.conftest import SEED, screenshot
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot.png"
 MARKERS = "path.ea-marker"
@@ -122,11 +120,4 @@ def test_screenshot_of_the_demo(page, api):
 
 
 def _screenshot(page):
-    page.mouse.move(5, 5)  # no tooltip left open over the map
-    page.wait_for_selector("#map:not([data-loading])", state="attached")
-    with tempfile.TemporaryDirectory() as folder:
-        shot = Path(folder) / "screenshot.png"
-        page.screenshot(path=str(shot))
-        assert shot.stat().st_size > 20_000
-        if os.environ.get("EVENTATLAS_UPDATE_SCREENSHOT") == "1" or not SCREENSHOT.exists():
-            copy_screenshot(shot, SCREENSHOT)
+    screenshot(page, SCREENSHOT)

@@ -101,7 +101,7 @@
 
   var map, layer, fitted = false, mapRequest = 0, mapClick = null;
   /* Below this zoom, markers closer than CLUSTER_PX pixels are drawn as one numbered circle. */
-  var CLUSTER_BELOW_ZOOM = 5, CLUSTER_PX = 36;
+  var CLUSTER_BELOW_ZOOM = 5, CLUSTER_PX = 44;
 
   function initMap() {
     map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5 });
@@ -159,18 +159,25 @@
     }).catch(function (e) { $("summary").textContent = "could not load events (" + e.message + ")"; });
   }
 
-  /* Groups of points that fall in one CLUSTER_PX square at the current zoom (one group per point
-   * from CLUSTER_BELOW_ZOOM on). */
+  /* Groups of points whose markers would overlap at the current zoom: each point joins the first group
+   * whose centre is within CLUSTER_PX pixels, else starts one (one group per point from
+   * CLUSTER_BELOW_ZOOM on). Centres follow their members, so groups never sit on each other. */
   function groupPoints(points) {
     if (map.getZoom() >= CLUSTER_BELOW_ZOOM) return points.map(function (pt) { return [pt]; });
-    var cells = {}, groups = [];
+    var groups = [], zoom = map.getZoom();
     points.forEach(function (pt) {
-      var px = map.project([pt.lat, pt.lon], map.getZoom());
-      var key = Math.floor(px.x / CLUSTER_PX) + ":" + Math.floor(px.y / CLUSTER_PX);
-      if (!cells[key]) { cells[key] = []; groups.push(cells[key]); }
-      cells[key].push(pt);
+      var px = map.project([pt.lat, pt.lon], zoom), home = null;
+      for (var i = 0; i < groups.length && !home; i++) {
+        var g = groups[i];
+        if (Math.abs(g.x - px.x) < CLUSTER_PX && Math.abs(g.y - px.y) < CLUSTER_PX &&
+            Math.pow(g.x - px.x, 2) + Math.pow(g.y - px.y, 2) < CLUSTER_PX * CLUSTER_PX) home = g;
+      }
+      if (!home) { home = { x: px.x, y: px.y, points: [] }; groups.push(home); }
+      home.points.push(pt);
+      home.x += (px.x - home.x) / home.points.length;
+      home.y += (px.y - home.y) / home.points.length;
     });
-    return groups;
+    return groups.map(function (g) { return g.points; });
   }
 
   function drawCluster(group) {
@@ -218,7 +225,10 @@
         tip.appendChild(el("div", null, [pt.date || "undated", pt.name || ""].join(" · ")));
         if (pt.fatalities !== null) tip.appendChild(el("div", null, "fatalities: " + pt.fatalities));
         marker.bindTooltip(tip);
-        marker.on("click", function () { openEvent(pt.id); });
+        marker.on("click", function (ev) {
+          if (mapClick) mapClick(ev.latlng);  // a reviewer picking a place: the marker is just a point
+          else openEvent(pt.id);
+        });
         marker.eventId = pt.id;
         layer.addLayer(marker);
         var path = marker.getElement && marker.getElement();
@@ -655,6 +665,13 @@
     afterRender: function (fn) { renderHooks.push(fn); },
     onMapClick: function (fn) { mapClick = fn; },
     refresh: function () { refreshMap(); refreshTimeline(); },
+    /* Bring a place into view at a zoom where its marker stands alone. */
+    focus: function (lat, lon) {
+      if (!map.getBounds().pad(-0.1).contains([lat, lon]) || map.getZoom() < CLUSTER_BELOW_ZOOM) {
+        fitted = true;
+        map.setView([lat, lon], Math.max(map.getZoom(), CLUSTER_BELOW_ZOOM + 1));
+      }
+    },
     el: el,
     getJSON: getJSON
   };

@@ -197,6 +197,7 @@
 
   function placeChoices(places) {
     var box = $("rv-place-results");
+    if (!box) return;  // the form was closed meanwhile
     clear(box);
     if (!places.length) { box.appendChild(el("span", null, "no place found")); return; }
     places.forEach(function (p) {
@@ -371,6 +372,8 @@
   ea.afterRender(function (data, body) {
     if (review.on && review.editing && (!review.event || review.event.id !== data.event.id)) review.editing = false;
     renderBar(data, body);
+    var loc = data.event.location;
+    if (review.on && loc && loc.lat !== null && loc.lat !== undefined) ea.focus(loc.lat, loc.lon);  // the event in view
   });
   if (sessionStorage.getItem(MODE_KEY)) setMode(true);
 }());
