@@ -152,6 +152,14 @@ def test_accept_from_the_keyboard_moves_to_the_next_event_of_the_queue(rpage):
     rpage.keyboard.press("k")
     expect(rpage).to_have_url(re.compile(f"event={second}"))
     assert rpage.locator("#review-token").count() == 0
+    # back on the accepted event: brought into view, its row in the list marked as reviewed
+    rpage.evaluate(f"() => window.eventatlas.openEvent({event_id!r})")
+    expect(rpage.locator("#panel .review-state")).to_contain_text("accepted by ana")
+    if rpage.api(f"/api/events/{event_id}")["event"]["location"]:
+        expect(rpage.locator(f'#list-body tr[data-event="{event_id}"] .reviewed')).to_have_attribute(
+            "title", "reviewed: accepted")
+    else:  # an event without a place is on neither the map nor its list
+        expect(rpage.locator(f'#list-body tr[data-event="{event_id}"]')).to_have_count(0)
 
 
 def test_reject_hides_the_event_from_the_map(rpage):

@@ -11,7 +11,7 @@ import pytest
 
 from eventatlas.errors import BadReview
 from eventatlas.export import export
-from eventatlas.store.repo import EventFilter, get_event, iter_events, upsert_document_with_events
+from eventatlas.store.repo import EventFilter, get_event, iter_events, stats, upsert_document_with_events
 from eventatlas.store.review import review_event, review_log, review_queue
 from tests.store.factory import make_document, make_event
 
@@ -90,6 +90,7 @@ def test_a_rejected_event_is_hidden_kept_and_never_revived(engine):
     event_id = _only_event(engine)["id"]
     record = review_event(engine, event_id, "reject", "ana", note="not an attack")
     assert record["review"]["state"] == "rejected"
+    assert (stats(engine)["events_reviewed"], stats(engine)["events_rejected"], stats(engine)["events"]) == (1, 1, 0)
     assert not [e for e in iter_events(engine) if e["event_type"]]
     assert _only_event(engine, include_rejected=True)["id"] == event_id
     assert get_event(engine, event_id)["review"]["state"] == "rejected"  # kept, readable by id

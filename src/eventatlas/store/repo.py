@@ -414,6 +414,8 @@ def stats(engine: sa.Engine) -> dict[str, Any]:
             "events": n(sa.select(count).where(e.status == "active", e.event_type.is_not(None))),
             "events_multi_document": n(sa.select(count).where(e.status == "active", e.n_documents > 1)),
             "merged_away": n(sa.select(count).where(e.status == "merged")),
+            "events_reviewed": n(sa.select(count).select_from(schema.event_reviews)),
+            "events_rejected": n(sa.select(count).where(e.status == "rejected")),
             "sources": n(sa.select(count).select_from(schema.sources)),
             "last_ingest": conn.execute(sa.select(sa.func.max(d.ingested_at))).scalar(),
         }

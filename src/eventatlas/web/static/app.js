@@ -301,6 +301,7 @@
       var sw = el("span", { "class": "swatch" }); sw.style.background = COLOURS[pt.event_type || "statement"] || "#555";
       what.appendChild(sw);
       what.appendChild(document.createTextNode(pt.sub_event_type || pt.event_type || "statement"));
+      if (pt.review) what.appendChild(el("span", { "class": "reviewed", title: "reviewed: " + pt.review }, " ✓"));
       what.appendChild(el("div", { "class": "place" }, pt.name || ""));
       row.appendChild(what);
       row.appendChild(el("td", { "class": "num" }, pt.fatalities === null || pt.fatalities === undefined ? "" : pt.fatalities));
