@@ -114,6 +114,8 @@ def review_event(engine: sa.Engine, event_id: str, action: str, reviewer: str, *
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":  # one writer of an event's groups at a time, as in ingest
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(727002)"))
+        else:  # a write first, so that SQLite takes its write lock before the reads (no lock upgrade to fail)
+            conn.execute(schema.event_reviews.update().where(sa.false()).values(state="none"))
         found = current_id(conn, event_id)
         if found is None or found[1] == "deleted":
             return None
