@@ -238,6 +238,9 @@ def overlay(machine: dict[str, Any], changes: dict[str, Any], review: dict[str, 
     """The record readers see: the machine's merged record with the reviewed values laid over it, and
     ``review`` (null, or state, by, at, and new_evidence when a document came after the review)."""
     record = dict(machine, **changes)
+    spanless = [f for f, v in changes.items() if not (isinstance(v, dict) and v.get("start_char") is not None)]
+    if record.get("field_documents") and spanless:  # no span left to say which document it indexes
+        record["field_documents"] = {f: d for f, d in record["field_documents"].items() if f not in spanless}
     if review is not None and changes:
         record["reviewed_fields"] = sorted(changes)
     record["review"] = review
