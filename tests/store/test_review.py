@@ -11,7 +11,8 @@ import pytest
 
 from eventatlas.errors import BadReview
 from eventatlas.export import export
-from eventatlas.store.repo import EventFilter, get_event, iter_events, stats, upsert_document_with_events
+from eventatlas.store.repo import (EventFilter, get_document, get_event, iter_events, stats,
+                                   upsert_document_with_events)
 from eventatlas.store.review import review_event, review_log, review_queue
 from tests.store.factory import make_document, make_event
 
@@ -72,7 +73,7 @@ def test_a_later_document_keeps_the_reviewed_values_and_is_flagged_as_new_eviden
     assert "new_evidence" in [d["code"] for d in queue["events"][0]["doubts"]]
 
 
-def test_an_earlier_document_moves_the_review_to_the_event_it_now_anchors(engine):
+def test_a_reviewed_event_keeps_its_id_when_an_earlier_document_joins_it(engine):
     doc_b = make_document(TEXT_B, outlet="Daily B", published="2021-08-04")
     upsert_document_with_events(engine, doc_b, [make_event(doc_b, fatalities=7)])
     first_id = _only_event(engine)["id"]
@@ -80,9 +81,18 @@ def test_an_earlier_document_moves_the_review_to_the_event_it_now_anchors(engine
     doc_a = make_document(TEXT_A, outlet="Wire A", published="2021-08-02")
     upsert_document_with_events(engine, doc_a, [make_event(doc_a, fatalities=5)])
     event = _only_event(engine)
-    assert event["certainty"] == "asserted" and event["review"]["by"] == "bo"
-    assert get_event(engine, first_id)["id"] == event["id"]
+    assert event["id"] == first_id and event["document"]["id"] == doc_a.id  # named as reviewed, dated as earliest
+    assert event["certainty"] == "asserted" and event["review"]["by"] == "bo" and event["sources"] == 2
     assert [x["field"] for x in review_log(engine, event["id"])] == ["certainty"]
+    # an event that was not reviewed is named after its earliest document, as before
+    doc_c = make_document("Clashes near Mosul.", outlet="Wire C", published="2021-09-02")
+    upsert_document_with_events(engine, doc_c, [make_event(doc_c, place="Mosul", lat=36.3, lon=43.1,
+                                                            date="2021-09-01")])
+    doc_d = make_document("Fighting near Mosul on Wednesday.", outlet="Wire D", published="2021-09-01")
+    upsert_document_with_events(engine, doc_d, [make_event(doc_d, place="Mosul", lat=36.3, lon=43.1,
+                                                            date="2021-09-01")])
+    mosul = next(e for e in iter_events(engine) if e["location"]["name"] == "Mosul")
+    assert mosul["sources"] == 2 and mosul["id"] == get_document(engine, doc_d.id)["records"][0]["id"]
 
 
 def test_a_rejected_event_is_hidden_kept_and_never_revived(engine):

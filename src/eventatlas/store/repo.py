@@ -2,7 +2,8 @@
 each document either fully stored (document, records, evidence, merged events) or absent.
 
 Merged event ids are the id of the record from the earliest document in the group (see
-``dedup.anchor_of``): the same inputs give the same ids, whatever the order they were ingested in.
+``dedup.anchor_of``): the same inputs give the same ids, whatever the order they were ingested in. A
+reviewed event keeps its id whatever joins it later.
 A record joins at most one stored event (``dedup.choose_group``). When an event gains a record from an
 earlier document, its old id stops naming it and stays in ``events`` with ``status='merged'`` and
 ``merged_into``: the change feed reports it. Given the same inputs in the same order, the store ends
@@ -162,6 +163,9 @@ def _regroup(conn: sa.Connection, event_ids: set[str], extra: Sequence[dict[str,
     members = [json.loads(t) for (t,) in conn.execute(sa.select(r.record).where(r.event_id.in_(sorted(event_ids))))]
     members.extend(extra)
     merged = dedup.merge_records(members)
+    pinned = reviews.reviewed_id(conn, event_ids)
+    if pinned:  # a reviewed event keeps its id (reviewers and their exports refer to it), whatever joins it
+        merged["id"] = pinned
     new_id = merged["id"]
     conn.execute(schema.records.update().where(r.id.in_(sorted(m["id"] for m in members))).values(event_id=new_id))
     others = sorted(event_ids - {new_id})

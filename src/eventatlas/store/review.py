@@ -48,6 +48,13 @@ def reviewed(conn: sa.Connection, merged: dict[str, Any]) -> tuple[dict[str, Any
     return R.overlay(merged, json.loads(row.changes), review), "rejected" if row.state == "rejected" else None
 
 
+def reviewed_id(conn: sa.Connection, event_ids: Iterable[str]) -> str | None:
+    """Of events about to be merged, the one reviewed last (whose id the merged event keeps), or None."""
+    v = schema.event_reviews.c
+    rows = conn.execute(sa.select(v.event_id, v.at).where(v.event_id.in_(sorted(set(event_ids))))).all()
+    return max(rows, key=lambda r: (r.at, r.event_id)).event_id if rows else None
+
+
 def carry(conn: sa.Connection, event_ids: Iterable[str], new_id: str) -> str | None:
     """Before events ``event_ids`` are merged under ``new_id``: the latest review among them moves to
     ``new_id`` (the others' rows go; their log stays under their ids; a rejection travels with its
@@ -80,7 +87,9 @@ def machine_record(conn: sa.Connection, event_id: str) -> dict[str, Any] | None:
     from eventatlas import dedup
     r = schema.records.c
     members = [json.loads(t) for (t,) in conn.execute(sa.select(r.record).where(r.event_id == event_id))]
-    return dedup.merge_records(members) if members else None
+    if not members:
+        return None
+    return dict(dedup.merge_records(members), id=event_id)  # a reviewed event may not be named after its anchor
 
 
 def current_id(conn: sa.Connection, event_id: str) -> tuple[str, str] | None:
