@@ -113,6 +113,11 @@ class RequestTooComplex(EventAtlasError):
     hint = "ask for fewer results or a simpler filter (see /docs for the limits)"
 
 
+class BadReview(EventAtlasError):
+    code = "EA019"
+    hint = "see /docs for the fields a review may change and the shape of each value"
+
+
 STORE_ERRORS = {cls.code: cls for cls in (BadDatabaseUrl, DatabaseUnavailable, SchemaTooNew, UnreadableFeed,
                                            BadExportOption, DatabaseCorrupt, StorageFull, RequestTooComplex)}
 

@@ -1,4 +1,8 @@
-"""Exports of merged events: ACLED CSV, GeoJSON, JSONL, Parquet.
+"""Exports of merged events: ACLED CSV, GeoJSON, JSONL, Parquet, and reviewed events as training examples.
+
+Every format shows events as readers see them: reviewed values win over the machine's, and ``review``
+(null or state, by, at) travels with each record (in the ACLED CSV as ``reviewed_by``, ``reviewed_at``
+right after ACLED's columns).
 
 Functions take event records (merged records as the store returns them) and a file object, so
 they are usable without a database; ``export`` wires them to the store."""
@@ -18,14 +22,14 @@ from typing import Any, BinaryIO, TextIO
 
 from eventatlas.taxonomy import disorder_type
 
-FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
+FORMATS = ("acled-csv", "geojson", "jsonl", "parquet", "training")
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp")
-EXTRA_COLUMNS = ("certainty", "attribution_source", "attribution_kind", "source_chain", "evidence", "sources",
+EXTRA_COLUMNS = ("reviewed_by", "reviewed_at", "certainty", "attribution_source", "attribution_kind", "source_chain", "evidence", "sources",
                  "documents")
 
 _FIRST_SIDE = ("perpetrator", "claimant")
@@ -103,6 +107,8 @@ def acled_row(record: dict[str, Any], text: str | None = None, outlets: Iterable
         "source": "; ".join(outlets), "source_scale": "", "notes": _note(record, text),
         "fatalities": fat.get("best") if fat.get("best") is not None else 0, "tags": "",
         "timestamp": _timestamp(updated_at),
+        "reviewed_by": (record.get("review") or {}).get("by") or "",
+        "reviewed_at": (record.get("review") or {}).get("at") or "",
         "certainty": record.get("certainty") or "", "attribution_source": att.get("source") or "",
         "attribution_kind": att.get("kind") or "", "source_chain": " > ".join(att.get("chain") or ()),
         "evidence": json.dumps(spans, ensure_ascii=False), "sources": record.get("sources", 1),
@@ -169,7 +175,10 @@ def parquet_schema():
         ("certainty", pa.string()), ("attribution_source", pa.string()), ("attribution_kind", pa.string()),
         ("source_chain", pa.list_(pa.string())), ("trigger", span),
         ("sources", pa.int32()), ("documents", pa.list_(pa.string())), ("document_id", pa.string()),
-        ("published", pa.date32()), ("record", pa.string()),
+        ("published", pa.date32()),
+        ("review", pa.struct([("state", pa.string()), ("by", pa.string()), ("at", pa.string()),
+                              ("new_evidence", pa.bool_())])),
+        ("record", pa.string()),
     ])
 
 
@@ -195,8 +204,56 @@ def parquet_row(r: dict[str, Any]) -> dict[str, Any]:
         if trig.get("text") is not None else None,
         "sources": r.get("sources", 1), "documents": list(r.get("documents") or ()),
         "document_id": (r.get("document") or {}).get("id"), "published": _d((r.get("document") or {}).get("published")),
+        "review": _review_struct(r.get("review")),
         "record": json.dumps(r, ensure_ascii=False, sort_keys=True),
     }
+
+
+def _review_struct(review: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not review:
+        return None
+    return {"state": review.get("state"), "by": review.get("by"), "at": review.get("at"),
+            "new_evidence": bool(review.get("new_evidence"))}
+
+
+#: The fields of a training example (``--format training``): what a reviewer may set, as it reads after review.
+TRAINING_FIELDS = ("date", "location", "actors", "weapon", "fatalities", "injuries", "certainty", "attribution")
+
+
+def training_example(record: dict[str, Any], text: str | None) -> dict[str, Any] | None:
+    """A reviewed event as a labelled example (the format ``eventatlas train`` reads): the earliest
+    document's text and title, the reviewed type, the trigger span, the fields; a rejected event is a
+    negative example (``event_type`` null, ``rejected`` true). None for an unreviewed event."""
+    review = record.get("review")
+    if not review:
+        return None
+    rejected = review.get("state") == "rejected"
+    doc = record.get("document") or {}
+    trig = record.get("trigger")
+    example = {
+        "id": record["id"], "lang": doc.get("lang"), "text": text, "title": doc.get("title"),
+        "event_type": None if rejected else record.get("event_type"),
+        "sub_event_type": None if rejected else record.get("sub_event_type"),
+        "plover": record.get("plover"),
+        "trigger": {"text": trig["text"], "start_char": trig["start_char"], "end_char": trig["end_char"]}
+        if isinstance(trig, dict) and trig.get("start_char") is not None else None,
+        "fields": {f: record.get(f) for f in TRAINING_FIELDS},
+        "review": {"state": review.get("state"), "by": review.get("by"), "at": review.get("at")},
+    }
+    if rejected:
+        example["rejected"] = True
+    return example
+
+
+def write_training(records: Iterable[dict[str, Any]], out: TextIO, texts: dict[str, str] | None = None) -> int:
+    """One reviewed record per line (see ``training_example``); unreviewed records are left out."""
+    n = 0
+    for r in records:
+        example = training_example(r, (texts or {}).get((r.get("document") or {}).get("id")))
+        if example is not None:
+            out.write(json.dumps(example, ensure_ascii=False) + "\n")
+            n += 1
+    return n
 
 
 def write_parquet(records: Iterable[dict[str, Any]], out: BinaryIO | str | Path) -> int:
@@ -243,10 +300,12 @@ def export(engine, fmt: str, out: TextIO | BinaryIO | str | Path | None = None, 
     from eventatlas.store.repo import EventFilter, documents_outlets, documents_text, iter_events
     if fmt not in FORMATS:
         raise BadExportOption(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    import dataclasses
     filters = filters or EventFilter()
     if fmt == "acled-csv":
-        import dataclasses
         filters = dataclasses.replace(filters, include_statements=False)
+    if fmt == "training":  # rejected events are the negative examples
+        filters = dataclasses.replace(filters, include_rejected=True)
     records = list(iter_events(engine, filters))
     if fmt == "parquet":
         if out is None:
@@ -258,7 +317,8 @@ def export(engine, fmt: str, out: TextIO | BinaryIO | str | Path | None = None, 
             with atomic_output(out, binary=True) as fh:
                 return write_parquet(records, fh)
         return write_parquet(records, out)
-    texts = documents_text(engine, (r["document"]["id"] for r in records)) if fmt in ("jsonl", "acled-csv") else None
+    texts = documents_text(engine, (r["document"]["id"] for r in records)) if fmt in ("jsonl", "acled-csv", "training") \
+        else None
     outlets = documents_outlets(engine, (d for r in records for d in r.get("documents") or ())) \
         if fmt == "acled-csv" else None
     if isinstance(out, (str, Path)):
@@ -273,4 +333,6 @@ def _write_text(fmt: str, records: list[dict[str, Any]], fh: TextIO, texts: dict
         return write_acled_csv(records, fh, texts, outlets)
     if fmt == "geojson":
         return write_geojson(records, fh)
+    if fmt == "training":
+        return write_training(records, fh, texts)
     return write_jsonl(records, fh, texts)

@@ -29,6 +29,30 @@ class Settings:
     #: Publication date (YYYY-MM-DD) of documents whose source gives none; `--published` sets it for one run
     #: ("" = infer the date from the text).
     default_published: str = ""
+    #: Named reviewers' bearer tokens, "name:token,name:token" (each name is recorded with every write it makes).
+    api_tokens: tuple[str, ...] = ()
+
+
+#: The reviewer name the single ``api_token`` writes under.
+ADMIN_REVIEWER = "admin"
+
+
+def reviewer_tokens(settings: Settings, token: str | None = None) -> dict[str, str]:
+    """{token: reviewer name} from ``api_tokens`` ("name:token") and ``api_token`` (named "admin");
+    ``token``, when given, stands in for ``api_token``. A malformed entry is a coded error (EA008)."""
+    out: dict[str, str] = {}
+    for entry in settings.api_tokens:
+        name, sep, secret = entry.partition(":")
+        name, secret = name.strip(), secret.strip()
+        if not sep or not name or not secret:
+            raise BadOption(f"{env_name('api_tokens')}: {entry!r} is not name:token")
+        if secret in out and out[secret] != name:
+            raise BadOption(f"{env_name('api_tokens')}: one token is given to two reviewers")
+        out[secret] = name
+    single = settings.api_token if token is None else token
+    if single:
+        out.setdefault(single, ADMIN_REVIEWER)
+    return out
 
 
 def data_dir() -> Path:

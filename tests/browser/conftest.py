@@ -3,10 +3,13 @@
 by Playwright. Every test is skipped, with the reason, when chromium or playwright is missing."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,15 +52,12 @@ def demo_db(tmp_path_factory):
     return summary["db"]
 
 
-@pytest.fixture(scope="session")
-def server(demo_db):
-    """Base URL of the app over the demo database."""
+@contextmanager
+def serving(app):
+    """Base URL of ``app`` served by uvicorn in a thread on 127.0.0.1, until the block ends."""
     import uvicorn
-
-    from eventatlas.api import create_app
     port = _free_port()
-    config = uvicorn.Config(create_app(demo_db, token=""), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -65,9 +65,19 @@ def server(demo_db):
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def server(demo_db):
+    """Base URL of the app over the demo database."""
+    from eventatlas.api import create_app
+    with serving(create_app(demo_db, token="")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -79,22 +89,30 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    """A fresh page; fails the test on any request to another host or any script error."""
-    context = browser.new_context(viewport={"width": 1400, "height": 850})
+@contextmanager
+def watched_page(browser, base, viewport=(1400, 850)):
+    """A fresh page on ``base``; fails the test on any request to another host or any script error."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     page.set_default_timeout(15000)
     outside, errors = [], []
     page.on("request", lambda r: outside.append(r.url)
-            if not r.url.startswith((server, "data:", "blob:" + server)) else None)
+            if not r.url.startswith((base, "data:", "blob:" + base)) else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.base = server
-    yield page
-    context.close()
+    page.base = base
+    try:
+        yield page
+    finally:
+        context.close()
     assert outside == [], f"requests to other hosts: {outside}"
     assert errors == [], f"errors in the page: {errors}"
+
+
+@pytest.fixture
+def page(browser, server):
+    with watched_page(browser, server) as page:
+        yield page
 
 
 @pytest.fixture
@@ -112,3 +130,16 @@ def api(server):
 def copy_screenshot(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
+
+
+def screenshot(page, target: Path) -> None:
+    """A screenshot of the page, written to ``target`` (under docs/) when it is missing, or rewritten with
+    EVENTATLAS_UPDATE_SCREENSHOT=1."""
+    page.mouse.move(5, 5)  # no tooltip left open over the map
+    page.wait_for_selector("#map:not([data-loading])", state="attached")
+    with tempfile.TemporaryDirectory() as folder:
+        shot = Path(folder) / target.name
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 20_000
+        if os.environ.get("EVENTATLAS_UPDATE_SCREENSHOT") == "1" or not target.exists():
+            copy_screenshot(shot, target)

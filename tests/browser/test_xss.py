@@ -3,14 +3,11 @@ handlers and javascript: links is shown as inert text. Every payload would set w
 a dialog if it ran; the page must show the markup literally and run none of it."""
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 
 from reliability.support import TALLY, tried
 
-from .conftest import _free_port
+from .conftest import serving
 
 TOKEN = "xss-token"
 PAYLOADS = {
@@ -29,27 +26,15 @@ PAYLOADS = {
 @pytest.fixture(scope="module")
 def xss_server(tmp_path_factory):
     import httpx
-    import uvicorn
 
     from eventatlas.api import create_app
     db = f"sqlite:///{tmp_path_factory.mktemp('xss')}/xss.sqlite"
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, token=TOKEN), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    response = httpx.post(base + "/api/documents", json={**PAYLOADS, "published": "2024-05-07", "lang": "en"},
-                          headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
-    assert response.status_code == 201, response.text
-    tried(len(PAYLOADS))
-    yield base, response.json()
-    server.should_exit = True
-    thread.join(10)
+    with serving(create_app(db, token=TOKEN)) as base:
+        response = httpx.post(base + "/api/documents", json={**PAYLOADS, "published": "2024-05-07", "lang": "en"},
+                              headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
+        assert response.status_code == 201, response.text
+        tried(len(PAYLOADS))
+        yield base, response.json()
 
 
 def test_stored_markup_is_shown_as_text_and_never_runs(browser, xss_server):

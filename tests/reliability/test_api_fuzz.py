@@ -40,12 +40,14 @@ DOCUMENTS = [
              "selon des habitants. Trois militaires auraient été tués."},
 ]
 READS = ["GET /api/events", "GET /api/events/{event_id}", "GET /api/documents/{document_id}", "GET /api/stats",
-         "GET /api/map", "GET /api/export"]
-WRITES = ["POST /api/documents", "DELETE /api/events/{event_id}"]
+         "GET /api/map", "GET /api/export", "GET /api/events/{event_id}/reviews", "GET /api/review/queue",
+         "GET /api/places"]
+WRITES = ["POST /api/documents", "POST /api/events/{event_id}/review", "DELETE /api/events/{event_id}"]
 #: Reads are open; writes run with the token and without. Writes last, so that the reads see the store as filled.
 RUNS = [(label, None) for label in READS] + [(label, token) for label in WRITES for token in (TOKEN, None)]
 #: Operations whose only parameter is a string in the path: no value of it is invalid.
-NOTHING_INVALID = {"GET /api/events/{event_id}", "GET /api/documents/{document_id}"}
+NOTHING_INVALID = {"GET /api/events/{event_id}", "GET /api/documents/{document_id}",
+                   "GET /api/events/{event_id}/reviews"}
 #: Every built-in check runs but this one, which wants a 2xx for any schema-valid request: our filters have
 #: rules JSON Schema cannot state (a cursor must be one we issued, else 400 EA015; min_lat <= max_lat in a
 #: bbox; a posted text must be in a supported language, else 422 EA004), and those get a coded 4xx.

@@ -1,9 +1,10 @@
 """The FastAPI app: the REST API over the store, the map page at ``/``, and the OpenAPI docs at
 ``/docs`` and ``/redoc`` served from vendored assets (FastAPI's defaults load them from a CDN).
 
-Reads are open. Writes (POST /api/documents, DELETE /api/events/{id}) need
-``Authorization: Bearer <token>`` matching ``EVENTATLAS_API_TOKEN``; with no token set they are off
-(403). No CORS headers unless origins are given. Pydantic stays here, at the edge: the store and
+Reads are open. Writes (POST /api/documents, DELETE /api/events/{id}, POST /api/events/{id}/review)
+need ``Authorization: Bearer <token>`` with a reviewer's token (``EVENTATLAS_API_TOKENS``, name:token
+pairs) or ``EVENTATLAS_API_TOKEN`` (the reviewer "admin"), compared in constant time; with no token set
+they are off (403). No CORS headers unless origins are given. Pydantic stays here, at the edge: the store and
 the extractor pass plain dicts and dataclasses. What one request may ask for is bounded (page size,
 filter lengths, repeated values, query string and body size: see ``limits``), and errors are JSON bodies
 with ``detail`` and, for the catalogue's errors, ``code``."""
@@ -28,11 +29,13 @@ from eventatlas.api import query as Q
 from eventatlas.api import writes
 from eventatlas.errors import EventAtlasError
 from eventatlas.export import FORMATS
-from eventatlas.settings import Settings, load_settings
+from eventatlas.review import EDITABLE as REVIEW_FIELDS
+from eventatlas.settings import Settings, load_settings, reviewer_tokens
 from eventatlas.store import repo
 from eventatlas.store.errors import BadExportOption
 
 TOKEN_ENV = "EVENTATLAS_API_TOKEN"
+TOKENS_ENV = "EVENTATLAS_API_TOKENS"
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 VENDOR = "/static/vendor"
 Certainty = Literal["asserted", "reported", "claimed", "alleged", "speculative"]
@@ -73,6 +76,49 @@ class DocumentIn(BaseModel):
     lang: Literal["fr", "en", "auto"] = "auto"
 
 
+class ReviewIn(BaseModel):
+    action: Literal["accept", "reject", "edit"] = Field(description="accept the event as it reads, reject it "
+                                                                    "(hidden, kept), or edit fields")
+    changes: dict[str, Any] | None = Field(None, description=(
+        "for an edit: {field: value in the record's own shape}; fields: " + ", ".join(REVIEW_FIELDS) +
+        ". location may be {\"geonames_id\": N} (see /api/places) or a full location object"))
+    note: str | None = Field(None, max_length=2000, description="why, for the review log")
+
+
+class ReviewEntry(BaseModel):
+    event_id: str
+    at: str
+    by: str = Field(description="the reviewer's name")
+    action: str = Field(description="accept, reject, edit or delete")
+    field: str | None = Field(description="the edited field (one entry per field)")
+    old: Any = None
+    new: Any = None
+    note: str | None = None
+
+
+class ReviewLog(BaseModel):
+    event: str
+    reviews: list[ReviewEntry]
+
+
+class QueueItem(BaseModel):
+    id: str
+    doubt: float = Field(description="the sum of the doubts' weights")
+    doubts: list[dict[str, Any]] = Field(description="[{code, weight, reason}], heaviest first")
+    event: dict[str, Any]
+
+
+class ReviewQueue(BaseModel):
+    total: int = Field(description="events still to review")
+    events: list[QueueItem]
+    values: dict[str, Any] = Field(description="what a review may set: types (ACLED's, with their sub-types), "
+                                               "certainties, roles, attribution_kinds, editable fields")
+
+
+class PlaceList(BaseModel):
+    places: list[dict[str, Any]] = Field(description="location objects (the record's shape) with population")
+
+
 # --- dependencies --------------------------------------------------------------------------------
 
 _TEXT = f"; at most {L.MAX_TEXT} characters"
@@ -102,6 +148,7 @@ def event_query(
     q: Annotated[str | None, Query(max_length=L.MAX_TEXT,
                                    description="text in any evidence span, any case" + _TEXT)] = None,
     statements: Annotated[bool, Query(description="include statements (event_type null)")] = True,
+    include_rejected: Annotated[bool, Query(description="include events a reviewer rejected")] = False,
 ) -> Q.EventQuery:
     # SQLite ends LIKE patterns and some string functions at a NUL, so "actor=\0" or "q=\0" would
     # match every event: no filter value may hold one.
@@ -114,19 +161,20 @@ def event_query(
     base = repo.EventFilter(since_date=since_date.isoformat() if since_date else None,
                             until_date=until_date.isoformat() if until_date else None, country=country,
                             admin1=admin1, actor=actor, certainty=tuple(certainty), min_sources=min_sources,
-                            include_statements=statements)
+                            include_statements=statements, include_rejected=include_rejected)
     return Q.EventQuery(base=base, event_types=tuple(event_type), sub_event_types=tuple(sub_event_type), bbox=box,
                         text=q or None)
 
 
 Filters = Annotated[Q.EventQuery, Depends(event_query)]
-_bearer = HTTPBearer(auto_error=False, description=f"the token set in {TOKEN_ENV}")
+_bearer = HTTPBearer(auto_error=False, description=f"a reviewer's token from {TOKENS_ENV}, or {TOKEN_ENV}")
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The documented error answers of a route: every one has an ApiError body."""
     described = {400: "a cursor this API did not issue (EA015), or a body that is not JSON",
-                 401: "missing or wrong bearer token", 403: f"writes are off: {TOKEN_ENV} is not set",
+                 401: "missing or wrong bearer token",
+                 403: f"writes are off: neither {TOKENS_ENV} nor {TOKEN_ENV} is set",
                  404: "no such id",
                  413: "the text is over max_document_bytes (EA006); a whole body over six times that is "
                       "refused before it is read, in plain text",
@@ -139,13 +187,19 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, cors_origins: tuple[str, ...] = (),
-               settings: Settings | None = None) -> FastAPI:
-    """The app over the store at ``db`` (URL or engine). ``token`` defaults to $EVENTATLAS_API_TOKEN;
-    empty or unset turns the write endpoints off."""
+               settings: Settings | None = None, tokens: dict[str, str] | None = None) -> FastAPI:
+    """The app over the store at ``db`` (URL or engine). ``token`` defaults to $EVENTATLAS_API_TOKEN (the
+    reviewer "admin"), ``tokens`` ({name: token}) to $EVENTATLAS_API_TOKENS; none at all turns the write
+    endpoints off."""
+    import dataclasses
+
     from eventatlas.store.db import open_db
+    from eventatlas.store import review as reviews
     engine = db if isinstance(db, sa.Engine) else open_db(db)
     settings = settings or load_settings()
-    token = token if token is not None else settings.api_token
+    if tokens is not None:
+        settings = dataclasses.replace(settings, api_tokens=tuple(f"{n}:{t}" for n, t in tokens.items()))
+    reviewers = reviewer_tokens(settings, token)
     app = FastAPI(title="eventatlas", version=_version(), docs_url=None, redoc_url=None,
                   dependencies=[Depends(L.bounded_query_string)],
                   max_body_size=L.max_body_bytes(settings.max_document_bytes),
@@ -159,12 +213,20 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"],
                            allow_headers=["Authorization", "Content-Type"])
 
-    def require_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
-        if not token:
-            raise HTTPException(403, f"writes are off: set {TOKEN_ENV} to turn them on")
-        given = credentials.credentials if credentials else ""
-        if not hmac.compare_digest(given.encode(), token.encode()):
+    def require_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
+        """The reviewer whose token the request carries. Every token is compared, each in constant time,
+        so the answer's timing says nothing about which one came close."""
+        if not reviewers:
+            raise HTTPException(403, f"writes are off: set {TOKENS_ENV} or {TOKEN_ENV} to turn them on")
+        given = (credentials.credentials if credentials else "").encode()
+        found = None
+        for secret, name in reviewers.items():
+            if hmac.compare_digest(given, secret.encode()) and found is None:
+                found = name
+        if found is None:
             raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+        return found
+
 
     @app.exception_handler(EventAtlasError)
     def _coded(_request: Request, exc: EventAtlasError) -> JSONResponse:
@@ -239,9 +301,8 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
 
     # --- writes ----------------------------------------------------------------------------------
 
-    @app.post("/api/documents", status_code=201, tags=["documents"], dependencies=[Depends(require_token)],
-              responses=_errors(400, 401, 403, 413))
-    def add_document(body: DocumentIn) -> dict[str, Any]:
+    @app.post("/api/documents", status_code=201, tags=["documents"], responses=_errors(400, 401, 403, 413))
+    def add_document(body: DocumentIn, _reviewer: str = Depends(require_token)) -> dict[str, Any]:
         """Extract the events of one article and store them (idempotent: the same text changes nothing)."""
         from eventatlas.errors import DocumentTooLarge
         from eventatlas.ingest.readers import document_from_text
@@ -253,12 +314,60 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
                                       lang=None if body.lang == "auto" else body.lang, source_path="api")
         return writes.ingest_document(engine, document, settings, lang=body.lang)
 
-    @app.delete("/api/events/{event_id}", status_code=204, tags=["events"], dependencies=[Depends(require_token)],
-                responses=_errors(401, 403, 404))
-    def delete_event(event_id: str) -> None:
-        """Hide an event from every read and export; its documents stay."""
-        if not writes.delete_event(engine, event_id):
+    @app.delete("/api/events/{event_id}", status_code=204, tags=["events"], responses=_errors(401, 403, 404))
+    def delete_event(event_id: str, reviewer: str = Depends(require_token)) -> None:
+        """Hide an event from every read and export, for good (a later document reporting it is attached
+        to it, still hidden); its documents stay. Logged under the reviewer's name."""
+        if not writes.delete_event(engine, event_id, reviewer):
             raise HTTPException(404, f"no active event {event_id!r}")
+
+    @app.post("/api/events/{event_id}/review", tags=["review"], responses=_errors(400, 401, 403, 404))
+    def review_event(event_id: str, body: ReviewIn, reviewer: str = Depends(require_token)) -> dict[str, Any]:
+        """Accept, reject or edit an event; answers the updated record. Reviewed values win over the
+        machine's in every read and export and survive later ingests; a rejected event is hidden (kept,
+        shown with ``include_rejected=true``). A bad action, field or value is a 422 with code EA019."""
+        from eventatlas.api.places import by_geonames_id
+        record = reviews.review_event(engine, event_id, body.action, reviewer, changes=body.changes,
+                                      note=body.note, lookup=by_geonames_id)
+        if record is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return record
+
+    @app.get("/api/events/{event_id}/reviews", response_model=ReviewLog, tags=["review"], responses=_errors(404))
+    def event_reviews(event_id: str) -> dict[str, Any]:
+        """The review log of an event (and of the ids merged into it): who, when, what, old and new values."""
+        entries = reviews.review_log(engine, event_id)
+        if entries is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return {"event": event_id, "reviews": entries}
+
+    @app.get("/api/review/queue", response_model=ReviewQueue, tags=["review"], responses=_errors())
+    def review_queue(limit: Annotated[int, Query(ge=1, le=L.MAX_LIMIT, description="events per page")] = 50,
+                     offset: Annotated[int, Query(ge=0, le=10_000_000, description="events to skip")] = 0,
+                     ) -> dict[str, Any]:
+        """Unreviewed events (and reviewed ones a later document brought new evidence to), the
+        extractor's likeliest errors first, each with its doubts; and ``values``: what a review may set
+        (ACLED's types with their sub-types, certainties, actor roles, attribution kinds)."""
+        from eventatlas import review as R
+        return dict(reviews.review_queue(engine, limit, offset), values={
+            "types": R.acled_types(), "certainties": list(R.CERTAINTIES), "roles": list(R.ROLES),
+            "attribution_kinds": list(R.ATTRIBUTION_KINDS), "editable": list(R.EDITABLE)})
+
+    @app.get("/api/places", response_model=PlaceList, tags=["review"], responses=_errors())
+    def places(q: Annotated[str | None, Query(max_length=L.MAX_TEXT, description="a place name or its start")] = None,
+               lat: Annotated[float | None, Query(ge=-90, le=90, description="with lon: the towns nearest "
+                                                                             "this point instead")] = None,
+               lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
+               limit: Annotated[int, Query(ge=1, le=50)] = 10) -> dict[str, Any]:
+        """Places of the gazetteer by name (``q``), or nearest a point (``lat`` and ``lon``), for a reviewer
+        choosing an event's location; each is a location object a review can send back whole."""
+        from eventatlas.api import places as P
+        if lat is not None and lon is not None:
+            return {"places": P.nearest(lat, lon, limit)}
+        if not q or not q.strip() or "\x00" in q:
+            raise HTTPException(422, "give q (a name), or lat and lon")
+        return {"places": P.search(q, limit)}
+
 
     # --- page and docs ---------------------------------------------------------------------------
 

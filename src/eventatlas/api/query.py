@@ -117,13 +117,15 @@ def map_view(engine: sa.Engine, q: EventQuery, max_points: int = MAX_POINTS, gri
         if total <= max_points:
             fatalities = _json_text(dialect, "fatalities", "best")
             name = _json_text(dialect, "location", "name")
+            reviewed = _json_text(dialect, "review", "state")
             rows = conn.execute(where(sa.select(e.id, e.event_type, e.sub_event_type, e.certainty, e.date_start,
                                                 e.sources, lat.label("lat"), lon.label("lon"),
-                                                fatalities.label("fatalities"), name.label("name")),
+                                                fatalities.label("fatalities"), name.label("name"),
+                                                reviewed.label("review")),
                                       located, dialect).order_by(e.date_start, e.id)).all()
             points = [{"id": r.id, "lat": r.lat, "lon": r.lon, "event_type": r.event_type,
                        "sub_event_type": r.sub_event_type, "certainty": r.certainty, "date": r.date_start,
-                       "sources": r.sources, "name": r.name,
+                       "sources": r.sources, "name": r.name, "review": r.review,
                        "fatalities": None if r.fatalities is None else int(float(r.fatalities))} for r in rows]
             return {"mode": "points", "total": total, "points": points}
         min_lon, min_lat, max_lon, max_lat = located.bbox

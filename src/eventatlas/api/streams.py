@@ -14,13 +14,15 @@ from eventatlas.api.query import EventQuery, iter_pages
 from eventatlas.store.repo import documents_outlets, documents_text
 
 MEDIA = {"acled-csv": ("text/csv; charset=utf-8", "csv"), "geojson": ("application/geo+json", "geojson"),
-         "jsonl": ("application/x-ndjson", "jsonl"), "parquet": ("application/vnd.apache.parquet", "parquet")}
+         "jsonl": ("application/x-ndjson", "jsonl"), "parquet": ("application/vnd.apache.parquet", "parquet"),
+         "training": ("application/x-ndjson", "jsonl")}
 
 
 def stream_export(engine: sa.Engine, fmt: str, q: EventQuery) -> tuple[str, str, Iterator[bytes]]:
     """(media type, file suffix, body chunks) for ``fmt``."""
     media, suffix = MEDIA[fmt]
-    body = {"acled-csv": _csv, "geojson": _geojson, "jsonl": _jsonl, "parquet": _parquet}[fmt](engine, q)
+    body = {"acled-csv": _csv, "geojson": _geojson, "jsonl": _jsonl, "parquet": _parquet,
+            "training": _training}[fmt](engine, q)
     return media, suffix, body
 
 
@@ -28,6 +30,15 @@ def _jsonl(engine: sa.Engine, q: EventQuery) -> Iterator[bytes]:
     for events in iter_pages(engine, q):
         out = io.StringIO()
         X.write_jsonl(events, out, documents_text(engine, (r["document"]["id"] for r in events)))
+        yield out.getvalue().encode("utf-8")
+
+
+def _training(engine: sa.Engine, q: EventQuery) -> Iterator[bytes]:
+    import dataclasses
+    q = dataclasses.replace(q, base=dataclasses.replace(q.base, include_rejected=True))
+    for events in iter_pages(engine, q):
+        out = io.StringIO()
+        X.write_training(events, out, documents_text(engine, (r["document"]["id"] for r in events)))
         yield out.getvalue().encode("utf-8")
 
 

@@ -84,7 +84,8 @@ def cmd_export(args) -> int:
         return 0
     filters = EventFilter(since_date=args.since_date, until_date=args.until_date, country=args.country,
                           admin1=args.admin1, type=args.type, actor=args.actor,
-                          certainty=tuple(args.certainty or ()), min_sources=args.min_sources)
+                          certainty=tuple(args.certainty or ()), min_sources=args.min_sources,
+                          include_rejected=args.include_rejected)
     n = export(engine, args.format, args.output, filters)
     print(f"{n} events exported ({args.format})", file=sys.stderr)
     return 0
@@ -122,8 +123,12 @@ def register(subparsers) -> None:
     w.add_argument("--quiet", action="store_true", help="no progress bar")
     w.set_defaults(func=cmd_watch)
 
-    e = subparsers.add_parser("export", help="write merged events as ACLED CSV, GeoJSON, JSONL or Parquet")
-    e.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
+    e = subparsers.add_parser("export", help="write merged events as ACLED CSV, GeoJSON, JSONL or Parquet, or "
+                                             "reviewed events as training examples (--format training)")
+    e.add_argument("--format", choices=FORMATS, default="jsonl",
+                   help="jsonl (default), acled-csv, geojson, parquet, or training: reviewed events as labelled "
+                        "examples for eventatlas train (rejected ones as negatives)")
+    e.add_argument("--include-rejected", action="store_true", help="also events a reviewer rejected")
     db_option(e)
     e.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     e.add_argument("--since-date", type=date_arg, metavar="YYYY-MM-DD", help="events on or after this date")

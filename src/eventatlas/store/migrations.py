@@ -17,8 +17,13 @@ def _v1_initial(conn: sa.Connection) -> None:
                                              schema.events])
 
 
+def _v2_review(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.event_reviews, schema.review_log])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "documents, records, evidence, sources, events", _v1_initial),
+    (2, "event_reviews, review_log (the analyst in the loop)", _v2_review),
 ]
 LATEST = MIGRATIONS[-1][0]
 

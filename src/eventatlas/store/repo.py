@@ -2,7 +2,8 @@
 each document either fully stored (document, records, evidence, merged events) or absent.
 
 Merged event ids are the id of the record from the earliest document in the group (see
-``dedup.anchor_of``): the same inputs give the same ids, whatever the order they were ingested in.
+``dedup.anchor_of``): the same inputs give the same ids, whatever the order they were ingested in. A
+reviewed event keeps its id whatever joins it later.
 A record joins at most one stored event (``dedup.choose_group``). When an event gains a record from an
 earlier document, its old id stops naming it and stays in ``events`` with ``status='merged'`` and
 ``merged_into``: the change feed reports it. Given the same inputs in the same order, the store ends
@@ -21,6 +22,7 @@ import sqlalchemy as sa
 
 from eventatlas import dedup
 from eventatlas.model import Document, Event, document_to_dict, event_to_dict
+from eventatlas.store import review as reviews
 from eventatlas.store import schema
 from eventatlas.store.errors import BadExportOption
 from eventatlas.store.migrations import current_version
@@ -89,7 +91,8 @@ def _spans(record: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]]:
         yield f"evidence.{i}", span
 
 
-def _event_row(merged: dict[str, Any]) -> dict[str, Any]:
+def event_row(merged: dict[str, Any]) -> dict[str, Any]:
+    """The events table's columns for a record as readers see it (reviewed values included)."""
     loc = merged.get("location") or {}
     date = merged.get("date") or {}
     names = sorted({a["name"] for a in merged.get("actors") or () if a.get("name")})
@@ -132,19 +135,24 @@ def _joined_event(conn: sa.Connection, record: dict[str, Any], document_id: str)
     return None if pick is None else ordered[pick]
 
 
-def _save_event(conn: sa.Connection, merged: dict[str, Any], ts: str) -> str:
-    """Insert or update one merged event; returns 'new', 'changed' or 'unchanged'."""
+def _save_event(conn: sa.Connection, merged: dict[str, Any], ts: str, held: str | None = None) -> str:
+    """Insert or update one merged event, reviewed values laid over the machine's; returns 'new',
+    'changed' or 'unchanged'. A rejected or deleted event stays hidden (``held``: a status one of the
+    events merged into it had)."""
     e = schema.events.c
     row = conn.execute(sa.select(e.status, e.record).where(e.id == merged["id"])).first()
-    values = _event_row(merged)
+    record, rejected = reviews.reviewed(conn, merged)
+    deleted = held == "deleted" or (row is not None and row.status == "deleted")
+    status = "deleted" if deleted else rejected or "active"
+    values = event_row(record)
     if row is None:
-        conn.execute(schema.events.insert().values(id=merged["id"], status="active", merged_into=None,
+        conn.execute(schema.events.insert().values(id=merged["id"], status=status, merged_into=None,
                                                    created_at=ts, updated_at=ts, **values))
         return "new"
-    if row.status == "active" and row.record == values["record"]:
+    if row.status == status and row.record == values["record"]:
         return "unchanged"
     conn.execute(schema.events.update().where(e.id == merged["id"]).values(
-        status="active", merged_into=None, updated_at=ts, **values))
+        status=status, merged_into=None, updated_at=ts, **values))
     return "changed"
 
 
@@ -155,16 +163,20 @@ def _regroup(conn: sa.Connection, event_ids: set[str], extra: Sequence[dict[str,
     members = [json.loads(t) for (t,) in conn.execute(sa.select(r.record).where(r.event_id.in_(sorted(event_ids))))]
     members.extend(extra)
     merged = dedup.merge_records(members)
+    pinned = reviews.reviewed_id(conn, event_ids)
+    if pinned:  # a reviewed event keeps its id (reviewers and their exports refer to it), whatever joins it
+        merged["id"] = pinned
     new_id = merged["id"]
     conn.execute(schema.records.update().where(r.id.in_(sorted(m["id"] for m in members))).values(event_id=new_id))
     others = sorted(event_ids - {new_id})
+    held = reviews.carry(conn, event_ids, new_id)
     retired = sorted(i for (i,) in conn.execute(
-        sa.select(e.id).where(e.id.in_(others), e.status == "active"))) if others else []
+        sa.select(e.id).where(e.id.in_(others), e.status.in_(("active", *reviews.HIDDEN))))) if others else []
     if retired:
         conn.execute(schema.events.update().where(e.id.in_(retired)).values(
             status="merged", merged_into=new_id, updated_at=ts, record=None))
         conn.execute(schema.events.update().where(e.merged_into.in_(retired)).values(merged_into=new_id))
-    return {"id": new_id, "outcome": _save_event(conn, merged, ts), "retired": retired}
+    return {"id": new_id, "outcome": _save_event(conn, merged, ts, held), "retired": retired}
 
 
 def upsert_document_with_events(engine: sa.Engine, document: Document, events: Sequence[Event]) -> dict[str, Any]:
@@ -241,13 +253,14 @@ class EventFilter:
     certainty: tuple[str, ...] = ()
     min_sources: int | None = None
     include_statements: bool = True
+    include_rejected: bool = False  # events a reviewer rejected (hidden by default, kept)
 
 
 def filtered(query: sa.Select, f: EventFilter) -> sa.Select:
     """``query`` (a select over the events table) narrowed to the active events ``f`` lets through; the
     one place the store's filters become SQL (bound parameters only), shared by exports and the API."""
     e = schema.events.c
-    query = query.where(e.status == "active")
+    query = query.where(e.status.in_(("active", "rejected")) if f.include_rejected else e.status == "active")
     if not f.include_statements:
         query = query.where(e.event_type.is_not(None))
     if f.since_date:
@@ -306,7 +319,7 @@ def page_events(engine: sa.Engine, apply_filters, cursor: str | None = None,
         rows = conn.execute(query).all()
     more = limit is not None and len(rows) > limit
     rows = rows[:limit] if limit is not None else rows
-    events = [dict(json.loads(row.record), updated_at=row.updated_at) for row in rows]
+    events = [_readable(row.record, row.updated_at) for row in rows]
     return events, (_encode_cursor(rows[-1].d, rows[-1].id) if more else None)
 
 
@@ -319,8 +332,17 @@ def iter_events(engine: sa.Engine, filters: EventFilter | None = None, page: int
             return
 
 
+def _readable(text: str, updated_at: str) -> dict[str, Any]:
+    """A stored event record as readers get it; a store written before reviews existed has no ``review``."""
+    record = json.loads(text)
+    record.setdefault("review", None)
+    record["updated_at"] = updated_at
+    return record
+
+
 def get_event(engine: sa.Engine, event_id: str, follow_merged: bool = True) -> dict[str, Any] | None:
-    """A merged event; an id merged away leads to the event that absorbed it (unless follow_merged=False)."""
+    """A merged event (a rejected one too: its ``review`` says so); an id merged away leads to the event
+    that absorbed it (unless follow_merged=False)."""
     e = schema.events.c
     with engine.connect() as conn:
         for _ in range(100):
@@ -328,8 +350,8 @@ def get_event(engine: sa.Engine, event_id: str, follow_merged: bool = True) -> d
                                .where(e.id == event_id)).first()
             if row is None:
                 return None
-            if row.status == "active":
-                return dict(json.loads(row.record), updated_at=row.updated_at)
+            if row.status in ("active", "rejected"):
+                return _readable(row.record, row.updated_at)
             if not follow_merged:
                 return {"id": event_id, "status": "merged", "merged_into": row.merged_into}
             event_id = row.merged_into
@@ -396,6 +418,8 @@ def stats(engine: sa.Engine) -> dict[str, Any]:
             "events": n(sa.select(count).where(e.status == "active", e.event_type.is_not(None))),
             "events_multi_document": n(sa.select(count).where(e.status == "active", e.n_documents > 1)),
             "merged_away": n(sa.select(count).where(e.status == "merged")),
+            "events_reviewed": n(sa.select(count).select_from(schema.event_reviews)),
+            "events_rejected": n(sa.select(count).where(e.status == "rejected")),
             "sources": n(sa.select(count).select_from(schema.sources)),
             "last_ingest": conn.execute(sa.select(sa.func.max(d.ingested_at))).scalar(),
         }
@@ -403,7 +427,7 @@ def stats(engine: sa.Engine) -> dict[str, Any]:
 
 def changes_since(engine: sa.Engine, since: str) -> dict[str, Any]:
     """Event ids new, changed, merged away (with the id that absorbed each) and deleted (hidden by a
-    user through the API) after ``since``: what a copy of the store needs to follow it."""
+    user through the API, or rejected by a reviewer) after ``since``: what a copy of the store needs to follow it."""
     since = parse_timestamp(since)
     e = schema.events.c
     with engine.connect() as conn:
@@ -414,7 +438,7 @@ def changes_since(engine: sa.Engine, since: str) -> dict[str, Any]:
     changed = [row.id for row in rows if row.status == "active" and row.created_at <= since]
     merged = [{"id": row.id, "into": get_event(engine, row.id)["id"] if get_event(engine, row.id) else row.merged_into}
               for row in rows if row.status == "merged"]
-    deleted = [row.id for row in rows if row.status == "deleted"]
+    deleted = [row.id for row in rows if row.status in reviews.HIDDEN]
     return {"since": since, "until": until or since, "new": new, "changed": changed, "merged": merged,
             "deleted": deleted}
 

@@ -8,7 +8,11 @@ as text, compare the same way on every backend and read back unchanged.
 * ``evidence``: every span of every record (field, text, offsets), for search and review.
 * ``sources``: the outlets seen, with how many documents each gave.
 * ``events``: merged events (one per real event), with the merged record; ``status`` is
-  ``active`` or ``merged`` (then ``merged_into`` names the event that absorbed it).
+  ``active``, ``merged`` (then ``merged_into`` names the event that absorbed it), ``rejected`` (by a
+  reviewer: hidden by default, kept) or ``deleted`` (through the API: hidden, kept).
+* ``event_reviews``: the reviewed state of an event (state, by, at) and the values a reviewer set,
+  which win over the machine's in ``events.record``; ``new_evidence`` when a document arrived after it.
+* ``review_log``: every review action, append-only: who, when, which field, old and new value, note.
 """
 from __future__ import annotations
 
@@ -91,4 +95,28 @@ events = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.Column("updated_at", sa.String(32), nullable=False, index=True),
     sa.Index("ix_events_status_date", "status", "date_start", "id"),
+)
+
+event_reviews = sa.Table(
+    "event_reviews", metadata,
+    sa.Column("event_id", sa.String(64), primary_key=True),
+    sa.Column("state", sa.String(16), nullable=False),  # accepted | rejected | edited
+    sa.Column("reviewer", sa.String(128), nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("changes", sa.Text, nullable=False),  # JSON {field: reviewed value}
+    sa.Column("documents", sa.Text, nullable=False),  # JSON list: the documents the reviewer saw
+    sa.Column("new_evidence", sa.Boolean, nullable=False, default=False),
+)
+
+review_log = sa.Table(
+    "review_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(64), nullable=False, index=True),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("reviewer", sa.String(128), nullable=False),
+    sa.Column("action", sa.String(8), nullable=False),  # accept | reject | edit
+    sa.Column("field", sa.String(32)),
+    sa.Column("old_value", sa.Text),  # JSON
+    sa.Column("new_value", sa.Text),  # JSON
+    sa.Column("note", sa.Text),
 )

@@ -1,4 +1,6 @@
-/* eventatlas map page: Leaflet map, SVG timeline with a brush, filter panel, event panel.
+/* eventatlas map page: Leaflet map (markers grouped at low zoom), SVG timeline with a brush, filter
+ * panel, the list of the events in view, event panel. Review mode lives in review.js and uses the
+ * hooks this file exposes on window.eventatlas.
  *
  * Article text and every other stored string reach the page through textContent and
  * createTextNode only (no HTML parsing of data): a stored article cannot inject markup. The view state
@@ -97,7 +99,9 @@
 
   // --- map --------------------------------------------------------------------------------------
 
-  var map, layer, fitted = false, mapRequest = 0;
+  var map, layer, fitted = false, mapRequest = 0, mapClick = null;
+  /* Below this zoom, markers closer than CLUSTER_PX pixels are drawn as one numbered circle. */
+  var CLUSTER_BELOW_ZOOM = 5, CLUSTER_PX = 44;
 
   function initMap() {
     map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5 });
@@ -117,6 +121,7 @@
         .addTo(map).bringToBack();
     }).catch(function (e) { console.error(e); });
     layer = L.layerGroup().addTo(map);
+    map.on("click", function (ev) { if (mapClick) mapClick(ev.latlng); });
     var timer = null;
     map.on("moveend", function () {
       writeHash();
@@ -154,10 +159,62 @@
     }).catch(function (e) { $("summary").textContent = "could not load events (" + e.message + ")"; });
   }
 
+  /* Groups of points whose markers would overlap at the current zoom: each point joins the first group
+   * whose centre is within CLUSTER_PX pixels, else starts one (one group per point from
+   * CLUSTER_BELOW_ZOOM on). Centres follow their members, so groups never sit on each other. */
+  function groupPoints(points) {
+    if (map.getZoom() >= CLUSTER_BELOW_ZOOM) return points.map(function (pt) { return [pt]; });
+    var groups = [], zoom = map.getZoom();
+    points.forEach(function (pt) {
+      var px = map.project([pt.lat, pt.lon], zoom), home = null;
+      for (var i = 0; i < groups.length && !home; i++) {
+        var g = groups[i];
+        if (Math.abs(g.x - px.x) < CLUSTER_PX && Math.abs(g.y - px.y) < CLUSTER_PX &&
+            Math.pow(g.x - px.x, 2) + Math.pow(g.y - px.y, 2) < CLUSTER_PX * CLUSTER_PX) home = g;
+      }
+      if (!home) { home = { x: px.x, y: px.y, points: [] }; groups.push(home); }
+      home.points.push(pt);
+      home.x += (px.x - home.x) / home.points.length;
+      home.y += (px.y - home.y) / home.points.length;
+    });
+    return groups.map(function (g) { return g.points; });
+  }
+
+  function drawCluster(group) {
+    var lat = 0, lon = 0, types = {};
+    group.forEach(function (pt) {
+      lat += pt.lat; lon += pt.lon;
+      var t = pt.event_type || "statement"; types[t] = (types[t] || 0) + 1;
+    });
+    lat /= group.length; lon /= group.length;
+    var top = Object.keys(types).sort(function (a, b) { return types[b] - types[a]; })[0];
+    var marker = L.circleMarker([lat, lon], {
+      radius: Math.min(30, 11 + 4 * Math.log(group.length)), color: "#263238", weight: 1.5,
+      fillColor: COLOURS[top] || "#555", fillOpacity: 0.8, className: "ea-cluster"
+    });
+    var tip = el("div");
+    tip.appendChild(el("strong", null, group.length + " events"));
+    Object.keys(types).forEach(function (t) { tip.appendChild(el("div", null, t + ": " + types[t])); });
+    marker.bindTooltip(tip);
+    marker.on("click", function () {
+      map.fitBounds(L.latLngBounds(group.map(function (pt) { return [pt.lat, pt.lon]; })).pad(0.3),
+                    { maxZoom: Math.max(map.getZoom() + 2, CLUSTER_BELOW_ZOOM) });
+    });
+    layer.addLayer(marker);
+    var path = marker.getElement && marker.getElement();
+    if (path) path.setAttribute("data-count", String(group.length));
+    L.marker([lat, lon], { icon: L.divIcon({ className: "ea-cluster-label", html: el("span", null, group.length),
+                                             iconSize: [40, 16] }), interactive: false, keyboard: false }).addTo(layer);
+  }
+
   function drawMap(data) {
     layer.clearLayers();
+    lastPoints = data.mode === "points" ? data.points : null;
+    renderList(data);
     if (data.mode === "points") {
-      data.points.forEach(function (pt) {
+      groupPoints(data.points).forEach(function (group) {
+        if (group.length > 1) { drawCluster(group); return; }
+        var pt = group[0];
         var type = pt.event_type || "statement";
         var marker = L.circleMarker([pt.lat, pt.lon], {
           radius: radius(pt.fatalities), color: "#263238", weight: 1, fillColor: COLOURS[type] || "#555",
@@ -168,13 +225,17 @@
         tip.appendChild(el("div", null, [pt.date || "undated", pt.name || ""].join(" · ")));
         if (pt.fatalities !== null) tip.appendChild(el("div", null, "fatalities: " + pt.fatalities));
         marker.bindTooltip(tip);
-        marker.on("click", function () { openEvent(pt.id); });
+        marker.on("click", function (ev) {
+          if (mapClick) mapClick(ev.latlng);  // a reviewer picking a place: the marker is just a point
+          else openEvent(pt.id);
+        });
         marker.eventId = pt.id;
         layer.addLayer(marker);
         var path = marker.getElement && marker.getElement();
         if (path) path.setAttribute("data-event", pt.id);
       });
-      $("summary").textContent = data.total + " events in view";
+      $("summary").textContent = data.total + " events in view" +
+        (map.getZoom() < CLUSTER_BELOW_ZOOM ? " (numbered circles group nearby events)" : "");
     } else {
       data.cells.forEach(function (c) {
         var r = Math.min(34, 8 + 4 * Math.log(c.count));
@@ -193,6 +254,96 @@
     var params = filterParams(true);
     $("download").href = "/api/export?format=geojson&" + params.toString();
     $("download-csv").href = "/api/export?format=acled-csv&" + params.toString();
+  }
+
+  // --- the list of the events in view --------------------------------------------------------------
+
+  var lastPoints = null, sort = { key: "date", dir: -1 };
+
+  function sortValue(pt, key) {
+    if (key === "date") return pt.date || "";
+    if (key === "fatalities") return pt.fatalities === null || pt.fatalities === undefined ? -1 : pt.fatalities;
+    return pt.sources || 0;
+  }
+
+  function sortedPoints(points) {
+    return points.slice().sort(function (a, b) {
+      var x = sortValue(a, sort.key), y = sortValue(b, sort.key);
+      if (x < y) return -sort.dir;
+      if (x > y) return sort.dir;
+      return (a.date || "") < (b.date || "") ? 1 : (a.date || "") > (b.date || "") ? -1 : (a.id < b.id ? -1 : 1);
+    });
+  }
+
+  function renderList(data) {
+    var body = $("list-body"), note = $("list-note");
+    var focused = document.activeElement && document.activeElement.getAttribute("data-event");
+    while (body.firstChild) body.removeChild(body.firstChild);
+    document.querySelectorAll("#list th").forEach(function (th) {
+      var b = th.querySelector("button");
+      if (b) th.setAttribute("aria-sort", b.getAttribute("data-sort") !== sort.key ? "none" :
+                                            sort.dir > 0 ? "ascending" : "descending");
+    });
+    if (!data || data.mode !== "points") {
+      $("list-count").textContent = data ? "(" + data.total + ")" : "";
+      note.hidden = false;
+      note.textContent = "Too many events to list: zoom in or narrow the filters.";
+      return;
+    }
+    note.hidden = data.points.length > 0;
+    note.textContent = "No events in view.";
+    $("list-count").textContent = "(" + data.points.length + ")";
+    sortedPoints(data.points).forEach(function (pt) {
+      var row = el("tr", { tabindex: "0", "data-event": pt.id });
+      if (pt.id === state.event) row.classList.add("open");
+      row.appendChild(el("td", null, pt.date || "undated"));
+      var what = el("td");
+      var sw = el("span", { "class": "swatch" }); sw.style.background = COLOURS[pt.event_type || "statement"] || "#555";
+      what.appendChild(sw);
+      what.appendChild(document.createTextNode(pt.sub_event_type || pt.event_type || "statement"));
+      if (pt.review) what.appendChild(el("span", { "class": "reviewed", title: "reviewed: " + pt.review }, " ✓"));
+      what.appendChild(el("div", { "class": "place" }, pt.name || ""));
+      row.appendChild(what);
+      row.appendChild(el("td", { "class": "num" }, pt.fatalities === null || pt.fatalities === undefined ? "" : pt.fatalities));
+      row.appendChild(el("td", { "class": "num" }, pt.sources));
+      body.appendChild(row);
+    });
+    if (focused) {
+      var again = body.querySelector('tr[data-event="' + CSS.escape(focused) + '"]');
+      if (again) again.focus();
+    }
+  }
+
+  function initList() {
+    document.querySelectorAll("#list th button").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var key = b.getAttribute("data-sort");
+        sort = sort.key === key ? { key: key, dir: -sort.dir } : { key: key, dir: -1 };
+        if (lastPoints) renderList({ mode: "points", points: lastPoints, total: lastPoints.length });
+      });
+    });
+    var body = $("list-body");
+    body.addEventListener("click", function (ev) {
+      var row = ev.target.closest("tr[data-event]");
+      if (row) openEvent(row.getAttribute("data-event"));
+    });
+    body.addEventListener("keydown", function (ev) {
+      var row = ev.target.closest("tr[data-event]");
+      if (!row) return;
+      var next = null;
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); openEvent(row.getAttribute("data-event")); return; }
+      if (ev.key === "ArrowDown") next = row.nextElementSibling;
+      else if (ev.key === "ArrowUp") next = row.previousElementSibling;
+      else if (ev.key === "Home") next = body.firstElementChild;
+      else if (ev.key === "End") next = body.lastElementChild;
+      if (next) { ev.preventDefault(); next.focus(); }
+    });
+  }
+
+  function markOpenRow() {
+    document.querySelectorAll("#list-body tr.open").forEach(function (r) { r.classList.remove("open"); });
+    var row = state.event && document.querySelector('#list-body tr[data-event="' + CSS.escape(state.event) + '"]');
+    if (row) row.classList.add("open");
   }
 
   // --- timeline ---------------------------------------------------------------------------------
@@ -418,6 +569,11 @@
     body.appendChild(el("h2", null, (ev.event_type || "Statement (" + ev.plover + ")") +
                                       (ev.sub_event_type ? " — " + ev.sub_event_type : "")));
     body.appendChild(el("span", { "class": "badge cert-" + String(ev.certainty).replace(/[^a-z]/g, ""), title: "certainty" }, ev.certainty));
+    if (ev.review) {
+      body.appendChild(el("div", { "class": "review-state " + String(ev.review.state).replace(/[^a-z]/g, "") },
+        "Reviewed: " + ev.review.state + " by " + ev.review.by + " · " + String(ev.review.at).slice(0, 16).replace("T", " ") +
+        (ev.review.new_evidence ? " · new evidence since" : "")));
+    }
     var loc = ev.location || {}, date = ev.date || {}, fat = ev.fatalities, weapon = ev.weapon;
     var place = [loc.name, loc.admin2, loc.admin1, loc.country].filter(Boolean).filter(function (x, i, a) { return a.indexOf(x) === i; }).join(", ");
     body.appendChild(dl([
@@ -457,13 +613,16 @@
       var spans = data.evidence.filter(function (s) { return s.document_id === doc.id; });
       body.appendChild(highlightedArticle(doc.text || "", spans));
     });
-    var first = body.querySelector(".article mark.ea-fatalities") || body.querySelector(".article mark.ea-trigger");
-    if (first && first.scrollIntoView) first.scrollIntoView({ block: "center" });
+    renderHooks.forEach(function (fn) { fn(data, body); });
+    $("panel").scrollTop = 0;  // a detail opens at its heading, whatever was shown before
   }
 
+  var renderHooks = [];
+
   function openEvent(id) {
-    state.event = id; writeHash();
+    state.event = id; writeHash(); markOpenRow();
     $("panel").hidden = false;
+    $("panel").scrollTop = 0;
     var body = $("panel-body");
     while (body.firstChild) body.removeChild(body.firstChild);
     body.appendChild(el("p", null, "loading…"));
@@ -473,7 +632,9 @@
     }).then(function () { map.invalidateSize(); drawTimeline(); });
   }
 
-  function closePanel() { state.event = ""; writeHash(); $("panel").hidden = true; map.invalidateSize(); drawTimeline(); }
+  function closePanel() {
+    state.event = ""; writeHash(); markOpenRow(); $("panel").hidden = true; map.invalidateSize(); drawTimeline();
+  }
 
   // --- start ------------------------------------------------------------------------------------
 
@@ -481,6 +642,7 @@
   initFilters();
   initMap();
   initBrush();
+  initList();
   $("panel-close").addEventListener("click", closePanel);
   window.addEventListener("resize", function () { drawTimeline(); });
   // A link pasted into the address bar of an open page: take its state (our own writes use
@@ -495,8 +657,23 @@
   refreshTimeline();
   if (state.event) openEvent(state.event);
   // For tests and the curious: what the map shows now.
+  // Review mode (review.js) builds on these.
   window.eventatlas = {
     markers: function () { var ids = []; layer.eachLayer(function (l) { if (l.eventId) ids.push(l.eventId); }); return ids; },
-    openEvent: openEvent
+    openEvent: openEvent,
+    closePanel: closePanel,
+    currentEvent: function () { return state.event; },
+    afterRender: function (fn) { renderHooks.push(fn); },
+    onMapClick: function (fn) { mapClick = fn; },
+    refresh: function () { refreshMap(); refreshTimeline(); },
+    /* Bring a place into view at a zoom where its marker stands alone. */
+    focus: function (lat, lon) {
+      if (!map.getBounds().pad(-0.1).contains([lat, lon]) || map.getZoom() < CLUSTER_BELOW_ZOOM) {
+        fitted = true;
+        map.setView([lat, lon], Math.max(map.getZoom(), CLUSTER_BELOW_ZOOM + 1));
+      }
+    },
+    el: el,
+    getJSON: getJSON
   };
 }());
