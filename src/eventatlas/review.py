@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from eventatlas.errors import BadReview
+from eventatlas.taxonomy import acled_types  # noqa: F401 - the API lists the types from here
 
 ACTIONS = ("accept", "reject", "edit")
 STATES = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
@@ -29,11 +30,6 @@ _SPAN_KEYS = ("text", "start_char", "end_char")
 
 #: Resolves ``{"geonames_id": N}`` to a full location object (the API's gazetteer), or None when unknown.
 PlaceLookup = Callable[[int], "dict[str, Any] | None"]
-
-
-def acled_types() -> dict[str, list[str]]:
-    from eventatlas.classify import acled_types as types
-    return types()
 
 
 def _fail(field: str, message: str) -> BadReview:

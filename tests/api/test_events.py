@@ -149,7 +149,7 @@ def test_one_event_with_its_evidence_and_source_documents(client, all_events):
 def test_one_document_with_text_and_spans(client):
     body = client.get("/api/documents/t-goma").json()
     doc = body["document"]
-    assert doc["outlet"] == "Radio Kivu" and doc["text"].startswith("Des combattants")
+    assert doc["outlet"] == "Radio Kivu" and doc["text"].startswith("Goma\n\nDes combattants")  # headline first
     assert doc["records"] and body["spans"]
     for span in body["spans"]:
         assert doc["text"][span["start_char"]:span["end_char"]] == span["text"]

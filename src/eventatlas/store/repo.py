@@ -26,20 +26,7 @@ from eventatlas.store import review as reviews
 from eventatlas.store import schema
 from eventatlas.store.errors import BadExportOption
 from eventatlas.store.migrations import current_version
-
-_last_ts = ""
-
-
-def now_ts() -> str:
-    """UTC time as sortable text; strictly increasing within a process."""
-    global _last_ts
-    ts = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    if ts <= _last_ts:
-        base = dt.datetime.strptime(_last_ts, "%Y-%m-%dT%H:%M:%S.%fZ") + dt.timedelta(microseconds=1)
-        ts = base.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    _last_ts = ts
-    return ts
-
+from eventatlas.store.rows import dumps as _dumps, event_row, now_ts  # noqa: F401 - now_ts is part of repo's API
 
 def parse_timestamp(value: str) -> str:
     """'2024-05-01', '2024-05-01T10:00', '2024-05-01T10:00:00+02:00' or Unix seconds -> our UTC text."""
@@ -54,10 +41,6 @@ def parse_timestamp(value: str) -> str:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.timezone.utc)
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _insert_ignore(conn: sa.Connection, table: sa.Table, values: dict[str, Any]) -> bool:
@@ -89,22 +72,6 @@ def _spans(record: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]]:
         yield f"field_attribution.{name}", att
     for i, span in enumerate(record.get("evidence") or ()):
         yield f"evidence.{i}", span
-
-
-def event_row(merged: dict[str, Any]) -> dict[str, Any]:
-    """The events table's columns for a record as readers see it (reviewed values included)."""
-    loc = merged.get("location") or {}
-    date = merged.get("date") or {}
-    names = sorted({a["name"] for a in merged.get("actors") or () if a.get("name")})
-    return {
-        "event_type": merged.get("event_type"), "sub_event_type": merged.get("sub_event_type"),
-        "date_start": date.get("start"), "date_end": date.get("end"),
-        "country": loc.get("country"), "iso3": loc.get("iso3"), "admin1": loc.get("admin1"),
-        "admin1_code": loc.get("admin1_code"), "certainty": merged.get("certainty"),
-        "actors": "|" + "|".join(names) + "|" if names else None,
-        "sources": merged["sources"], "n_documents": len(merged["documents"]),
-        "document_id": merged["document"]["id"], "record": _dumps(merged),
-    }
 
 
 def _joined_event(conn: sa.Connection, record: dict[str, Any], document_id: str) -> str | None:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from eventatlas import review as R
 from eventatlas.store import schema
+from eventatlas.store.rows import event_row, now_ts
 
 #: Statuses a later ingest never turns back into ``active``.
 HIDDEN = ("rejected", "deleted")
@@ -111,7 +112,6 @@ def review_event(engine: sa.Engine, event_id: str, action: str, reviewer: str, *
     event can be accepted or edited back); returns the record as readers now see it, or None when there
     is no such event (or it was deleted). Raises ``BadReview`` (EA019) for a bad action or change."""
     from eventatlas.errors import BadReview
-    from eventatlas.store.repo import event_row, now_ts
     if action not in R.ACTIONS:
         raise BadReview(f"action: one of {', '.join(R.ACTIONS)}")
     if note is not None and (not isinstance(note, str) or len(note) > R.MAX_NOTE):
