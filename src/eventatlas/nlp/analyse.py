@@ -87,16 +87,15 @@ def analyse(document: Document, lang: str) -> Analysis:
 
 
 def _find_phrases(text: str, phrases) -> list:
+    """Every whole-word occurrence of the phrases ("could not be independently verified")."""
     from eventatlas.model import Span
-    from eventatlas.nlp.lexicon import fold
+    from eventatlas.nlp.lexicon import fold, phrase_regex
     folded = fold(text)  # same length as text for Latin scripts; offsets are checked below
     out = []
     for p in phrases:
         f = fold(p)
-        start = folded.find(f)
-        while start >= 0:
-            span = Span.of(text, start, start + len(p))
+        for m in phrase_regex(p).finditer(folded):
+            span = Span.of(text, m.start(), m.start() + len(p))
             if fold(span.text) == f:
                 out.append(span)
-            start = folded.find(f, start + 1)
     return sorted(out, key=lambda s: s.start_char)
