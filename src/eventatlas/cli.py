@@ -115,12 +115,14 @@ def _web_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from eventatlas.nlp.languages import language_choices
     p = argparse.ArgumentParser(prog="eventatlas", description="News articles to geocoded, source-attributed events.")
     sub = p.add_subparsers(dest="command", required=True)
     e = sub.add_parser("extract", help="print the events reported in articles")
     e.add_argument("inputs", nargs="+", metavar="FILE", help="text, HTML or JSONL files, or folders")
     e.add_argument("--published", type=_date, help="publication date (YYYY-MM-DD) for inputs that carry none")
-    e.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
+    e.add_argument("--lang", choices=language_choices(), default="auto",
+                   help="a language profile's code, or auto (default) to identify it")
     e.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl")
     e.set_defaults(func=cmd_extract)
     d = sub.add_parser("demo", help="ingest the bundled sample dispatches into a fresh database and serve the map")

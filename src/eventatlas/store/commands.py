@@ -99,10 +99,11 @@ def cmd_export(args) -> int:
 
 
 def register(subparsers) -> None:
+    from eventatlas.nlp.languages import language_choices
     i = subparsers.add_parser("ingest", help="read, extract and store documents (idempotent)")
     i.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, JSONL dumps, RSS/Atom files or URLs")
     _db_option(i)
-    i.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
+    i.add_argument("--lang", choices=language_choices(), default="auto")
     i.add_argument("--json", action="store_true", help="print the run summary as JSON on stdout")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
     i.add_argument("--workers", type=_positive, metavar="N",
@@ -118,7 +119,7 @@ def register(subparsers) -> None:
                    help="poll interval: 30s, 10m, 1h (default 30s; unchanged feeds answer 304 Not Modified)")
     w.add_argument("--max-polls", type=int, help="stop after N polls (default: run until interrupted)")
     _db_option(w)
-    w.add_argument("--lang", choices=("fr", "en", "auto"), default="auto")
+    w.add_argument("--lang", choices=language_choices(), default="auto")
     w.add_argument("--json", action="store_true", help="print each poll's summary as JSON on stdout")
     w.add_argument("--quiet", action="store_true", help="no progress bar")
     w.set_defaults(func=cmd_watch)
