@@ -89,6 +89,9 @@ def find_quantities(tokens, lex: Lexicon) -> list[Quantity]:
         if word in articles and (lex.approx.get(nxt) or lex.approx.get(nxt.rstrip("s"))):
             i += 1  # "une dizaine": the article belongs to the approximate noun
             continue
+        if prev in lex.of("negative_determiners") and not tok.text[:1].isdigit():
+            i += 1  # "no one was hurt": nobody, not one person
+            continue
         if nxt in months or (prev in months and tok.text.isdigit()):
             i += 1  # "7 May", "May 7": a date, not a count
             continue
