@@ -112,32 +112,66 @@ def _add(c: Cluster, m: Mention, analysis: Analysis):
     c.places.extend(_mention_places(m, analysis))
 
 
+def _elaborates(m: Mention, c: Cluster, analysis: Analysis) -> bool:
+    """The next sentence, no new date, same kind, compatible place: an elaboration of the last cluster."""
+    gap = m.sent_index - c.mentions[-1].sent_index
+    same_kind = family(m.cls) in c.families or is_support(m.cls) \
+        or ("protest" in c.families and any(a.kind == "protester" for a in m.actors)) \
+        or (m.cls == "arrest" and "protest" in c.families)
+    return (gap <= 1 or not _mention_places(m, analysis)) and gap <= 3 and not m.bare_plural \
+        and m.paragraph - c.mentions[-1].paragraph <= 4 and same_kind
+
+
+def _joins(m: Mention, d: When | None, c: Cluster, last: bool, analysis: Analysis) -> bool:
+    """Whether mention ``m`` (dated ``d``) tells more of the happening of cluster ``c``."""
+    if not _compatible(m, c, analysis):
+        return False
+    if m.anaphoric and d is None:
+        return True  # "l'attaque", "the incident"
+    if m.heads & c.heads and (d is None or c.date is None or d.start == c.date.start):
+        return True  # the same aircraft, convoy, market
+    if not last or d is not None:
+        return False
+    if m.strength != "strong" and not _mention_places(m, analysis) and m.sent_index - c.mentions[-1].sent_index <= 2:
+        return True  # a weak or supporting mention just after
+    return _elaborates(m, c, analysis)
+
+
+def _join_pending(m: Mention, clusters: list[Cluster], analysis: Analysis) -> None:
+    """An unanchored mention joins a cluster about the same thing, or is its own event when it is a
+    different kind of happening told in the same narrative ("an hour later, a team defused a second
+    device"), at the narrative's date and place; else it is dropped."""
+    for c in sorted(clusters, key=lambda c: abs(c.mentions[0].sent_index - m.sent_index)):
+        if m.heads & c.heads and _compatible(m, c, analysis):
+            _add(c, m, analysis)
+            return
+    prev = [c for c in clusters if c.mentions[0].sent_index < m.sent_index]
+    if m.strength == "strong" and m.modality == "fact" and prev and \
+            not families_meet({family(m.cls)}, prev[-1].families) and m.sent_index - prev[-1].mentions[-1].sent_index <= 3:
+        c = Cluster()
+        _add(c, m, analysis)
+        c.date = c.date or prev[-1].date
+        c.places = c.places or list(prev[-1].places)
+        c.context = "date and place from the narrative around it"
+        clusters.append(c)
+
+
+def _carry_places(clusters: list[Cluster]) -> None:
+    """A cluster that names no place, told just after one that does, is at that place."""
+    for i, c in enumerate(clusters):
+        c.mentions.sort(key=lambda m: m.sent_index)
+        if not c.places and i > 0 and c.mentions[0].sent_index - clusters[i - 1].mentions[-1].sent_index <= 3 \
+                and clusters[i - 1].places:
+            c.places = [min(clusters[i - 1].places, key=lambda p: (p.place.precision, p.span.start_char))]
+            c.context = c.context or "place from the narrative around it"
+
+
 def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluster]:
     clusters: list[Cluster] = []
     pending: list[Mention] = []
     for m in mentions:
-        target = None
         d = _mention_date(m, analysis)
-        for c in reversed(clusters):
-            if not _compatible(m, c, analysis):
-                continue
-            if m.anaphoric and d is None:
-                target = c
-            elif m.heads & c.heads and (d is None or c.date is None or d.start == c.date.start):
-                target = c
-            elif m.strength != "strong" and d is None and not _mention_places(m, analysis) and c is clusters[-1] \
-                    and m.sent_index - c.mentions[-1].sent_index <= 2:
-                target = c
-            elif d is None and c is clusters[-1] and _compatible(m, c, analysis) and (m.sent_index - c.mentions[-1].sent_index <= 1
-                                                       or not _mention_places(m, analysis)) \
-                    and m.sent_index - c.mentions[-1].sent_index <= 3 \
-                    and not m.bare_plural and m.paragraph - c.mentions[-1].paragraph <= 4 \
-                    and (family(m.cls) in c.families or is_support(m.cls)
-                         or ("protest" in c.families and any(a.kind == "protester" for a in m.actors))
-                         or (m.cls == "arrest" and "protest" in c.families)):
-                target = c  # the next sentence, no new date, same kind, compatible place: an elaboration
-            if target is not None:
-                break
+        target = next((c for c in reversed(clusters) if _joins(m, d, c, c is clusters[-1], analysis)), None)
         if target is not None and not (d is not None and target.date is not None and d.start != target.date.start):
             _add(target, m, analysis)
         elif _anchored(m, analysis):
@@ -146,31 +180,10 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
             clusters.append(c)
         else:
             pending.append(m)
-    for m in pending:  # unanchored mentions join a cluster about the same thing, or are dropped
-        for c in sorted(clusters, key=lambda c: abs(c.mentions[0].sent_index - m.sent_index)):
-            if m.heads & c.heads and _compatible(m, c, analysis):
-                _add(c, m, analysis)
-                break
-        else:
-            # a different kind of happening told in the same narrative ("an hour later, a team
-            # defused a second device"): its own event, at the narrative's date and place
-            prev = [c for c in clusters if c.mentions[0].sent_index < m.sent_index]
-            fams = {family(m.cls)}
-            if m.strength == "strong" and m.modality == "fact" and prev and fams and \
-                    not families_meet(fams, prev[-1].families) and m.sent_index - prev[-1].mentions[-1].sent_index <= 3:
-                c = Cluster()
-                _add(c, m, analysis)
-                c.date = c.date or prev[-1].date
-                c.places = c.places or list(prev[-1].places)
-                c.context = "date and place from the narrative around it"
-                clusters.append(c)
+    for m in pending:
+        _join_pending(m, clusters, analysis)
     clusters.sort(key=lambda c: c.mentions[0].sent_index)
-    for i, c in enumerate(clusters):
-        c.mentions.sort(key=lambda m: m.sent_index)
-        if not c.places and i > 0 and c.mentions[0].sent_index - clusters[i - 1].mentions[-1].sent_index <= 3 \
-                and clusters[i - 1].places:
-            c.places = [min(clusters[i - 1].places, key=lambda p: (p.place.precision, p.span.start_char))]
-            c.context = c.context or "place from the narrative around it"
+    _carry_places(clusters)
     return clusters
 
 

@@ -63,3 +63,11 @@ def test_no_profile_repeats_its_code_and_each_key_is_in_one_table():
 def test_the_external_tools_languages_come_from_the_profile(code):
     data = merged_tables(code)
     assert data["dateparser"] == code and data["text2num"] == code
+
+
+def test_every_key_of_a_profile_is_read_by_the_code():
+    # a key nothing reads is a word list that silently does nothing (geo.json is geo's own table)
+    source = "\n".join(p.read_text("utf-8") for p in (ROOT / "src" / "eventatlas").rglob("*.py"))
+    unread = [f"{path.parent.name}/{path.name}: {key}" for path in PACKAGED.glob("*/*.json") if path.stem != "geo"
+              for key in json.loads(path.read_text("utf-8")) if not key.startswith("_") and f'"{key}"' not in source]
+    assert not unread, unread
