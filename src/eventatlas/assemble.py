@@ -212,11 +212,12 @@ def _headline_cluster(usable: list[Mention], analysis: Analysis) -> list[Cluster
     return [c]
 
 
-def resolve_group_anaphora(mentions: list[Mention]) -> set[str]:
-    """Point "le groupe", "ses éléments", "the militants" back to the last named group.
-    Returns the folded texts of groups that claimed an attack in the article."""
+def resolve_group_anaphora(mentions) -> tuple[list[Mention], set[str]]:
+    """Point "le groupe", "ses éléments", "the militants" back to the last named group: the mentions
+    with their actors resolved, and the folded texts of groups that claimed an attack in the article."""
     named: ActorRef | None = None
     claimants: set[str] = set()
+    out = []
     for m in mentions:
         new = []
         for a in sorted(m.actors, key=lambda a: a.start_char):
@@ -229,12 +230,13 @@ def resolve_group_anaphora(mentions: list[Mention]) -> set[str]:
             if a.kind == "group" and not a.anaphoric:
                 named = a
             new.append((a, None))
-        m.actors = [a for a, _ in new]
-        m.why.extend(f"{a.text!r} refers to {n.text!r}" for a, n in new if n is not None)
-        m.coref.update({a.start_char: n for a, n in new if n is not None})
+        m = replace(m, actors=tuple(a for a, _ in new),
+                    why=m.why + tuple(f"{a.text!r} refers to {n.text!r}" for a, n in new if n is not None),
+                    coref={**m.coref, **{a.start_char: n for a, n in new if n is not None}})
+        out.append(m)
         if m.frame.kind == "claim":
             claimants.add(fold(acled_name(_claimant_ref(m), None)) if _claimant_ref(m) else fold(m.frame.source))
-    return claimants
+    return out, claimants
 
 
 def _claimant_ref(m: Mention) -> ActorRef | None:
@@ -287,10 +289,9 @@ def _actors(mentions: list[Mention], country: str | None) -> list[tuple[Actor, t
 
 
 def build_events(document: Document, analysis: Analysis, model=None, threshold: float = 0.5) -> list[Event]:
-    # coreference rewrites actors, reasons and links: on copies, so the Analysis stays as analyse made
-    # it and building twice from it gives the same events
-    mentions = [replace(m, actors=list(m.actors), why=list(m.why), coref=dict(m.coref)) for m in analysis.mentions]
-    claimants = resolve_group_anaphora(mentions)
+    # coreference gives new (frozen) mentions, so the Analysis stays as analyse made it and building
+    # twice from it gives the same events
+    mentions, claimants = resolve_group_anaphora(analysis.mentions)
     events: list[tuple[int, Event]] = []
     usable = []
     denials: list[Mention] = []

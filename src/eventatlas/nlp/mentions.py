@@ -21,7 +21,7 @@ from eventatlas.nlp.pipeline import text_of
 from eventatlas.nlp.weapons import find_weapon
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     sent_index: int
     paragraph: int
@@ -34,19 +34,19 @@ class Mention:
     modality: str  # fact | negated | future | threat | possible | conditional | hedged | generic
     modality_cue: str
     frame: Frame
-    actors: list[ActorRef]
+    actors: tuple[ActorRef, ...]
     weapon: Weapon | None
     deaths: Deaths | None
     injuries: Deaths | None
-    heads: set[str]  # nouns naming what was hit, for coreference ("hélicoptère", "convoi")
+    heads: frozenset[str]  # nouns naming what was hit, for coreference ("hélicoptère", "convoi")
     clause: frozenset = frozenset()  # start chars of the tokens of the trigger's own clause
     sentence_classes: tuple[str, ...] = ()  # every trigger class in the sentence
     coref: dict = field(default_factory=dict)  # actor start char -> the named group it refers back to
     bare_plural: bool = False  # "attacks have become rarer": a kind of happening, unless dated or placed
-    place_indices: list[int] = field(default_factory=list)
-    clause_place_indices: list[int] = field(default_factory=list)
-    date_indices: list[int] = field(default_factory=list)
-    why: list[str] = field(default_factory=list)
+    place_indices: tuple[int, ...] = ()  # the sentence's places (analyse fills them in)
+    clause_place_indices: tuple[int, ...] = ()
+    date_indices: tuple[int, ...] = ()
+    why: tuple[str, ...] = ()
 
 
 def _sentence_span(sent) -> Span:
@@ -59,7 +59,7 @@ def _toll_mention(sent_index, paragraph, sent, lex: Lexicon, previous_frame, dea
     toks = [t for t in sent if span.start_char <= t.idx < span.end_char] or list(sent)
     head = toks[0]
     return Mention(sent_index, paragraph, _sentence_span(sent), span, "casualty", ("casualty",), Strength.SUPPORT, False,
-                   "fact", "", find_frame(sent, head, lex, previous_frame), [], None, deaths, injuries,
+                   "fact", "", find_frame(sent, head, lex, previous_frame), (), None, deaths, injuries,
                    heads_of(sent, lex), _clause(head), sentence_classes=("casualty",))
 
 
@@ -79,7 +79,7 @@ def _claimant(frame: Frame, sent, lex: Lexicon, country_of, actors: list[ActorRe
     return out
 
 
-def _sentence_actors(triggers, cls, frame, sent, deaths, lex: Lexicon, country_of) -> list[ActorRef]:
+def _sentence_actors(triggers, cls, frame, sent, deaths, lex: Lexicon, country_of) -> tuple[ActorRef, ...]:
     actors = []
     for trig in triggers:
         actors.extend(find_actors(trig.head, trig.cls, lex, country_of))
@@ -88,7 +88,7 @@ def _sentence_actors(triggers, cls, frame, sent, deaths, lex: Lexicon, country_o
     actors.extend(victims_in_toll(sent, deaths, lex, country_of))
     if cls in ("protest", "riot") and not any(a.kind in ("police", "military") for a in actors):
         actors.extend(intervening_force(sent, lex, country_of))
-    return battle_roles(actors)
+    return tuple(battle_roles(actors))
 
 
 def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, previous_frame: Frame | None,
@@ -128,7 +128,7 @@ def _denial(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mentio
         return None
     span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
     return Mention(sent_index, paragraph, _sentence_span(sent), span, "denial", ("denial",), Strength.SUPPORT, False,
-                   "fact", "", frame, [], None, None, None, set(), _clause(verb), sentence_classes=("denial",))
+                   "fact", "", frame, (), None, None, None, frozenset(), _clause(verb), sentence_classes=("denial",))
 
 
 def _speech_verb(verb, lex: Lexicon) -> str | None:
@@ -171,7 +171,7 @@ def _speech_act(sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mentio
         frame = Frame(kind, speaker.text, "party" if cls == "accusation" else "official", (speaker.text,),
                       speaker_span, f"{cls} verb {verb.text!r}", speaker.head, speaker_span)
         return Mention(sent_index, paragraph, _sentence_span(sent), span, cls, (cls,), Strength.SUPPORT, False,
-                       "statement", verb.text, frame, actors, None, None, None, set(), _clause(verb),
+                       "statement", verb.text, frame, tuple(actors), None, None, None, frozenset(), _clause(verb),
                        sentence_classes=(cls,))
     return None
 

@@ -116,8 +116,8 @@ def is_bare_plural(head, lex: Lexicon) -> bool:
         not any(c.dep_ == "nummod" for c in head.children)
 
 
-def heads_of(sent, lex: Lexicon) -> set[str]:
+def heads_of(sent, lex: Lexicon) -> frozenset[str]:
     """Nouns naming the physical thing the event hit (aircraft, convoy, market...), for coreference:
     "un hélicoptère ... l'appareil ... l'hélicoptère" are one happening."""
     keys = lex.of("object_nouns")
-    return {fold(t.lemma_) for t in sent if t.pos_ == "NOUN" and fold(t.lemma_) in keys}
+    return frozenset(fold(t.lemma_) for t in sent if t.pos_ == "NOUN" and fold(t.lemma_) in keys)
