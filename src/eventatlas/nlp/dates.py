@@ -97,67 +97,83 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
-def find_date_expressions(text: str, lang: str) -> list[DateExpr]:
-    """Every date expression in the text, longest first where they overlap, in text order."""
+def _day_expr(m, text: str, lang: str, table: dict) -> DateExpr | None:
+    """"le 12 mars 2021", "March 12", "the 12th of March": a calendar day."""
+    g = m.groupdict()
+    day_s = g.get("day") or g.get("day2")
+    month_s = g.get("month") or g.get("month2")
+    day_n = 1 if day_s.lower() in {w.lower() for w in table.get("first_day", ())} else int(day_s)
+    try:
+        month_n = _month_number(month_s, lang)
+    except ValueError:
+        return None
+    if not 1 <= day_n <= 31:
+        return None
+    weekdays = [w.lower() for w in table["weekdays"]]
+    wd = weekdays.index(g["wd"].lower()) if g.get("wd") else None
+    return DateExpr(Span.of(text, m.start(), m.end()), "day", day=day_n, month=month_n,
+                    year=int(g["year"]) if g.get("year") else None, weekday=wd)
+
+
+def _month_expr(m, text: str, lang: str) -> DateExpr | None:
+    """"mars 2021", "March 2021": a month."""
+    try:
+        month_n = _month_number(m.group("month"), lang)
+    except ValueError:
+        return None
+    return DateExpr(Span.of(text, m.start(), m.end()), "month", month=month_n, year=int(m.group("year")), precision=3)
+
+
+def _ago_expr(m, text: str, lang: str, table: dict) -> DateExpr | None:
+    """"il y a trois jours", "two weeks ago"."""
+    n = m.group("n").lower()
+    count = int(n) if n.isdigit() else table.get("small_numbers", {}).get(n) or _number_word(n, lang)
+    if count is None:
+        return None
+    week = m.group("unit").lower() in {w.lower() for w in table.get("week_units", ())}
+    unit_days = 7 if week else 1
+    return DateExpr(Span.of(text, m.start(), m.end()), "ago", base="pub", offset=-count * unit_days,
+                    precision=2 if week else 1, width=6 if week else 0)
+
+
+def _weekday_expr(m, text: str, table: dict) -> DateExpr:
+    """"lundi dernier", "last Monday", "on Monday"."""
+    weekdays = [w.lower() for w in table["weekdays"]]
+    return DateExpr(Span.of(text, m.start(), m.end()), "weekday", weekday=weekdays.index(m.group("wd").lower()),
+                    weekday_mode="next" if m.group("next") else "last" if m.group("last") else "recent")
+
+
+def _candidates(text: str, lang: str):
+    """(match, build) for every pattern match, in the order the kinds are tried: calendar days,
+    months, relative expressions, "ago", weekdays."""
     day_res, weekday_re, month_year_re, relative, ago_re = _patterns(lang)
     table = _table(lang)
-    weekdays = [w.lower() for w in table["weekdays"]]
-    first_day = {w.lower() for w in table.get("first_day", ())}
-    small = table.get("small_numbers", {})
-    week_units = {w.lower() for w in table.get("week_units", ())}
-    found: list[DateExpr] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(expr: DateExpr):
-        found.append(expr)
-        taken.append((expr.span.start_char, expr.span.end_char))
-
-    for m in (m for day_re in day_res for m in day_re.finditer(text)):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        g = m.groupdict()
-        day_s = g.get("day") or g.get("day2")
-        month_s = g.get("month") or g.get("month2")
-        day_n = 1 if day_s.lower() in first_day else int(day_s)
-        try:
-            month_n = _month_number(month_s, lang)
-        except ValueError:
-            continue
-        if not 1 <= day_n <= 31:
-            continue
-        wd = weekdays.index(g["wd"].lower()) if g.get("wd") else None
-        add(DateExpr(Span.of(text, m.start(), m.end()), "day", day=day_n, month=month_n,
-                     year=int(g["year"]) if g.get("year") else None, weekday=wd))
+    for rx in day_res:
+        for m in rx.finditer(text):
+            yield m, lambda m=m: _day_expr(m, text, lang, table)
     for m in month_year_re.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        try:
-            month_n = _month_number(m.group("month"), lang)
-        except ValueError:
-            continue
-        add(DateExpr(Span.of(text, m.start(), m.end()), "month", month=month_n, year=int(m.group("year")),
-                     precision=3))
+        yield m, lambda m=m: _month_expr(m, text, lang)
     for rx, base, off, prec, width in relative:
         for m in rx.finditer(text):
-            if not _overlaps(taken, m.start(), m.end()):
-                add(DateExpr(Span.of(text, m.start(), m.end()), "relative", base=base, offset=off,
-                             precision=prec, width=width))
+            yield m, lambda m=m, base=base, off=off, prec=prec, width=width: DateExpr(
+                Span.of(text, m.start(), m.end()), "relative", base=base, offset=off, precision=prec, width=width)
     for m in ago_re.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        n = m.group("n").lower()
-        count = int(n) if n.isdigit() else small.get(n) or _number_word(n, lang)
-        if count is None:
-            continue
-        unit_days = 7 if m.group("unit").lower() in week_units else 1
-        add(DateExpr(Span.of(text, m.start(), m.end()), "ago", base="pub", offset=-count * unit_days,
-                     precision=1 if unit_days == 1 else 2, width=0 if unit_days == 1 else 6))
+        yield m, lambda m=m: _ago_expr(m, text, lang, table)
     for m in weekday_re.finditer(text):
+        yield m, lambda m=m: _weekday_expr(m, text, table)
+
+
+def find_date_expressions(text: str, lang: str) -> list[DateExpr]:
+    """Every date expression in the text, the kind tried first kept where they overlap, in text order."""
+    found: list[DateExpr] = []
+    taken: list[tuple[int, int]] = []
+    for m, build in _candidates(text, lang):
         if _overlaps(taken, m.start(), m.end()):
             continue
-        # French weekday names are also ordinary words only rarely; English ones never.
-        add(DateExpr(Span.of(text, m.start(), m.end()), "weekday", weekday=weekdays.index(m.group("wd").lower()),
-                     weekday_mode="next" if m.group("next") else "last" if m.group("last") else "recent"))
+        expr = build()
+        if expr is not None:
+            found.append(expr)
+            taken.append((expr.span.start_char, expr.span.end_char))
     return sorted(found, key=lambda e: e.span.start_char)
 
 
