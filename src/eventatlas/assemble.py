@@ -6,29 +6,25 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 
-from eventatlas.classify import classify
+from eventatlas.classify import classify, text_cues
 from eventatlas.limits import checkpoint
-from eventatlas.model import Actor, Attribution, Deaths, Document, Event, Place, Span, When
-from eventatlas.nlp.actors import ActorRef, acled_name
+from eventatlas.model import Actor, Attribution, Document, Event, Place, Span, When
+from eventatlas.nlp.actors import FORCE_NOUN_REASONS, ActorReason, ActorRef, acled_name
 from eventatlas.nlp.analyse import Analysis
-from eventatlas.nlp.frames import Frame
-from eventatlas.nlp.lexicon import fold
-from eventatlas.nlp.mentions import CLASS_RANK, Mention
+from eventatlas.nlp.attribution import Frame
+from eventatlas.nlp.events.classes import family, is_support, rank
+from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
+from eventatlas.nlp.lexicon import fold, load_lexicon
+from eventatlas.nlp.mentions import Mention
 
-VIOLENT = {"attack", "clash", "kill", "shootdown", "explosion", "suicide", "airstrike", "shelling", "grenade",
-           "chemical", "abduction", "sexual", "hit", "crash", "looting", "takeover", "retake"}
-STRENGTH = {"strong": 2, "weak": 1, "support": 0}
 FRAME_WEIGHT = {"claim": 4, "deny": 3, "accuse": 3, "report": 2, "generic": 1, "none": 0}
+#: the family of the classes that join any happening (a toll, a denial)
+ANY_FAMILY = "any"
 
 
-def family(cls: str) -> str:
-    if cls in ("casualty", "denial"):
-        return "any"
-    if cls in VIOLENT:
-        return "violent"
-    if cls in ("protest", "riot"):
-        return "protest"
-    return cls
+def _joins_any(cls: str) -> bool:
+    """A toll, a denial, a hit or a crash says nothing about the kind of happening it joins."""
+    return is_support(cls) or family(cls) == ANY_FAMILY
 
 
 @dataclass
@@ -48,7 +44,7 @@ class Cluster:
 
     @property
     def families(self) -> set[str]:
-        fams = {family(m.cls) for m in self.mentions if m.cls not in ("hit", "crash", "casualty")}
+        fams = {family(m.cls) for m in self.mentions if not is_support(m.cls)}
         return fams or {"violent"}
 
 
@@ -83,7 +79,7 @@ def families_meet(a: set[str], b: set[str]) -> bool:
 
 
 def _compatible(m: Mention, c: Cluster, analysis: Analysis) -> bool:
-    fams = {family(x) for x in m.sentence_classes if x not in ("hit", "crash", "casualty", "denial")}
+    fams = {family(x) for x in m.sentence_classes if not _joins_any(x)}
     if "protest" in c.families and any(a.kind == "protester" for a in m.actors):
         fams = fams | {"protest"}  # "un manifestant a été tué": a death in the demonstration
     if fams and c.families and not families_meet(fams, c.families):
@@ -118,32 +114,66 @@ def _add(c: Cluster, m: Mention, analysis: Analysis):
     c.places.extend(_mention_places(m, analysis))
 
 
+def _elaborates(m: Mention, c: Cluster, analysis: Analysis) -> bool:
+    """The next sentence, no new date, same kind, compatible place: an elaboration of the last cluster."""
+    gap = m.sent_index - c.mentions[-1].sent_index
+    same_kind = family(m.cls) in c.families or is_support(m.cls) \
+        or ("protest" in c.families and any(a.kind == "protester" for a in m.actors)) \
+        or (m.cls == "arrest" and "protest" in c.families)
+    return (gap <= 1 or not _mention_places(m, analysis)) and gap <= 3 and not m.bare_plural \
+        and m.paragraph - c.mentions[-1].paragraph <= 4 and same_kind
+
+
+def _joins(m: Mention, d: When | None, c: Cluster, last: bool, analysis: Analysis) -> bool:
+    """Whether mention ``m`` (dated ``d``) tells more of the happening of cluster ``c``."""
+    if not _compatible(m, c, analysis):
+        return False
+    if m.anaphoric and d is None:
+        return True  # "l'attaque", "the incident"
+    if m.heads & c.heads and (d is None or c.date is None or d.start == c.date.start):
+        return True  # the same aircraft, convoy, market
+    if not last or d is not None:
+        return False
+    if m.strength != "strong" and not _mention_places(m, analysis) and m.sent_index - c.mentions[-1].sent_index <= 2:
+        return True  # a weak or supporting mention just after
+    return _elaborates(m, c, analysis)
+
+
+def _join_pending(m: Mention, clusters: list[Cluster], analysis: Analysis) -> None:
+    """An unanchored mention joins a cluster about the same thing, or is its own event when it is a
+    different kind of happening told in the same narrative ("an hour later, a team defused a second
+    device"), at the narrative's date and place; else it is dropped."""
+    for c in sorted(clusters, key=lambda c: abs(c.mentions[0].sent_index - m.sent_index)):
+        if m.heads & c.heads and _compatible(m, c, analysis):
+            _add(c, m, analysis)
+            return
+    prev = [c for c in clusters if c.mentions[0].sent_index < m.sent_index]
+    if m.strength == "strong" and m.modality == "fact" and prev and \
+            not families_meet({family(m.cls)}, prev[-1].families) and m.sent_index - prev[-1].mentions[-1].sent_index <= 3:
+        c = Cluster()
+        _add(c, m, analysis)
+        c.date = c.date or prev[-1].date
+        c.places = c.places or list(prev[-1].places)
+        c.context = "date and place from the narrative around it"
+        clusters.append(c)
+
+
+def _carry_places(clusters: list[Cluster]) -> None:
+    """A cluster that names no place, told just after one that does, is at that place."""
+    for i, c in enumerate(clusters):
+        c.mentions.sort(key=lambda m: m.sent_index)
+        if not c.places and i > 0 and c.mentions[0].sent_index - clusters[i - 1].mentions[-1].sent_index <= 3 \
+                and clusters[i - 1].places:
+            c.places = [min(clusters[i - 1].places, key=lambda p: (p.place.precision, p.span.start_char))]
+            c.context = c.context or "place from the narrative around it"
+
+
 def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluster]:
     clusters: list[Cluster] = []
     pending: list[Mention] = []
     for m in mentions:
-        target = None
         d = _mention_date(m, analysis)
-        for c in reversed(clusters):
-            if not _compatible(m, c, analysis):
-                continue
-            if m.anaphoric and d is None:
-                target = c
-            elif m.heads & c.heads and (d is None or c.date is None or d.start == c.date.start):
-                target = c
-            elif m.strength != "strong" and d is None and not _mention_places(m, analysis) and c is clusters[-1] \
-                    and m.sent_index - c.mentions[-1].sent_index <= 2:
-                target = c
-            elif d is None and c is clusters[-1] and _compatible(m, c, analysis) and (m.sent_index - c.mentions[-1].sent_index <= 1
-                                                       or not _mention_places(m, analysis)) \
-                    and m.sent_index - c.mentions[-1].sent_index <= 3 \
-                    and not m.bare_plural and m.paragraph - c.mentions[-1].paragraph <= 4 \
-                    and (family(m.cls) in c.families or m.cls in ("hit", "crash", "casualty")
-                         or ("protest" in c.families and any(a.kind == "protester" for a in m.actors))
-                         or (m.cls == "arrest" and "protest" in c.families)):
-                target = c  # the next sentence, no new date, same kind, compatible place: an elaboration
-            if target is not None:
-                break
+        target = next((c for c in reversed(clusters) if _joins(m, d, c, c is clusters[-1], analysis)), None)
         if target is not None and not (d is not None and target.date is not None and d.start != target.date.start):
             _add(target, m, analysis)
         elif _anchored(m, analysis):
@@ -152,37 +182,17 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
             clusters.append(c)
         else:
             pending.append(m)
-    for m in pending:  # unanchored mentions join a cluster about the same thing, or are dropped
-        for c in sorted(clusters, key=lambda c: abs(c.mentions[0].sent_index - m.sent_index)):
-            if m.heads & c.heads and _compatible(m, c, analysis):
-                _add(c, m, analysis)
-                break
-        else:
-            # a different kind of happening told in the same narrative ("an hour later, a team
-            # defused a second device"): its own event, at the narrative's date and place
-            prev = [c for c in clusters if c.mentions[0].sent_index < m.sent_index]
-            fams = {family(m.cls)}
-            if m.strength == "strong" and m.modality == "fact" and prev and fams and \
-                    not families_meet(fams, prev[-1].families) and m.sent_index - prev[-1].mentions[-1].sent_index <= 3:
-                c = Cluster()
-                _add(c, m, analysis)
-                c.date = c.date or prev[-1].date
-                c.places = c.places or list(prev[-1].places)
-                c.context = "date and place from the narrative around it"
-                clusters.append(c)
+    for m in pending:
+        _join_pending(m, clusters, analysis)
     clusters.sort(key=lambda c: c.mentions[0].sent_index)
-    for i, c in enumerate(clusters):
-        c.mentions.sort(key=lambda m: m.sent_index)
-        if not c.places and i > 0 and c.mentions[0].sent_index - clusters[i - 1].mentions[-1].sent_index <= 3 \
-                and clusters[i - 1].places:
-            c.places = [min(clusters[i - 1].places, key=lambda p: (p.place.precision, p.span.start_char))]
-            c.context = c.context or "place from the narrative around it"
+    _carry_places(clusters)
     return clusters
 
 
-def _since(text: str, start: int) -> bool:
-    before = text[max(0, start - 12):start].lower().split()
-    return bool(before) and before[-1] in ("since", "depuis", "from", "until", "till", "jusqu'en", "jusqu'au")
+def _since(text: str, start: int, lang: str) -> bool:
+    """"since April 2023", "depuis avril": the date opens a period, it is not an event's day."""
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and fold(before[-1]) in load_lexicon(lang).of("period_openers")
 
 
 def _headline_cluster(usable: list[Mention], analysis: Analysis) -> list[Cluster]:
@@ -192,40 +202,43 @@ def _headline_cluster(usable: list[Mention], analysis: Analysis) -> list[Cluster
     first = next((m for m in usable if (m.strength == "strong" or family(m.cls) == "protest")
                   and m.modality in ("fact", "conditional", "possible")
                   and (not m.bare_plural or family(m.cls) == "protest")
-                  and m.cls not in ("hit", "crash", "casualty", "denial")), None)
+                  and not _joins_any(m.cls)), None)
     if first is None:
         return []
     c = Cluster(context="the text's first happening, with no date or place of its own")
     _add(c, first, analysis)
     for m in usable:
         if m.sent_index > first.sent_index and m.sent_index - first.sent_index <= 3 and _compatible(m, c, analysis) \
-                and (family(m.cls) in c.families or m.cls in ("casualty", "hit", "crash")):
+                and (family(m.cls) in c.families or is_support(m.cls)):
             _add(c, m, analysis)
     return [c]
 
 
-def resolve_group_anaphora(mentions: list[Mention]) -> set[str]:
-    """Point "le groupe", "ses éléments", "the militants" back to the last named group.
-    Returns the folded texts of groups that claimed an attack in the article."""
+def resolve_group_anaphora(mentions) -> tuple[list[Mention], set[str]]:
+    """Point "le groupe", "ses éléments", "the militants" back to the last named group: the mentions
+    with their actors resolved, and the folded texts of groups that claimed an attack in the article."""
     named: ActorRef | None = None
     claimants: set[str] = set()
+    out = []
     for m in mentions:
         new = []
         for a in sorted(m.actors, key=lambda a: a.start_char):
             if a.anaphoric and named is not None:
-                a = ActorRef(a.role, named.kind, a.text, a.start_char, a.end_char, a.head, named.country, named.group,
-                             f"{a.rule}; coreferent with {named.text!r}", False)
+                a = replace(a, kind=named.kind, country=named.country, group=named.group,
+                            rule=f"{a.rule}; coreferent with {named.text!r}", anaphoric=False,
+                            codes=a.codes + (ActorReason.COREFERENT,))
                 new.append((a, named))
                 continue
             if a.kind == "group" and not a.anaphoric:
                 named = a
             new.append((a, None))
-        m.actors = [a for a, _ in new]
-        m.why.extend(f"{a.text!r} refers to {n.text!r}" for a, n in new if n is not None)
-        m.coref.update({a.start_char: n for a, n in new if n is not None})
+        m = replace(m, actors=tuple(a for a, _ in new),
+                    why=m.why + tuple(f"{a.text!r} refers to {n.text!r}" for a, n in new if n is not None),
+                    coref={**m.coref, **{a.start_char: n for a, n in new if n is not None}})
+        out.append(m)
         if m.frame.kind == "claim":
             claimants.add(fold(acled_name(_claimant_ref(m), None)) if _claimant_ref(m) else fold(m.frame.source))
-    return claimants
+    return out, claimants
 
 
 def _claimant_ref(m: Mention) -> ActorRef | None:
@@ -259,29 +272,28 @@ def _event_id(doc: Document, trigger: Span, event_type: str | None, place: Place
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-def _actors(mentions: list[Mention], country: str | None) -> tuple[Actor, ...]:
-    out: list[Actor] = []
+def _actors(mentions: list[Mention], country: str | None) -> list[tuple[Actor, tuple[str, ...]]]:
+    """The event's actors, once per role and name, each with the reason codes of its ActorRef."""
+    out: list[tuple[Actor, tuple[str, ...]]] = []
     seen = set()
     for m in mentions:
         for a in m.actors:
             ref = m.coref.get(a.start_char)
             name = acled_name(ref if ref is not None else a, country)
             role = "victim" if a.kind == "civilian" and a.role == "target" else a.role
-            a = ActorRef(role, a.kind, a.text, a.start_char, a.end_char, a.head, a.country, a.group, a.rule, a.anaphoric)
-            key = (a.role, fold(name))
+            key = (role, fold(name))
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Actor(a.role, name, Span(a.text, a.start_char, a.end_char), a.rule))
-    perps = {fold(a.name) for a in out if a.role == "perpetrator"}
-    return tuple(a for a in out if not (a.role == "target" and fold(a.name) in perps))
+            out.append((Actor(role, name, Span(a.text, a.start_char, a.end_char), a.rule), a.codes))
+    perps = {fold(a.name) for a, _ in out if a.role == "perpetrator"}
+    return [(a, codes) for a, codes in out if not (a.role == "target" and fold(a.name) in perps)]
 
 
 def build_events(document: Document, analysis: Analysis, model=None, threshold: float = 0.5) -> list[Event]:
-    # coreference rewrites actors, reasons and links: on copies, so the Analysis stays as analyse made
-    # it and building twice from it gives the same events
-    mentions = [replace(m, actors=list(m.actors), why=list(m.why), coref=dict(m.coref)) for m in analysis.mentions]
-    claimants = resolve_group_anaphora(mentions)
+    # coreference gives new (frozen) mentions, so the Analysis stays as analyse made it and building
+    # twice from it gives the same events
+    mentions, claimants = resolve_group_anaphora(analysis.mentions)
     events: list[tuple[int, Event]] = []
     usable = []
     denials: list[Mention] = []
@@ -306,7 +318,7 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
             headline_only.append(m)  # "attacks there have become rarer": no happening in particular
             continue
         d = _mention_date(m, analysis)
-        if d is not None and _since(document.text, d.span.start_char):
+        if d is not None and _since(document.text, d.span.start_char, analysis.lang):
             continue  # "more than 2,000 killed since April 2023": a tally over a period, not an event
         usable.append(m)
     clusters = fold_headline(cluster_mentions(usable, analysis), analysis, headline_end(document))
@@ -331,7 +343,7 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
 
 def _core(c: Cluster) -> Mention:
     told = [m for m in c.mentions if m not in c.headline] or c.mentions
-    return max(told, key=lambda m: (STRENGTH[m.strength], CLASS_RANK.get(m.cls, 0), -m.sent_index))
+    return max(told, key=lambda m: (STRENGTH[m.strength], rank(m.cls), -m.sent_index))
 
 
 #: a headline is one short line: longer first lines are the lede itself
@@ -378,12 +390,8 @@ def fold_headline(clusters: list[Cluster], analysis: Analysis, end: int | None) 
     return kept
 
 
-def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimants: set[str], model=None,
-                    threshold: float = 0.5) -> list[Event]:
-    core = _core(c)
-    # the event's kind: each mention's own trigger, plus the other triggers of the core's clause
-    classes = {m.cls for m in c.mentions}
-    # the most fully sourced version of the core claim
+def _event_frame(c: Cluster, core: Mention, claimants: set[str]) -> tuple[Frame, str]:
+    """The most fully sourced version of the core claim, and the basis of that choice."""
     carriers = [m for m in c.mentions if m.strength != "support" or m.weapon is not None]
     frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else core.frame
     if core.frame.kind != "none" and len(frame.chain) <= len(core.frame.chain):
@@ -392,27 +400,69 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
         stronger = [m.frame for m in c.mentions if m.frame.kind != "none"]
         if stronger:
             frame = max(stronger, key=lambda f: FRAME_WEIGHT[f.kind])
-    basis = f"own attribution of the core mention"
-    if frame.kind == "none":
-        # a group that claimed an attack in this article is the source of its other attacks told here
-        for m in c.mentions:
-            for a in m.actors:
-                ref = m.coref.get(a.start_char)
-                if a.role == "perpetrator" and ref is not None and fold(acled_name(ref, None)) in claimants:
-                    name = acled_name(ref, None)
-                    frame = Frame("claim", name, "claimant", (name,), None,
-                                  f"told as the account of {ref.text!r}, which claimed attacks in this article")
-                    basis = "claimant carried over"
-                    break
+    if frame.kind != "none":
+        return frame, "own attribution of the core mention"
+    # a group that claimed an attack in this article is the source of its other attacks told here
+    # (the last mention that names one decides)
+    claimed = None
+    for m in c.mentions:
+        ref = next((m.coref[a.start_char] for a in m.actors if a.role == "perpetrator" and a.start_char in m.coref
+                    and fold(acled_name(m.coref[a.start_char], None)) in claimants), None)
+        claimed = ref or claimed
+    if claimed is None:
+        return frame, "own attribution of the core mention"
+    name = acled_name(claimed, None)
+    return Frame("claim", name, "claimant", (name,), None,
+                 f"told as the account of {claimed.text!r}, which claimed attacks in this article"), "claimant carried over"
+
+
+def _event_certainty(c: Cluster, core: Mention, frame: Frame) -> tuple[str, str]:
     contested = frame.source_kind == "anonymous" and any(
         m.frame.source_kind not in ("anonymous", "writer") and m.strength == "support" for m in c.mentions)
-    certainty, cert_why = _certainty(core, frame, contested)
+    certainty, why = _certainty(core, frame, contested)
     if c.unverified is not None and certainty in ("asserted", "reported"):
-        certainty, cert_why = "alleged", f"the text says it is unverified: {c.unverified.text!r}"
+        certainty, why = "alleged", f"the text says it is unverified: {c.unverified.text!r}"
     denied = [d.frame for d in c.denials] + ([frame] if frame.denied_by else [])
     if denied and certainty in ("asserted", "reported", "claimed"):
         who = denied[0].denied_by or denied[0].source
-        certainty, cert_why = "alleged", f"denied by {who!r}"
+        certainty, why = "alleged", f"denied by {who!r}"
+    return certainty, why
+
+
+def _event_type(c: Cluster, core: Mention, weapon, fatalities, analysis: Analysis, model, threshold: float):
+    """(event_type, sub_event_type, plover, rule): the rules, or the user's trained model when confident."""
+    classes = {m.cls for m in c.mentions}
+    targets = {a.kind for m in c.mentions for a in m.actors if a.role in ("target", "victim")}
+    perps = {a.kind for m in c.mentions for a in m.actors if a.role == "perpetrator"}
+    cues = text_cues(" ".join(fold(m.sent_span.text) for m in c.mentions), analysis.lang)
+    event_type, sub_type, plover, rule = classify(classes, weapon.type if weapon else None, targets, perps,
+                                                  fatalities.best if fatalities else None, cues, core.cls)
+    if event_type is not None and model is not None:
+        # the user's own trained classifier, on the event's sentences, overrides when it is confident
+        m_type, m_sub, prob = model.predict_event(" ".join(m.sent_span.text for m in c.mentions))
+        if prob >= threshold and m_sub:
+            rule = f"trained model ({prob:.2f}); rules said {sub_type!r} ({rule})"
+            event_type, sub_type = m_type, m_sub
+    return event_type, sub_type, plover, rule
+
+
+def _place_attribution(c: Cluster, pm, frame: Frame, field_att: list, analysis: Analysis) -> tuple:
+    """Who says where and when, when it is not who says the event."""
+    fa = list(field_att)
+    place_m = next((m for m in c.mentions if pm is not None and any(analysis.places[i] is pm for i in m.place_indices)), None)
+    if place_m is not None and place_m.frame.kind != "none" and place_m.frame.source != frame.source:
+        fa.append(("location", _attribution(place_m.frame)))
+    date_m = next((m for m in c.mentions if c.date is not None and any(analysis.dates[i][1] is c.date for i in m.date_indices)), None)
+    if date_m is not None and date_m.frame.kind != "none" and date_m.frame.source != frame.source:
+        fa.append(("date", _attribution(date_m.frame)))
+    return tuple(fa)
+
+
+def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimants: set[str], model=None,
+                    threshold: float = 0.5) -> list[Event]:
+    core = _core(c)
+    frame, basis = _event_frame(c, core, claimants)
+    certainty, cert_why = _event_certainty(c, core, frame)
     weapon = core.weapon or next((m.weapon for m in c.mentions if m.weapon is not None), None)
     death_m = next((m for m in c.mentions if m.deaths is not None), None)
     hurt_m = next((m for m in c.mentions if m.injuries is not None), None)
@@ -420,70 +470,53 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
     field_att = [("denial", _attribution(d.frame)) for d in c.denials[:1]]
     if death_m is not None and death_m.frame.kind != "none" and death_m.frame.source != frame.source:
         field_att.append(("fatalities", _attribution(death_m.frame)))
-    targets = {a.kind for m in c.mentions for a in m.actors if a.role in ("target", "victim")}
-    perps = {a.kind for m in c.mentions for a in m.actors if a.role == "perpetrator"}
-    folded = " ".join(fold(m.sent_span.text) for m in c.mentions)
-    event_type, sub_type, plover, rule = classify(classes, weapon.type if weapon else None, targets, perps,
-                                                  fatalities.best if fatalities else None, folded, core.cls)
+    event_type, sub_type, plover, rule = _event_type(c, core, weapon, fatalities, analysis, model, threshold)
     if event_type is None:
         return []
-    if model is not None:
-        # the user's own trained classifier, on the event's sentences, overrides when it is confident
-        m_type, m_sub, prob = model.predict_event(" ".join(m.sent_span.text for m in c.mentions))
-        if prob >= threshold and m_sub:
-            rule = f"trained model ({prob:.2f}); rules said {sub_type!r} ({rule})"
-            event_type, sub_type = m_type, m_sub
-    places = _split_places(c, analysis)
-    if not places:
-        places = [_fallback_country(analysis, c)]
+    places = _split_places(c, analysis) or [_fallback_country(analysis, c)]
+    why = (f"type: {rule}", f"certainty: {cert_why} ({basis})", f"core mention: {core.trigger.text!r}",
+           *((c.context,) if c.context else ()),
+           *(w for m in c.mentions for w in m.why))
     out = []
     for pm in places:
         place = pm.place if pm is not None else None
-        place_m = next((m for m in c.mentions if pm is not None and any(analysis.places[i] is pm for i in m.place_indices)), None)
-        fa = list(field_att)
-        if place_m is not None and place_m.frame.kind != "none" and place_m.frame.source != frame.source:
-            fa.append(("location", _attribution(place_m.frame)))
-        date_m = next((m for m in c.mentions if c.date is not None and any(analysis.dates[i][1] is c.date for i in m.date_indices)), None)
-        if date_m is not None and date_m.frame.kind != "none" and date_m.frame.source != frame.source:
-            fa.append(("date", _attribution(date_m.frame)))
         country = place.country if place else None
         actors = _actors(c.mentions, country)
         if event_type in ("Protests", "Riots"):
             actors = _crowd_actors(actors, event_type, country, core)
-        if frame.kind == "claim" and not any(a.role == "claimant" for a in actors) and frame.chain:
-            pass
-        why = (f"type: {rule}", f"certainty: {cert_why} ({basis})", f"core mention: {core.trigger.text!r}",
-               *((c.context,) if c.context else ()),
-               *(w for m in c.mentions for w in m.why))
         out.append(Event(
             id=_event_id(document, core.trigger, event_type, place), document=document, event_type=event_type,
             sub_event_type=sub_type, plover=plover, trigger=core.trigger, date=c.date or _publication_date(document),
-            location=place,
-            actors=actors, weapon=weapon, fatalities=fatalities if len(places) == 1 else _split_deaths(fatalities),
+            location=place, actors=tuple(a for a, _ in actors), weapon=weapon,
+            # a toll given for several places at once cannot be divided without guessing
+            fatalities=fatalities if len(places) == 1 else None,
             injuries=hurt_m.injuries if hurt_m and len(places) == 1 else None, attribution=_attribution(frame),
-            field_attribution=tuple(fa), certainty=certainty, evidence=tuple(m.trigger for m in c.mentions), why=why,
-            documents=(document.id,)))
+            field_attribution=_place_attribution(c, pm, frame, field_att, analysis), certainty=certainty,
+            evidence=tuple(m.trigger for m in c.mentions), why=why, documents=(document.id,)))
     return out
 
 
-def _crowd_actors(actors: tuple[Actor, ...], event_type: str, country: str | None, core: Mention) -> tuple[Actor, ...]:
+def _crowd_actors(actors: list[tuple[Actor, tuple[str, ...]]], event_type: str, country: str | None,
+                  core: Mention) -> list[tuple[Actor, tuple[str, ...]]]:
     """ACLED codes the crowd as actor1 of protests and riots, and the force that intervenes as
     actor2: police firing tear gas "at protesters" are the target of the event, not its author."""
     crowd = "Protesters" if event_type == "Protests" else "Rioters"
     out = []
-    for a in actors:
-        is_force = fold(a.name).startswith(("police forces", "military forces")) or a.rule.split("; ")[-1].startswith(("police", "military"))
+    for a, codes in actors:
+        # a state force by its ACLED name, or by the noun that named it as the last decision about it
+        is_force = fold(a.name).startswith(("police forces", "military forces")) or \
+            (bool(codes) and codes[-1] in FORCE_NOUN_REASONS)
         if is_force and a.role == "perpetrator":
             a = Actor("target", a.name, a.span, a.rule + "; the intervening force is actor2")
         if a.role == "perpetrator" and not fold(a.name).startswith(("protesters", "rioters")):
             # the crowd, whoever it is made of ("thousands of farming families"), is coded by country
             a = Actor("perpetrator", f"{crowd} ({country})" if country else crowd, a.span,
                       a.rule + f"; coded as {crowd.lower()} (ACLED)")
-        out.append(a)
-    if not any(a.role == "perpetrator" for a in out):
-        out.insert(0, Actor("perpetrator", f"{crowd} ({country})" if country else crowd, core.trigger,
-                            "the crowd the trigger names"))
-    return tuple(out)
+        out.append((a, codes))
+    if not any(a.role == "perpetrator" for a, _ in out):
+        out.insert(0, (Actor("perpetrator", f"{crowd} ({country})" if country else crowd, core.trigger,
+                             "the crowd the trigger names"), ()))
+    return out
 
 
 def _publication_date(document: Document) -> When | None:
@@ -493,11 +526,6 @@ def _publication_date(document: Document) -> When | None:
         return None
     return When(document.published, document.published, 2, Span("", 0, 0),
                 "the text names no date: the publication date", ("publication_date",))
-
-
-def _split_deaths(d: Deaths | None) -> Deaths | None:
-    # a toll given for several places at once cannot be divided without guessing
-    return None
 
 
 def _admin_key(p) -> str:
@@ -518,7 +546,7 @@ def _split_places(c: Cluster, analysis: Analysis) -> list:
         # a town and its own province are one place, not two
         towns = {_admin_key(p) for p in listed if p.place.precision < 3}
         keys = [k for k in by_place if "|" in k or k not in towns]
-        if len(keys) > 1 and len({k.split("|")[0] for k in keys}) >= 1 and len(keys) <= 12:
+        if 1 < len(keys) <= 12:
             return [min(by_place[k], key=lambda p: (p.place.precision, p.span.start_char)) for k in keys]
     return [min(c.places, key=lambda p: (p.place.precision, p.span.start_char))]
 

@@ -4,21 +4,27 @@ A small decision list, most specific evidence first; each decision names the rul
 from __future__ import annotations
 
 
-PLOVER = {"attack": "ASSAULT", "clash": "ASSAULT", "kill": "ASSAULT", "shootdown": "ASSAULT", "explosion": "ASSAULT",
-          "suicide": "ASSAULT", "airstrike": "ASSAULT", "shelling": "ASSAULT", "grenade": "ASSAULT",
-          "chemical": "ASSAULT", "abduction": "ASSAULT", "sexual": "ASSAULT", "protest": "PROTEST", "riot": "PROTEST",
-          "arrest": "COERCE", "agreement": "AGREE", "defuse": "COERCE", "looting": "ASSAULT", "takeover": "ASSAULT",
-          "retake": "ASSAULT", "deploy": "MOBILIZE", "threat": "THREATEN", "hit": "ASSAULT", "crash": "ASSAULT"}
+from eventatlas.nlp.events.classes import plover
 
-INTERVENTION_CUES = ("disperse", "gaz lacrymogene", "tear gas", "teargas", "baton charge", "lathi", "matraque",
-                     "water cannon", "canon a eau", "interpelle", "arrested", "detained", "rubber bullet",
-                     "balles en caoutchouc", "charge par la police", "police charged")
-MOB_CUES = ("lynch", "mob", "foule en colere", "vindicte")
+
+class Cue:
+    """What an event's sentences say that decides between sub-types (the profile's classify table)."""
+    INTERVENTION = "intervention_cues"  # tear gas, dispersal, arrests: a protest was repressed
+    MOB = "mob_cues"  # lynching, an angry crowd: mob violence
+
+
+def text_cues(folded_text: str, lang: str) -> frozenset[str]:
+    """The Cue codes whose words the (folded) text says, in language ``lang``."""
+    from eventatlas.nlp.lexicon import find_phrase, load_lexicon
+    data = load_lexicon(lang).data
+    return frozenset(code for code in (Cue.INTERVENTION, Cue.MOB)
+                     if any(find_phrase(folded_text, entry) for entry in data.get(code, ())))
 
 
 def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perpetrator_kinds: set[str],
-             deaths: int | None, folded_text: str, core: str = "") -> tuple[str | None, str | None, str, str]:
-    """(event_type, sub_event_type, plover, rule). `core` is the class of the event's main trigger."""
+             deaths: int | None, cues: frozenset[str] = frozenset(), core: str = "") -> tuple[str | None, str | None, str, str]:
+    """(event_type, sub_event_type, plover, rule). ``cues``: the Cue codes of the event's sentences
+    (text_cues); ``core``: the class of the event's main trigger."""
     w = weapon or ""
     if core in ("airstrike", "shelling", "explosion", "suicide") and classes & {"protest"}:
         classes = classes - {"protest"}  # "civils rassemblés pour un mariage" are not demonstrators
@@ -50,13 +56,13 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
     if has("sexual"):
         return "Violence against civilians", "Sexual violence", "ASSAULT", "sexual violence"
     if has("riot"):
-        if (any(c in folded_text for c in MOB_CUES) or has("kill")) and not has("protest"):
+        if (Cue.MOB in cues or has("kill")) and not has("protest"):
             return "Riots", "Mob violence", "PROTEST", "violent crowd"
         return "Riots", "Violent demonstration", "PROTEST", "demonstrators engage in violence"
     if has("protest"):
         if deaths:
             return "Protests", "Excessive force against protesters", "PROTEST", "protesters killed"
-        if any(c in folded_text for c in INTERVENTION_CUES):
+        if Cue.INTERVENTION in cues:
             return "Protests", "Protest with intervention", "PROTEST", "protest dispersed or repressed"
         return "Protests", "Peaceful protest", "PROTEST", "protest"
     if has("retake") and perpetrator_kinds & {"military", "police"}:
@@ -89,4 +95,4 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
                 return "Battles", "Armed clash", "ASSAULT", "state forces in action"
             return "Violence against civilians", "Attack", "ASSAULT", "violence against unarmed or unnamed people"
         return "Battles", "Armed clash", "ASSAULT", "attack on an armed group"
-    return None, None, PLOVER.get(next(iter(classes), ""), "ASSAULT"), "no ACLED class"
+    return None, None, plover(next(iter(classes), "")) or "ASSAULT", "no ACLED class"

@@ -37,7 +37,8 @@ class BinaryInput(EventAtlasError):
 
 class UnsupportedLanguage(EventAtlasError):
     code = "EA004"
-    hint = "supported languages are fr and en; force one with --lang"
+    hint = ("the supported languages are the profiles found in eventatlas/nlp/languages and in "
+            "EVENTATLAS_LANGUAGE_PATH; force one with --lang")
 
 
 class BadJsonLine(EventAtlasError):

@@ -11,7 +11,7 @@ from eventatlas.model import Document, Event, replace
 from eventatlas.nlp.analyse import analyse, prepare
 from eventatlas.nlp.langid import detect_language
 from eventatlas.nlp.pipeline import parsed_together
-from eventatlas.settings import Settings, load_settings
+from eventatlas.settings import Settings, accepted_languages, load_settings
 
 
 def extract(document: Document, lang: str = "auto", settings: Settings | None = None) -> list[Event]:
@@ -57,9 +57,10 @@ def extract_many(documents: Sequence[Document], lang: str = "auto",
 def _language(document: Document, lang: str | None, settings: Settings) -> str:
     if lang not in (None, "auto"):
         return lang
-    if document.lang in settings.languages:
+    accepted = accepted_languages(settings)
+    if document.lang in accepted:
         return document.lang
-    return detect_language(document.text, settings.languages, settings.min_lang_confidence,
+    return detect_language(document.text, accepted, settings.min_lang_confidence,
                            source=document.source_path)[0]
 
 

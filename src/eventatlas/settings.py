@@ -16,8 +16,10 @@ class Settings:
     max_document_bytes: int = 5_000_000
     #: Seconds one document may take before it is abandoned with EA007 (0 turns the limit off).
     document_timeout_s: float = 60.0
-    #: Languages the extractor accepts (others fail with EA004 under --lang auto).
-    languages: tuple[str, ...] = ("fr", "en")
+    #: Languages the extractor accepts (others fail with EA004 under --lang auto); empty = every language profile found.
+    languages: tuple[str, ...] = ()
+    #: Folders (":"-separated) holding your own language profiles, one folder per language code.
+    language_path: str = ""
     #: Minimum langid confidence under which the text counts as an unsupported language.
     min_lang_confidence: float = 0.5
     #: Folder of a classifier built with `eventatlas train` from your own ACLED export ("" = rules only).
@@ -95,3 +97,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         except ValueError:
             raise BadOption(f"{env_name('default_published')}={published!r} is not a date (YYYY-MM-DD)") from None
     return Settings(**values)
+
+
+def accepted_languages(settings: Settings) -> tuple[str, ...]:
+    """The languages the extractor accepts: the setting, or every language profile found."""
+    from eventatlas.nlp.languages import available_languages, use_language_path
+    if settings.language_path:
+        use_language_path(settings.language_path)
+    return settings.languages or available_languages()

@@ -64,3 +64,12 @@ def test_deleting_an_event_hides_it(make_client):
     assert client.get(f"/api/events/{event_id}").status_code == 404
     assert event_id not in {e["id"] for e in client.get("/api/events").json()["events"]}
     assert client.delete(f"/api/events/{event_id}", headers=auth).status_code == 404
+
+
+def test_the_lang_field_accepts_the_language_profiles_and_auto_only(make_client):
+    client = make_client(token="t")
+    auth = {"Authorization": "Bearer t"}
+    bad = client.post("/api/documents", json={"text": TEXT, "lang": "de"}, headers=auth)
+    assert bad.status_code == 422 and "auto" in bad.text and "fr" in bad.text
+    ok = client.post("/api/documents", json={"text": TEXT, "published": "2023-08-14", "lang": "auto"}, headers=auth)
+    assert ok.status_code == 201, ok.text

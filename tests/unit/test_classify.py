@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from eventatlas.classify import classify
+from eventatlas.classify import Cue, classify, text_cues
 from eventatlas.taxonomy import acled_types
 
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -36,7 +36,8 @@ def test_specific_evidence_wins():
     assert classify({"shootdown"}, "missile", {"military"}, set(), None, "")[1] == "Shelling/artillery/missile attack"
     assert classify({"kill"}, None, {"civilian"}, {"unidentified"}, 3, "")[:2] == ("Violence against civilians", "Attack")
     assert classify({"clash"}, "artillery", {"military"}, {"group"}, None, "")[:2] == ("Battles", "Armed clash")
-    assert classify({"protest"}, None, set(), set(), None, "police used tear gas")[1] == "Protest with intervention"
+    assert classify({"protest"}, None, set(), set(), None, text_cues("police used tear gas", "en"))[1] == \
+        "Protest with intervention"
     assert classify({"protest"}, None, set(), set(), 2, "")[1] == "Excessive force against protesters"
     assert classify({"arrest"}, None, set(), {"police"}, None, "")[:2] == ("Strategic developments", "Arrests")
 
@@ -44,3 +45,15 @@ def test_specific_evidence_wins():
 def test_a_strike_core_is_not_a_protest_because_people_had_gathered():
     t, sub, _, _ = classify({"airstrike", "protest"}, "drone", {"civilian"}, set(), 10, "", core="airstrike")
     assert (t, sub) == ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_cues_are_whole_words_in_the_texts_language():
+    assert text_cues("la police a disperse les manifestants", "fr") == {Cue.INTERVENTION}
+    assert text_cues("the police dispersed the crowd", "en") == {Cue.INTERVENTION}
+    assert text_cues("a mob lynched the suspect", "en") == {Cue.MOB}
+    assert text_cues("une foule en colere a lynche le suspect", "fr") == {Cue.MOB}
+    # "mob" is not in "mobilisation", and a French cue says nothing in an English text
+    assert text_cues("the mobilisation of reservists", "en") == frozenset()
+    assert text_cues("la mobilisation des reservistes", "fr") == frozenset()
+    assert classify({"riot"}, None, set(), {"rioter"}, None, text_cues("the mobilization", "en"))[1] == \
+        "Violent demonstration"

@@ -21,7 +21,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagge
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, field_validator
 from starlette.routing import Match
 
 from eventatlas.api import limits as L
@@ -73,7 +73,15 @@ class DocumentIn(BaseModel):
     title: str | None = Field(None, max_length=L.MAX_TITLE)
     outlet: str | None = Field(None, max_length=L.MAX_OUTLET)
     published: L.IsoDate | None = Field(None, description="YYYY-MM-DD")
-    lang: Literal["fr", "en", "auto"] = "auto"
+    lang: str = Field("auto", description="a language profile's code, or auto to identify it")
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        from eventatlas.nlp.languages import language_choices
+        if value not in language_choices():
+            raise ValueError(f"lang must be one of {', '.join(language_choices())}")
+        return value
 
 
 class ReviewIn(BaseModel):

@@ -42,7 +42,8 @@ def warm(settings: Settings) -> None:
     """Load the spaCy models once per process, before the first document (per-process model load)."""
     from eventatlas.nlp.languages import available_languages
     from eventatlas.nlp.pipeline import load_model
-    for lang in settings.languages:
+    from eventatlas.settings import accepted_languages
+    for lang in accepted_languages(settings):
         if lang in available_languages():
             load_model(lang)
 

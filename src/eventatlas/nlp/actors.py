@@ -9,17 +9,59 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from eventatlas.nlp.lexicon import Lexicon, fold
+from eventatlas.nlp.events.classes import is_reciprocal
+from eventatlas.nlp.lexicon import Lexicon, all_profiles_words, find_phrase, fold, fold_case
 from eventatlas.nlp.pipeline import text_of
 
 CUT_DEPS = {"acl", "acl:relcl", "relcl", "appos", "ccomp", "advcl", "punct", "parataxis", "dep", "cc", "conj",
             "mark", "obl:mod"}
-DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "the", "a", "an", "ce", "cette", "ces",
-               "son", "sa", "ses", "leur", "leurs", "its", "their", "his", "her"}
+
+
+class ActorReason:
+    """Codes of the decisions about an actor, in the order its readable rule tells them."""
+    # the role
+    SUBJECT = "SUBJECT"
+    OBJECT = "OBJECT"
+    AGENT_CASE = "AGENT_CASE"  # "par X", "by X"
+    TARGET_CASE = "TARGET_CASE"  # "sur X", "on X"
+    OPPOSING_CASE = "OPPOSING_CASE"  # "contre X", "against X": the other side of a fight
+    MISATTACHED_OBJECT = "MISATTACHED_OBJECT"
+    MODIFIED_NOUN = "MODIFIED_NOUN"  # "the attacked convoy"
+    SIGNATORY = "SIGNATORY"  # the subject of the verb an agreement is the object of
+    SECOND_PARTY = "SECOND_PARTY"  # "X and Y clashed"
+    MAIN_VERB_SUBJECT = "MAIN_VERB_SUBJECT"  # "..., killing five soldiers"
+    CLAIMANT = "CLAIMANT"
+    INTERVENING_FORCE = "INTERVENING_FORCE"
+    NAMED_IN_TOLL = "NAMED_IN_TOLL"
+    SPEAKER = "SPEAKER"
+    OTHER_SIDE = "OTHER_SIDE"  # role from the other side of a battle
+    COREFERENT = "COREFERENT"  # "le groupe" refers back to a named group
+    CIVILIAN_PROPERTY = "CIVILIAN_PROPERTY"  # looted shops: their owners are the victims
+    # the kind
+    CATALOGUED_GROUP = "CATALOGUED_GROUP"
+    UNIDENTIFIED_NOUN = "UNIDENTIFIED_NOUN"
+    RIOTER_NOUN = "RIOTER_NOUN"
+    PROTESTER_NOUN = "PROTESTER_NOUN"
+    POLICE_NOUN = "POLICE_NOUN"
+    MILITARY_NOUN = "MILITARY_NOUN"
+    CIVILIAN_NOUN = "CIVILIAN_NOUN"
+    PROPER_NOUN = "PROPER_NOUN"
+    NOUN_PHRASE = "NOUN_PHRASE"
+
+
+#: actor kind -> (the profile's table of its nouns, the reason code), in the order they are tried
+KIND_NOUNS = (("unidentified", "unidentified_nouns", ActorReason.UNIDENTIFIED_NOUN),
+              ("rioter", "rioter_nouns", ActorReason.RIOTER_NOUN),
+              ("protester", "protester_nouns", ActorReason.PROTESTER_NOUN),
+              ("police", "police_nouns", ActorReason.POLICE_NOUN),
+              ("military", "military_nouns", ActorReason.MILITARY_NOUN),
+              ("civilian", "civilian_nouns", ActorReason.CIVILIAN_NOUN))
+#: the kind decided from a noun of the state's forces
+FORCE_NOUN_REASONS = frozenset({ActorReason.POLICE_NOUN, ActorReason.MILITARY_NOUN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +76,11 @@ class ActorRef:
     group: str | None  # canonical name of a named group, when one is named
     rule: str
     anaphoric: bool = False
+    codes: tuple[str, ...] = ()  # ActorReason codes, one per decision the rule tells
+
+    def with_role(self, role: str, code: str, why: str) -> "ActorRef":
+        """The same phrase in another role, the decision added to its reasons."""
+        return replace(self, role=role, rule=f"{self.rule}; {why}", codes=self.codes + (code,))
 
 
 @lru_cache(maxsize=1)
@@ -75,21 +122,23 @@ def acled_name(ref: ActorRef, event_country: str | None) -> str:
             return f"{g['name']} ({country})"
         return ref.group
     template = data["state_kinds"].get(ref.kind)
-    if ref.country is None and fold(ref.head) in OBJECT_HEADS:
+    if ref.country is None and fold(ref.head) in all_profiles_words("unowned_object_nouns"):
         template = None  # "un convoi" in Iraq may be anyone's convoy: keep the words, do not guess the owner
     if template and country:
         return template.format(country=country)
+    # the name is written the same way whatever the article's language: every profile's articles go
     words = ref.text.split()
-    while len(words) > 1 and fold(words[0]) in DETERMINERS:
+    determiners = all_profiles_words("determiners")
+    while len(words) > 1 and fold(words[0]) in determiners:
         words = words[1:]
     text = " ".join(words)
-    for article in ("l'", "l’", "d'", "d’"):
-        if text.lower().startswith(article):
+    for article in all_profiles_words("elided_articles"):
+        if fold_case(text).startswith(article):
             text = text[len(article):]
     return text or ref.text
 
 
-def phrase_tokens(token) -> list:
+def phrase_tokens(token, lex: Lexicon) -> list:
     """The noun phrase headed by `token`, without relative clauses, appositions or coordinated
     clauses, so "un convoi transportant des ... dirigée par les États-Unis" stays "un convoi"."""
     keep = [token]
@@ -114,8 +163,8 @@ def phrase_tokens(token) -> list:
     while hi + 1 < len(doc) and hi + 1 < token.sent.end:
         nxt, cur = doc[hi + 1], doc[hi]
         glued = not cur.whitespace_ and nxt.text[:1].isalnum() or nxt.text in ("-",) and not cur.whitespace_
-        if (nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and fold(token.lemma_) not in ("selon",)) or glued \
-                or (nxt.lower_ in ("al", "el", "ad", "as", "an", "bin", "ibn", "abu") and cur.pos_ == "PROPN"):
+        if (nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and fold(token.lemma_) not in lex.of("source_case")) \
+                or glued or (nxt.lower_ in lex.of("name_particles") and cur.pos_ == "PROPN"):
             if nxt.is_space or nxt.text in (",", ".", ";", ":"):
                 break
             hi += 1
@@ -132,8 +181,8 @@ def phrase_tokens(token) -> list:
     return toks or [token]
 
 
-def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, str | None, str]:
-    """(kind, country, group, rule) of a noun phrase."""
+def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, str | None, str, str]:
+    """(kind, country, group, rule, reason code) of a noun phrase."""
     text = " ".join(t.text for t in toks)
     hit = known_group(text)
     country = None
@@ -144,41 +193,37 @@ def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, st
                 country = found[1]
                 break
     if hit:
-        return "group", country, hit[0]["name"], f"catalogued group {hit[0]['name']!r}"
+        return "group", country, hit[0]["name"], f"catalogued group {hit[0]['name']!r}", ActorReason.CATALOGUED_GROUP
     folded = fold(text)
     lemmas = {fold(t.lemma_) for t in toks} | {fold(t.text) for t in toks}
-    for kind, key in (("unidentified", "unidentified_nouns"), ("rioter", "rioter_nouns"),
-                      ("protester", "protester_nouns"), ("police", "police_nouns"),
-                      ("military", "military_nouns"), ("civilian", "civilian_nouns")):
-        for entry in lex.data[key]:
+    for kind, key, code in KIND_NOUNS:
+        for entry in lex.data.get(key, ()):
             e = fold(entry)
-            if (" " in e and e in folded) or e in lemmas:
+            if (" " in e and find_phrase(folded, e)) or e in lemmas:
                 if kind == "civilian" and country is None and any(t.pos_ == "PROPN" for t in toks):
                     continue
-                return kind, country, None, f"{key[:-6]} noun {entry!r}"
+                return kind, country, None, f"{key[:-6]} noun {entry!r}", code
     if any(t.pos_ == "PROPN" for t in toks):
-        return "group", country, None, "proper noun"
-    return "other", country, None, "noun phrase"
+        return "group", country, None, "proper noun", ActorReason.PROPER_NOUN
+    return "other", country, None, "noun phrase", ActorReason.NOUN_PHRASE
 
 
-OBJECT_HEADS = {"convoi", "convoy", "camion", "truck", "vehicule", "vehicle", "base", "poste", "post", "patrouille",
-                "patrol", "appareil", "aircraft", "helicoptere", "helicopter", "avion", "plane", "coalition", "checkpoint"}
-TIME_NOUNS = {"veille", "lendemain", "jour", "journee", "semaine", "mois", "annee", "an", "matin", "soir", "nuit",
-              "apres-midi", "day", "week", "month", "year", "morning", "evening", "night", "afternoon", "weekend",
-              "hier", "yesterday", "today", "heure", "hour", "minute",
-              "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
-              "wednesday", "thursday", "friday", "saturday", "sunday"}
+def is_time_noun(token, lex: Lexicon) -> bool:
+    """A day, a week, "la veille": no actor and no speaker."""
+    lemma = fold(token.lemma_)
+    return lemma in lex.of("time_nouns") or lemma in lex.of("weekdays")
 
 
-def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str) -> ActorRef | None:
+def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str, code: str) -> ActorRef | None:
+    """The actor a noun phrase names in ``role``; ``rule`` and ``code`` say why it has that role."""
     if head_token.pos_ == "PRON" or head_token.is_stop and head_token.pos_ != "PROPN":
         return None
-    if fold(head_token.lemma_) in TIME_NOUNS or head_token.ent_type_ in ("DATE", "TIME"):
+    if is_time_noun(head_token, lex) or head_token.ent_type_ in ("DATE", "TIME"):
         return None
-    toks = phrase_tokens(head_token)
+    toks = phrase_tokens(head_token, lex)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     doc_text = text_of(head_token.doc)
-    kind, country, group, why = classify_phrase(toks, lex, country_of)
+    kind, country, group, why, kind_code = classify_phrase(toks, lex, country_of)
     if group is None:
         # the name may run past the cut phrase ("Groupe de soutien à l'islam et aux musulmans (JNIM)")
         sent_end = head_token.sent.end_char
@@ -188,7 +233,200 @@ def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str) -> Ac
         hit = known_group(window)
         if hit and hit[1][0] <= (end - start) + 3:
             kind, group, why = "group", hit[0]["name"], f"catalogued group {hit[0]['name']!r} named with the phrase"
+            kind_code = ActorReason.CATALOGUED_GROUP
     head = fold(head_token.lemma_)
-    anaphoric = (head in lex.words["group_anaphora"] or fold(head_token.text) in lex.words["group_anaphora"]) \
-        and group is None and not any(t.pos_ == "PROPN" for t in toks)
-    return ActorRef(role, kind, doc_text[start:end], start, end, head, country, group, f"{rule}; {why}", anaphoric)
+    anaphoric = lex.token_in("group_anaphora", head_token) and group is None and not any(t.pos_ == "PROPN" for t in toks)
+    return ActorRef(role, kind, doc_text[start:end], start, end, head, country, group, f"{rule}; {why}", anaphoric,
+                    (code, kind_code))
+
+
+# --- roles: who did what to whom around a trigger -------------------------------------------
+
+#: dependency label -> (role, reason code)
+ROLE_DEPS = {
+    "nsubj": ("perpetrator", ActorReason.SUBJECT), "agent": ("perpetrator", ActorReason.AGENT_CASE),
+    "obl:agent": ("perpetrator", ActorReason.AGENT_CASE),
+    "obj": ("target", ActorReason.OBJECT), "dobj": ("target", ActorReason.OBJECT),
+    "nsubj:pass": ("target", ActorReason.OBJECT), "nsubjpass": ("target", ActorReason.OBJECT),
+}
+OBLIQUE_DEPS = ("obl", "obl:arg", "obl:mod", "nmod", "prep")
+
+
+def _is_weapon_phrase(token, lex: Lexicon) -> bool:
+    """"Un engin explosif lourd", "A drone strike on a car": the phrase names a weapon or strike."""
+    left = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det"][-4:]
+    right = [t for t in token.subtree if t.i >= token.i][:4]
+    for toks, anchor in ((left, len(left) - 1), (right, 0)):
+        hits = lex.weapons.find([(t.text, t.lemma_) for t in toks])
+        if any(h.start <= anchor < h.end for h in hits):
+            return True
+    return bool(lex.triggers.find([(t.text, t.lemma_) for t in left[-3:]])) and \
+        fold(token.lemma_) in lex.of("strike_nouns")
+
+
+def _is_civilian_property(noun, lex: Lexicon) -> bool:
+    """"shops", "des commerces", and through a quantity ("une trentaine de maisons", "dozens of homes")."""
+    words = lex.of("civilian_property")
+    if fold(noun.lemma_) in words:
+        return True
+    if fold(noun.lemma_) in lex.approx or fold(noun.lemma_) in lex.of("quantity_nouns"):
+        inner = [c for c in noun.children if c.dep_ in ("nmod", "pobj")]
+        inner += [g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return any(fold(c.lemma_) in words for c in inner)
+    return False
+
+
+def _oblique_role(child, trigger, lex: Lexicon):
+    """(role, code, noun, case words) of an oblique dependent: "par X" perpetrator, "contre X" target."""
+    case = {fold(c.text) for c in child.children if c.dep_ == "case"}
+    if child.dep_ == "prep":
+        case = {fold(child.text)}
+        child = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child is None:
+            return None
+    if case & lex.of("agent_case"):
+        return "perpetrator", ActorReason.AGENT_CASE, child, case
+    if case & lex.of("opposing_case"):
+        return "target", ActorReason.OPPOSING_CASE, child, case
+    if case & lex.of("target_case"):
+        return "target", ActorReason.TARGET_CASE, child, case
+    if not case and child.dep_ == "obl:mod" and child.pos_ == "NOUN" and trigger.pos_ == "VERB":
+        return "target", ActorReason.MISATTACHED_OBJECT, child, case  # "attaqué quatre convois"
+    return None
+
+
+def _dependent_role(child, trigger, lex: Lexicon):
+    """(role, code, noun, case words) a dependent of the trigger fills, or None."""
+    role, code = ROLE_DEPS.get(child.dep_, (None, None))
+    if child.dep_ == "agent":  # English "by X"
+        child = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child is None:
+            return None
+    case = {fold(c.text) for c in child.children if c.dep_ == "case"}
+    if case & lex.of("source_case"):
+        return None  # "selon une source": the source, not a participant
+    if child.dep_ in OBLIQUE_DEPS:
+        return _oblique_role(child, trigger, lex)
+    return (role, code, child, case) if role is not None else None
+
+
+def _trigger_dependents(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
+    out = []
+    for dependent in trigger.children:
+        found = _dependent_role(dependent, trigger, lex)
+        if found is None:
+            continue
+        role, code, child, case = found
+        if child.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue  # ("civils" is often tagged ADJ when it heads the phrase)
+        if _is_weapon_phrase(child, lex):
+            continue  # "un engin explosif a touché ...": the weapon, not an actor
+        if cls == "crash" and role == "perpetrator" and child.dep_ == "nsubj":
+            role = "target"  # what crashed was hit
+        if cls == "kill" and role == "target":
+            role = "victim"
+        via = f" {'/'.join(sorted(case))}" if case else ""
+        a = make_actor(role, child, lex, country_of, f"{child.dep_}{via} of {trigger.text!r}", code)
+        if a is not None and cls == "looting" and a.role == "target" and a.group is None \
+                and a.kind in ("other", "group") and _is_civilian_property(child, lex):
+            # "looted shops", "pillé des commerces": ACLED codes the owners, civilians, as the victims
+            a = replace(a.with_role("victim", ActorReason.CIVILIAN_PROPERTY,
+                                    "civilian property: its owners are the victims"), kind="civilian")
+        if a is not None:
+            out.append(a)
+    return out
+
+
+def _first_subject(verb):
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _parties(trigger, cls: str, out: list[ActorRef], lex: Lexicon, country_of) -> list[ActorRef]:
+    """Agreements and reciprocal events: "X et Y ont signé un accord", "X and Y clashed"."""
+    if cls == "agreement":
+        out = [a for a in out if a.role != "target"]  # what was agreed on or exchanged is no party to it
+    verb = trigger.head if cls == "agreement" and trigger.pos_ == "NOUN" and trigger.dep_ in ("obj", "dobj") \
+        and trigger.head.pos_ == "VERB" else trigger
+    if verb is not trigger and not any(a.role == "perpetrator" for a in out):
+        subj = _first_subject(verb)
+        a = make_actor("perpetrator", subj, lex, country_of, f"subject of {verb.text!r} {trigger.text!r}",
+                       ActorReason.SIGNATORY) if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
+        if a is not None:
+            out.append(a)
+    if is_reciprocal(cls) and not any(a.role == "target" for a in out):
+        subj = _first_subject(verb)
+        partner = next((c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None) \
+            if subj is not None else None
+        a = make_actor("target", partner, lex, country_of, f"second party, with {subj.text!r}, of {verb.text!r}",
+                       ActorReason.SECOND_PARTY) if partner is not None else None
+        if a is not None:
+            out.append(a)
+    return out
+
+
+def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
+    """The actors around a trigger of class ``cls``, each in its role."""
+    out = _trigger_dependents(trigger, cls, lex, country_of)
+    # participial/adjectival use: "un hélicoptère ... qui s'est écrasé" / "the attacked convoy"
+    if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN"):
+        a = make_actor("target", trigger.head, lex, country_of, f"noun modified by {trigger.text!r}",
+                       ActorReason.MODIFIED_NOUN)
+        if a:
+            out.append(a)
+    out = _parties(trigger, cls, out, lex, country_of)
+    # "..., killing five soldiers" (advcl of the main verb): the main verb's subject is the perpetrator
+    if trigger.dep_ in ("advcl", "conj", "xcomp") and not any(a.role == "perpetrator" for a in out):
+        subj = _first_subject(trigger.head)
+        if subj is not None and not _is_weapon_phrase(subj, lex):
+            a = make_actor("perpetrator", subj, lex, country_of, f"subject of {trigger.head.text!r}",
+                           ActorReason.MAIN_VERB_SUBJECT)
+            if a:
+                out.append(a)
+    return out
+
+
+def intervening_force(sent, lex: Lexicon, country_of) -> list[ActorRef]:
+    """"Police fired tear gas to break up a protest", "police charged the crowd": the police or army
+    acting in the sentence of a protest is the force that intervened (ACLED's actor 2)."""
+    forces = lex.of("police_nouns") | lex.of("military_nouns")
+    for t in sent:
+        if t.dep_ == "nsubj" and t.head.pos_ == "VERB" and fold(t.lemma_) in forces:
+            a = make_actor("perpetrator", t, lex, country_of, f"subject of {t.head.text!r} in the protest's sentence",
+                           ActorReason.INTERVENING_FORCE)
+            if a is not None and a.kind in ("police", "military"):
+                return [a]
+    return []
+
+
+def victims_in_toll(sent, deaths, lex: Lexicon, country_of) -> list[ActorRef]:
+    """"quatre morts parmi les civils", "killing 12 villagers": who the dead were."""
+    if deaths is None or deaths.best == 0:
+        return []
+    for t in sent:
+        if deaths.span.start_char <= t.idx <= deaths.span.end_char + 40 and t.pos_ == "NOUN" \
+                and lex.token_in("civilian_nouns", t):
+            a = make_actor("victim", t, lex, country_of, "named in the death toll", ActorReason.NAMED_IN_TOLL)
+            if a is not None and a.kind == "civilian":
+                return [a]
+    return []
+
+
+ARMED_KINDS = frozenset({"military", "police", "group", "unidentified"})
+STATE_KINDS = frozenset({"military", "police"})
+
+
+def battle_roles(actors: list[ActorRef]) -> list[ActorRef]:
+    """Soldiers killed "lors de combats contre des jihadistes": the jihadists are the attackers
+    (actor1) and the soldiers the attacked (actor2); only unarmed people are victims."""
+    out = []
+    has_perp = any(a.role == "perpetrator" for a in actors)
+    state_hit = any(b.kind in STATE_KINDS and b.role in ("target", "victim") for b in actors)
+    for a in actors:
+        role = a.role
+        if role == "victim" and a.kind in STATE_KINDS:
+            role = "target"
+        elif role == "target" and not has_perp and a.kind in ("unidentified", "group") and state_hit \
+                and ActorReason.OPPOSING_CASE in a.codes:
+            role = "perpetrator"
+        out.append(a if role == a.role else a.with_role(role, ActorReason.OTHER_SIDE, "role from the other side"))
+    return out

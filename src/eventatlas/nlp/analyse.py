@@ -3,7 +3,7 @@ The spaCy Doc is built and dropped here."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eventatlas.limits import checkpoint
 from eventatlas.model import Document, When
@@ -87,9 +87,10 @@ def analyse(document: Document, lang: str) -> Analysis:
         if m is None:
             continue
         s, e = sent.start_char, sent.end_char
-        m.place_indices = [i for i, p in enumerate(places) if s <= p.span.start_char < e]
-        m.clause_place_indices = [i for i in m.place_indices if places[i].span.start_char in m.clause]
-        m.date_indices = [i for i, (d, w) in enumerate(resolved) if s <= d.span.start_char < e and w is not None]
+        in_sentence = tuple(i for i, p in enumerate(places) if s <= p.span.start_char < e)
+        m = replace(m, place_indices=in_sentence,
+                    clause_place_indices=tuple(i for i in in_sentence if places[i].span.start_char in m.clause),
+                    date_indices=tuple(i for i, (d, w) in enumerate(resolved) if s <= d.span.start_char < e and w is not None))
         if m.frame.kind != "none":
             previous_frame = m.frame
         mentions.append(m)
@@ -98,16 +99,15 @@ def analyse(document: Document, lang: str) -> Analysis:
 
 
 def _find_phrases(text: str, phrases) -> list:
+    """Every whole-word occurrence of the phrases ("could not be independently verified")."""
     from eventatlas.model import Span
-    from eventatlas.nlp.lexicon import fold
+    from eventatlas.nlp.lexicon import fold, phrase_regex
     folded = fold(text)  # same length as text for Latin scripts; offsets are checked below
     out = []
     for p in phrases:
         f = fold(p)
-        start = folded.find(f)
-        while start >= 0:
-            span = Span.of(text, start, start + len(p))
+        for m in phrase_regex(p).finditer(folded):
+            span = Span.of(text, m.start(), m.start() + len(p))
             if fold(span.text) == f:
                 out.append(span)
-            start = folded.find(f, start + 1)
     return sorted(out, key=lambda s: s.start_char)

@@ -1,4 +1,4 @@
-"""Date expressions: found by per-language patterns, parsed with dateparser, resolved against
+"""Date expressions: found by the patterns of the language profile's dates table, resolved against
 the publication date (or, for "la veille" / "the day before", against the date the narrative
 is at). Each resolved date keeps its span and the rule that produced it.
 
@@ -14,53 +14,29 @@ from functools import lru_cache
 
 from eventatlas.model import Span, When
 
-MONTHS = {
-    "fr": r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre",
-    "en": r"january|february|march|april|may|june|july|august|september|october|november|december"
-          r"|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?",
-}
-WEEKDAYS = {
-    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-}
-PARTS_OF_DAY = {"fr": r"(?:\s+(?:matin|soir|après-midi|apres-midi|midi|nuit))?",
-                "en": r"(?:\s+(?:morning|evening|afternoon|night))?"}
+# Each profile's dates table holds its month and weekday names, the patterns of a calendar date
+# and of a weekday, and its relative expressions: (pattern, base, offset in days, precision, span
+# in days); base "pub": the publication date; "story": the date the narrative is at (the last
+# resolved date); "month": the month before publication.
 
-# Relative expressions: (pattern, base, offset in days, precision, span in days)
-# base "pub": the publication date; "story": the date the narrative is at (the last resolved date).
-RELATIVE = {
-    "fr": [
-        (r"avant-hier", "pub", -2, 1, 0),
-        (r"hier(?:\s+(?:matin|soir|après-midi|apres-midi))?", "pub", -1, 1, 0),
-        (r"aujourd['’]hui|ce\s+matin|ce\s+soir|cet\s+après-midi", "pub", 0, 1, 0),
-        (r"(?:la\s+)?nuit\s+derni[èe]re|cette\s+nuit", "pub", -1, 1, 0),
-        (r"l['’]avant-veille", "story", -2, 1, 0),
-        (r"la\s+veille(?:\s+au\s+soir)?", "story", -1, 1, 0),
-        (r"le\s+surlendemain", "story", 2, 1, 0),
-        (r"le\s+lendemain", "story", 1, 1, 0),
-        (r"le\s+m[êe]me\s+jour|le\s+jour\s+m[êe]me", "story", 0, 1, 0),
-        (r"la\s+semaine\s+derni[èe]re|la\s+semaine\s+pass[ée]e", "pub", -7, 2, 6),
-        (r"en\s+d[ée]but\s+de\s+semaine|cette\s+semaine", "pub", -3, 2, 3),
-        (r"le\s+mois\s+dernier|le\s+mois\s+pass[ée]", "month", -1, 3, 0),
-    ],
-    "en": [
-        (r"the\s+day\s+before\s+yesterday", "pub", -2, 1, 0),
-        (r"yesterday(?:\s+(?:morning|evening|afternoon))?|last\s+night", "pub", -1, 1, 0),
-        (r"today|this\s+morning|this\s+evening|this\s+afternoon|tonight", "pub", 0, 1, 0),
-        (r"overnight", "pub", -1, 1, 0),
-        (r"the\s+day\s+before|the\s+previous\s+day|a\s+day\s+earlier|the\s+eve", "story", -1, 1, 0),
-        (r"the\s+next\s+day|the\s+following\s+day|a\s+day\s+later", "story", 1, 1, 0),
-        (r"the\s+same\s+day|later\s+that\s+day", "story", 0, 1, 0),
-        (r"last\s+week|the\s+previous\s+week", "pub", -7, 2, 6),
-        (r"earlier\s+this\s+week|this\s+week", "pub", -3, 2, 3),
-        (r"last\s+month", "month", -1, 3, 0),
-    ],
-}
-AGO = {"fr": r"il\s+y\s+a\s+(?P<n>\d+|[a-zéèêàç-]+)\s+(?P<unit>jours?|semaines?)",
-       "en": r"(?P<n>\d+|[a-z-]+)\s+(?P<unit>days?|weeks?)\s+ago"}
-SMALL = {"un": 1, "une": 1, "a": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4,
-         "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9,
-         "dix": 10, "ten": 10}
+
+def _table(lang: str) -> dict:
+    from eventatlas.nlp.languages import profile_data
+    return profile_data(lang, "dates")
+
+
+def _loose(word: str) -> str:
+    """A regex for a word, written with or without its accents ("f[eé]vrier")."""
+    from eventatlas.nlp.lexicon import fold
+    out = []
+    for c in word:
+        plain = fold(c)
+        out.append(f"[{re.escape(plain)}{re.escape(c)}]" if plain != c and len(plain) == 1 else re.escape(c))
+    return "".join(out)
+
+
+def _alternation(words, abbreviations=()) -> str:
+    return "|".join([_loose(w) for w in words] + [_loose(w) + r"\.?" for w in abbreviations])
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,28 +56,37 @@ class DateExpr:
 
 @lru_cache(maxsize=None)
 def _patterns(lang: str):
-    m, wd = MONTHS[lang], "|".join(WEEKDAYS[lang])
-    flags = re.IGNORECASE
-    if lang == "fr":
-        day = re.compile(rf"\b(?:(?P<wd>{wd})\s+)?(?:le\s+)?(?P<day>\d{{1,2}}|1er|premier)\s+(?P<month>{m})"
-                         rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b", flags)
-        weekday = re.compile(rf"\b(?P<wd>{wd}){PARTS_OF_DAY[lang]}(?:(?P<last>\s+derni(?:er|ère))|(?P<next>\s+prochain))?\b", flags)
-    else:
-        day = re.compile(
-            rf"\b(?:(?:on\s+)?(?P<wd>{wd}),?\s+)?(?:(?P<month>{m})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"|(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{m}))"
-            rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w])", flags)
-        weekday = re.compile(rf"\b(?:(?P<last>last\s+)|(?P<next>next\s+|this\s+coming\s+|coming\s+))?(?P<wd>{wd}){PARTS_OF_DAY[lang]}\b", flags)
-    month_year = re.compile(rf"\b(?P<month>{m})\s+(?P<year>(?:19|20)\d\d)\b", flags)
-    relative = [(re.compile(rf"\b(?:{p})\b", flags), base, off, prec, width)
-                for p, base, off, prec, width in RELATIVE[lang]]
-    ago = re.compile(rf"\b{AGO[lang]}\b", flags)
-    return day, weekday, month_year, relative, ago
+    table = _table(lang)
+    fill = {"{months}": _alternation(table["months"], table.get("month_abbreviations", ())),
+            "{weekdays}": _alternation(table["weekdays"]),
+            "{parts_of_day}": _alternation(table.get("parts_of_day", ())) or "(?!)",
+            "{first_day}": _alternation(table.get("first_day", ())) or "(?!)"}
+
+    def compile_(pattern: str) -> re.Pattern:
+        for key, value in fill.items():
+            pattern = pattern.replace(key, value)
+        return re.compile(pattern, re.IGNORECASE)
+
+    days = [compile_(p) for p in table["day_patterns"]]
+    weekday = compile_(table["weekday_pattern"])
+    month_year = compile_(r"\b(?P<month>{months})\s+(?P<year>(?:19|20)\d\d)\b")
+    relative = [(compile_(rf"\b(?:{p})\b"), base, off, prec, width) for p, base, off, prec, width in table["relative"]]
+    ago = compile_(rf"\b{table['ago']}\b")
+    return days, weekday, month_year, relative, ago
 
 
+@lru_cache(maxsize=None)
 def _month_number(name: str, lang: str) -> int:
+    """The month a name means (its place in the profile's list); abbreviations and other forms are
+    read by dateparser in the language the profile names."""
+    from eventatlas.nlp.lexicon import fold
+    table = _table(lang)
+    months = [fold(n) for n in table["months"]]
+    key = fold(name.strip(".")).strip()
+    if key in months:
+        return months.index(key) + 1
     import dateparser
-    parsed = dateparser.parse(f"15 {name.strip('.')} 2000", languages=[lang],
+    parsed = dateparser.parse(f"15 {name.strip('.')} 2000", languages=[table.get("dateparser", lang)],
                               settings={"PREFER_DAY_OF_MONTH": "first"})
     if parsed is None:
         raise ValueError(name)
@@ -112,72 +97,92 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
-def find_date_expressions(text: str, lang: str) -> list[DateExpr]:
-    """Every date expression in the text, longest first where they overlap, in text order."""
-    day_re, weekday_re, month_year_re, relative, ago_re = _patterns(lang)
-    weekdays = WEEKDAYS[lang]
-    found: list[DateExpr] = []
-    taken: list[tuple[int, int]] = []
+def _day_expr(m, text: str, lang: str, table: dict) -> DateExpr | None:
+    """"le 12 mars 2021", "March 12", "the 12th of March": a calendar day."""
+    g = m.groupdict()
+    day_s = g.get("day") or g.get("day2")
+    month_s = g.get("month") or g.get("month2")
+    day_n = 1 if day_s.lower() in {w.lower() for w in table.get("first_day", ())} else int(day_s)
+    try:
+        month_n = _month_number(month_s, lang)
+    except ValueError:
+        return None
+    if not 1 <= day_n <= 31:
+        return None
+    weekdays = [w.lower() for w in table["weekdays"]]
+    wd = weekdays.index(g["wd"].lower()) if g.get("wd") else None
+    return DateExpr(Span.of(text, m.start(), m.end()), "day", day=day_n, month=month_n,
+                    year=int(g["year"]) if g.get("year") else None, weekday=wd)
 
-    def add(expr: DateExpr):
-        found.append(expr)
-        taken.append((expr.span.start_char, expr.span.end_char))
 
-    for m in day_re.finditer(text):
-        g = m.groupdict()
-        day_s = g.get("day") or g.get("day2")
-        month_s = g.get("month") or g.get("month2")
-        day_n = 1 if day_s.lower() in ("1er", "premier") else int(day_s)
-        try:
-            month_n = _month_number(month_s, lang)
-        except ValueError:
-            continue
-        if not 1 <= day_n <= 31:
-            continue
-        if lang == "en" and month_s.lower().rstrip(".") in ("may", "march") and g.get("month") and not g.get("year"):
-            # "may 5" is rare as a modal, but "May" as a modal is followed by a verb, never a number
-            pass
-        wd = weekdays.index(g["wd"].lower()) if g.get("wd") else None
-        add(DateExpr(Span.of(text, m.start(), m.end()), "day", day=day_n, month=month_n,
-                     year=int(g["year"]) if g.get("year") else None, weekday=wd))
+def _month_expr(m, text: str, lang: str) -> DateExpr | None:
+    """"mars 2021", "March 2021": a month."""
+    try:
+        month_n = _month_number(m.group("month"), lang)
+    except ValueError:
+        return None
+    return DateExpr(Span.of(text, m.start(), m.end()), "month", month=month_n, year=int(m.group("year")), precision=3)
+
+
+def _ago_expr(m, text: str, lang: str, table: dict) -> DateExpr | None:
+    """"il y a trois jours", "two weeks ago"."""
+    n = m.group("n").lower()
+    count = int(n) if n.isdigit() else table.get("small_numbers", {}).get(n) or _number_word(n, lang)
+    if count is None:
+        return None
+    week = m.group("unit").lower() in {w.lower() for w in table.get("week_units", ())}
+    unit_days = 7 if week else 1
+    return DateExpr(Span.of(text, m.start(), m.end()), "ago", base="pub", offset=-count * unit_days,
+                    precision=2 if week else 1, width=6 if week else 0)
+
+
+def _weekday_expr(m, text: str, table: dict) -> DateExpr:
+    """"lundi dernier", "last Monday", "on Monday"."""
+    weekdays = [w.lower() for w in table["weekdays"]]
+    return DateExpr(Span.of(text, m.start(), m.end()), "weekday", weekday=weekdays.index(m.group("wd").lower()),
+                    weekday_mode="next" if m.group("next") else "last" if m.group("last") else "recent")
+
+
+def _candidates(text: str, lang: str):
+    """(match, build) for every pattern match, in the order the kinds are tried: calendar days,
+    months, relative expressions, "ago", weekdays."""
+    day_res, weekday_re, month_year_re, relative, ago_re = _patterns(lang)
+    table = _table(lang)
+    for rx in day_res:
+        for m in rx.finditer(text):
+            yield m, lambda m=m: _day_expr(m, text, lang, table)
     for m in month_year_re.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        try:
-            month_n = _month_number(m.group("month"), lang)
-        except ValueError:
-            continue
-        add(DateExpr(Span.of(text, m.start(), m.end()), "month", month=month_n, year=int(m.group("year")),
-                     precision=3))
+        yield m, lambda m=m: _month_expr(m, text, lang)
     for rx, base, off, prec, width in relative:
         for m in rx.finditer(text):
-            if not _overlaps(taken, m.start(), m.end()):
-                add(DateExpr(Span.of(text, m.start(), m.end()), "relative", base=base, offset=off,
-                             precision=prec, width=width))
+            yield m, lambda m=m, base=base, off=off, prec=prec, width=width: DateExpr(
+                Span.of(text, m.start(), m.end()), "relative", base=base, offset=off, precision=prec, width=width)
     for m in ago_re.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        n = m.group("n").lower()
-        count = int(n) if n.isdigit() else SMALL.get(n) or _number_word(n, lang)
-        if count is None:
-            continue
-        unit_days = 7 if m.group("unit").lower().startswith(("sem", "week")) else 1
-        add(DateExpr(Span.of(text, m.start(), m.end()), "ago", base="pub", offset=-count * unit_days,
-                     precision=1 if unit_days == 1 else 2, width=0 if unit_days == 1 else 6))
+        yield m, lambda m=m: _ago_expr(m, text, lang, table)
     for m in weekday_re.finditer(text):
+        yield m, lambda m=m: _weekday_expr(m, text, table)
+
+
+def find_date_expressions(text: str, lang: str) -> list[DateExpr]:
+    """Every date expression in the text, the kind tried first kept where they overlap, in text order."""
+    found: list[DateExpr] = []
+    taken: list[tuple[int, int]] = []
+    for m, build in _candidates(text, lang):
         if _overlaps(taken, m.start(), m.end()):
             continue
-        # French weekday names are also ordinary words only rarely; English ones never.
-        add(DateExpr(Span.of(text, m.start(), m.end()), "weekday", weekday=weekdays.index(m.group("wd").lower()),
-                     weekday_mode="next" if m.group("next") else "last" if m.group("last") else "recent"))
+        expr = build()
+        if expr is not None:
+            found.append(expr)
+            taken.append((expr.span.start_char, expr.span.end_char))
     return sorted(found, key=lambda e: e.span.start_char)
 
 
 def _number_word(word: str, lang: str) -> int | None:
     """"quinze", "twelve": any number word text2num knows."""
     from text_to_num import text2num
+    from eventatlas.nlp.languages import profile_data
     try:
-        return int(text2num(word, lang))
+        return int(text2num(word, profile_data(lang, "numbers").get("text2num", lang)))
     except (ValueError, TypeError, IndexError, AssertionError):
         return None
 

@@ -12,9 +12,13 @@ def _identifier():
     return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str, supported=("fr", "en"), min_confidence: float = 0.5,
+def detect_language(text: str, supported=None, min_confidence: float = 0.5,
                     source: str | None = None) -> tuple[str, float]:
-    """(lang, confidence); raises UnsupportedLanguage when the text is confidently in another language."""
+    """(lang, confidence); raises UnsupportedLanguage when the text is confidently in another language.
+    ``supported``: the codes to choose from, every language profile found when None or empty."""
+    if not supported:
+        from eventatlas.nlp.languages import available_languages
+        supported = available_languages()
     sample = text[:5000]
     ident = _identifier()
     lang, prob = ident.classify(sample)

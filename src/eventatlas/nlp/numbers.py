@@ -1,5 +1,7 @@
-"""Numbers in news text: digits, number words (text2num, fr/en) and approximate quantities
-("une dizaine", "dozens"), with the qualifiers that bound them ("au moins", "between ... and")."""
+"""Numbers in news text: digits, number words (text2num, in the language the profile names) and
+approximate quantities ("une dizaine", "dozens"), with the qualifiers that bound them ("au moins",
+"between ... and"). The words are the profile's numbers table; month names (a number next to one
+is a date) are its dates table."""
 from __future__ import annotations
 
 import math
@@ -41,32 +43,42 @@ def _is_number_token(tok, lang: str) -> bool:
     return tok.text.replace("-", "").isalpha() and word_value(tok.text, lang) is not None
 
 
-ARTICLES = {"un", "une", "a", "an"}
-MONTH_WORDS = {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-               "novembre", "decembre", "january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-               "sep", "sept", "oct", "nov", "dec"}
+def text2num_language(lex: Lexicon) -> str:
+    """The language text2num reads the profile's number words in (a copied profile keeps its source's)."""
+    return lex.data.get("text2num", lex.lang)
+
+
+def _approximate(toks, i: int, lex: Lexicon) -> Quantity | None:
+    """"une dizaine", "des centaines", "dozens": a quantity noun."""
+    tok = toks[i]
+    word = fold(tok.text)
+    unit = lex.approx.get(word) or lex.approx.get(word.rstrip("s"))
+    if not unit or tok.like_num:
+        return None
+    plural_words = lex.of("plural_quantifiers")
+    plural = word.endswith("s") and word.rstrip("s") in lex.approx
+    start = i - 1 if i > 0 and fold(toks[i - 1].text) in (lex.of("indefinite_articles") | plural_words) else i
+    if plural or (start < i and fold(toks[start].text) in plural_words):
+        return Quantity(2 * unit, 2 * unit, None, start, i + 1, i,
+                        f"plural approximate quantity {tok.text!r}: at least {2 * unit}")
+    low, high = math.floor(unit * 0.8), math.ceil(unit * 1.2)
+    return Quantity(low, unit, high, start, i + 1, i, f"approximate quantity {tok.text!r}")
 
 
 def find_quantities(tokens, lex: Lexicon) -> list[Quantity]:
     """Quantities in a token sequence (a spaCy Span or list of tokens); indices are positions in it."""
     toks = list(tokens)
-    lang = lex.lang
+    lang = text2num_language(lex)
+    months = lex.of("months") | lex.of("month_abbreviations")
+    articles, joiners = lex.of("indefinite_articles"), lex.of("number_joiners")
     out: list[Quantity] = []
     i = 0
     while i < len(toks):
         tok = toks[i]
         word = fold(tok.text)
-        approx_unit = lex.approx.get(word) or lex.approx.get(word.rstrip("s"))
-        if approx_unit and not tok.like_num:
-            plural = word.endswith("s") and word.rstrip("s") in lex.approx
-            start = i - 1 if i > 0 and fold(toks[i - 1].text) in ("une", "un", "a", "des", "plusieurs", "several") else i
-            if plural or (start < i and fold(toks[start].text) in ("des", "plusieurs", "several")):
-                out.append(Quantity(2 * approx_unit, 2 * approx_unit, None, start, i + 1, i,
-                                    f"plural approximate quantity {tok.text!r}: at least {2 * approx_unit}"))
-            else:
-                low, high = math.floor(approx_unit * 0.8), math.ceil(approx_unit * 1.2)
-                out.append(Quantity(low, approx_unit, high, start, i + 1, i, f"approximate quantity {tok.text!r}"))
+        approx = _approximate(toks, i, lex)
+        if approx is not None:
+            out.append(approx)
             i += 1
             continue
         if not _is_number_token(tok, lang):
@@ -74,10 +86,13 @@ def find_quantities(tokens, lex: Lexicon) -> list[Quantity]:
             continue
         nxt = fold(toks[i + 1].text).rstrip(".") if i + 1 < len(toks) else ""
         prev = fold(toks[i - 1].text).rstrip(".") if i > 0 else ""
-        if word in ARTICLES and (lex.approx.get(nxt) or lex.approx.get(nxt.rstrip("s"))):
+        if word in articles and (lex.approx.get(nxt) or lex.approx.get(nxt.rstrip("s"))):
             i += 1  # "une dizaine": the article belongs to the approximate noun
             continue
-        if nxt in MONTH_WORDS or (prev in MONTH_WORDS and tok.text.isdigit()):
+        if prev in lex.of("negative_determiners") and not tok.text[:1].isdigit():
+            i += 1  # "no one was hurt": nobody, not one person
+            continue
+        if nxt in months or (prev in months and tok.text.isdigit()):
             i += 1  # "7 May", "May 7": a date, not a count
             continue
         j = i + 1
@@ -85,7 +100,7 @@ def find_quantities(tokens, lex: Lexicon) -> list[Quantity]:
         while j < len(toks) and (_is_number_token(toks[j], lang)
                                  or (toks[j].text == "-" and not toks[j - 1].whitespace_ and j + 1 < len(toks)
                                      and _is_number_token(toks[j + 1], lang))
-                                 or (fold(toks[j].text) in ("et", "and")
+                                 or (fold(toks[j].text) in joiners
                                  and j + 1 < len(toks) and toks[j + 1].is_alpha
                                  and word_value(toks[j + 1].text, lang) is not None)):
             if toks[j].text == "-":
@@ -122,9 +137,9 @@ def _qualify(toks, i: int, j: int, value: int, lex: Lexicon) -> Quantity:
             return Quantity(value, value, None, start, j, i, f"lower bound {entry!r}")
         if kind == "at_most":
             return Quantity(None, value, value, start, j, i, f"upper bound {entry!r}")
-        if entry in ("une", "un", "a", "some", "quelque", "quelques"):
+        if kind == "exact":  # "quelques", "some": no bound said
             return Quantity(value, value, value, i, j, i, "number")
-        if entry in ("nearly", "almost", "près de", "close to"):
+        if kind == "nearly":  # "près de", "nearly": not above the number
             return Quantity(math.floor(value * 0.8), value, value, start, j, i, f"approximate {entry!r}")
         return Quantity(math.floor(value * 0.8), value, math.ceil(value * 1.2), start, j, i, f"approximate {entry!r}")
     return Quantity(value, value, value, i, j, i, "number")
@@ -140,9 +155,11 @@ def _merge_ranges(toks, qs: list[Quantity], lex: Lexicon) -> list[Quantity]:
             r = qs[k + 1]
             gap = [fold(t.text) for t in toks[q.end:r.start]]
             before = fold(toks[q.start - 1].text) if q.start > 0 else ""
-            if gap in (["et"], ["and"], ["a"], ["to"], ["-"]) and (before in ("entre", "between") or gap in (["a"], ["to"], ["-"])) \
-                    and q.best is not None and r.best is not None and q.best < r.best:
-                start = q.start - 1 if before in ("entre", "between") else q.start
+            between = before in lex.of("range_between")
+            to = len(gap) == 1 and (gap[0] in lex.of("range_to") or gap[0] == "-")
+            joined = len(gap) == 1 and gap[0] in lex.of("range_and") and between
+            if (to or joined) and q.best is not None and r.best is not None and q.best < r.best:
+                start = q.start - 1 if between else q.start
                 out.append(Quantity(q.best, q.best, r.best, start, r.end, r.head, "range"))
                 k += 2
                 continue

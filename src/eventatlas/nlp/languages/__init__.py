@@ -25,9 +25,7 @@ def _packaged_root() -> Path:
     return Path(str(resources.files("eventatlas.nlp.languages")))
 
 
-def _user_roots(language_path: str | None = None) -> tuple[Path, ...]:
-    if language_path is None:
-        language_path = os.environ.get("EVENTATLAS_LANGUAGE_PATH", "")
+def _user_roots(language_path: str) -> tuple[Path, ...]:
     return tuple(Path(p).expanduser() for p in language_path.split(os.pathsep) if p.strip())
 
 
@@ -43,9 +41,18 @@ def _profiles(language_path: str) -> dict[str, Path]:
     return found
 
 
+#: the language_path setting given to this process (use_language_path), over the environment's
+_SET_PATH: list[str] = []
+
+
+def use_language_path(language_path: str) -> None:
+    """Make ``language_path`` (the setting) the folders searched for profiles in this process."""
+    _SET_PATH[:] = [language_path]
+
+
 def _current_path(language_path: str | None) -> str:
     if language_path is None:
-        language_path = os.environ.get("EVENTATLAS_LANGUAGE_PATH", "")
+        language_path = _SET_PATH[0] if _SET_PATH else os.environ.get("EVENTATLAS_LANGUAGE_PATH", "")
     return language_path
 
 
@@ -75,6 +82,11 @@ def profile_data(code: str, name: str, language_path: str | None = None) -> dict
     has no such file, so that a new language can start with only some of the tables."""
     path = profile_dir(code, language_path) / f"{name}.json"
     return _read_json(path) if path.is_file() else {}
+
+
+def language_choices(language_path: str | None = None) -> tuple[str, ...]:
+    """The values a ``--lang`` option or the API's ``lang`` field accepts: every profile, and "auto"."""
+    return (*available_languages(language_path), "auto")
 
 
 def spacy_model(code: str, language_path: str | None = None) -> str:

@@ -1,0 +1,135 @@
+"""Deaths and injuries: the tolls a sentence states ("five soldiers were killed", "une dizaine de
+blessés", "no one was hurt"), each with its span and the rule that read it."""
+from __future__ import annotations
+
+import re
+
+from eventatlas.model import Deaths, Span
+from eventatlas.nlp.lexicon import Lexicon, first_phrase, fold
+from eventatlas.nlp.numbers import find_quantities
+from eventatlas.nlp.pipeline import text_of
+
+#: dependents of the verbs above a number's noun that can hold the kill or injury word
+TOLL_DEPS = ("nsubj", "obj", "dobj", "attr", "acomp", "amod", "conj", "xcomp", "oprd", "advmod")
+#: a number's dependency on the noun it counts
+COUNT_DEPS = ("nummod", "det", "quantmod", "nmod")
+
+
+class Harm:
+    """The record's kinds of toll."""
+    KILLED = "killed"
+    INJURED = "injured"
+
+
+def _kill_context(token, lex: Lexicon, max_up: int = 3):
+    """The kill or injury word governing a number's noun, if any: (kind, token)."""
+    seen = [token] + list(token.children)
+    cur = token
+    for _ in range(max_up):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        seen.append(cur)
+        seen.extend(c for c in cur.children if c.dep_ in TOLL_DEPS)
+    for t in seen:
+        if lex.token_in("injury_words", t):
+            return Harm.INJURED, t
+        if lex.token_in("kill_words", t):
+            return Harm.KILLED, t
+    return None
+
+
+def _counted_noun(q, toks, people: frozenset):
+    """The noun a quantity counts when it counts people ("cinq soldats", "une dizaine de personnes")."""
+    num = toks[q.head]
+    noun = num.head if num.dep_ in COUNT_DEPS and num.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") else num
+    if noun.i == num.i and q.head + 1 < len(toks):
+        noun = next((t for t in toks[q.head + 1:q.head + 4] if t.pos_ in ("NOUN", "ADJ", "VERB")), num)
+    if fold(noun.lemma_) not in people and fold(noun.text) not in people and noun.i != num.i:
+        # "une dizaine de personnes": the people noun hangs off the approximate noun
+        return next((c for c in num.children if fold(c.lemma_) in people), None)
+    return noun
+
+
+def _counted_tolls(sent, lex: Lexicon) -> tuple[list[Deaths], list[Deaths]]:
+    toks = list(sent)
+    killed, injured = [], []
+    people = lex.of("people_nouns") | lex.of("kill_words") | lex.of("injury_words")
+    for q in find_quantities(toks, lex):
+        num = toks[q.head]
+        noun = _counted_noun(q, toks, people)
+        if noun is None:
+            continue
+        ctx = _kill_context(noun, lex) or _kill_context(num, lex)
+        if ctx is None:
+            continue
+        kind, word = ctx
+        first = toks[q.start]
+        last = max([word, noun, toks[q.end - 1]], key=lambda t: t.i)
+        span = Span.of(text_of(sent.doc), min(first.idx, word.idx), last.idx + len(last.text))
+        (killed if kind == Harm.KILLED else injured).append(Deaths(q.low, q.best, q.high, span, kind, q.rule))
+    return killed, injured
+
+
+def find_deaths(sent, lex: Lexicon) -> tuple[Deaths | None, Deaths | None]:
+    """(deaths, injuries) the sentence states, each None when it states none."""
+    killed, injured = _counted_tolls(sent, lex)
+    if not killed:
+        killed = _singular_victim(sent, lex)
+    if not killed:
+        killed = _no_casualties(sent, lex)
+    return _combine(killed), _combine(injured)
+
+
+def _no_casualties(sent, lex: Lexicon) -> list[Deaths]:
+    """"No one was hurt", "sans faire de victimes": a stated toll of zero."""
+    text = sent.text
+    rx = lex.data.get("zero_casualty_regex")
+    if rx:
+        m = re.search(rx, text, re.IGNORECASE)
+        if m:
+            start = sent.start_char + m.start()
+            return [Deaths(0, 0, 0, Span.of(text_of(sent.doc), start, sent.start_char + m.end()), Harm.KILLED,
+                           f"no casualties: {m.group(0)!r}")]
+    found = first_phrase(fold(text), lex.data.get("zero_casualty", ()))
+    if found is None:
+        return []
+    phrase, m = found
+    start = sent.start_char + m.start()
+    return [Deaths(0, 0, 0, Span.of(text_of(sent.doc), start, start + len(phrase)), Harm.KILLED,
+                   f"no casualties: {phrase!r}")]
+
+
+def _singular_victim(sent, lex: Lexicon) -> list[Deaths]:
+    """"un soldat a été tué", "a civilian was killed": one death without a numeral."""
+    out = []
+    articles = lex.of("indefinite_articles")
+    for t in sent:
+        if fold(t.lemma_) not in lex.of("kill_verbs") or t.pos_ != "VERB":
+            continue
+        for c in t.children:
+            if c.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") and c.pos_ == "NOUN" \
+                    and "Sing" in c.morph.get("Number") and fold(c.lemma_) in lex.of("people_nouns"):
+                det = next((d for d in c.children if d.dep_ == "det"), None)
+                if det is not None and fold(det.text) in articles:
+                    lo, hi = min(det.i, t.i), max(c.i, t.i)
+                    doc = t.doc
+                    out.append(Deaths(1, 1, 1, Span.of(text_of(doc), doc[lo].idx, doc[hi].idx + len(doc[hi].text)),
+                                      Harm.KILLED, "one victim named in the singular"))
+    return out
+
+
+def _combine(items: list[Deaths]) -> Deaths | None:
+    if not items:
+        return None
+    if len(items) == 1:
+        return items[0]
+    # several groups of victims in one sentence ("five soldiers and three civilians"): add them up
+    def add(a, b):
+        return None if a is None or b is None else a + b
+    low, best, high = items[0].low, items[0].best, items[0].high
+    for d in items[1:]:
+        if d.span.start_char < items[0].span.end_char + 80:
+            low, best, high = add(low, d.low), add(best, d.best), add(high, d.high)
+    first = items[0].span
+    return Deaths(low, best, high, Span(first.text, first.start_char, first.end_char), Harm.KILLED, "sum of victim groups")

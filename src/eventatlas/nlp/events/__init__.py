@@ -1,0 +1,1 @@
+"""Event stages: trigger classes and triggers, modality and certainty cues."""

@@ -1,0 +1,208 @@
+"""Modality: how the text presents the happening a trigger names (a fact, negated, future,
+threatened, possible, conditional or generic), with the cue that decided it.
+
+Certainty (asserted, reported, claimed, alleged, speculative) is decided from the modality and
+the attribution frame when the event is assembled (assemble._certainty)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventatlas.nlp.lexicon import Lexicon, find_phrase, fold
+
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
+#: the predicate's dependents that can carry its modality ("n'a pas", "likely", "no")
+SCOPE_DEPS = ("advmod", "neg", "det", "amod", "nmod", "obl:mod", "mark", "acl")
+#: clauses beside the happening, not about it
+SIDE_CLAUSES = ("acl:relcl", "relcl", "acl", "advcl", "ccomp")
+
+
+class Modality:
+    """The record's modality classes."""
+    FACT = "fact"
+    NEGATED = "negated"
+    FUTURE = "future"
+    THREAT = "threat"
+    POSSIBLE = "possible"
+    CONDITIONAL = "conditional"
+    GENERIC = "generic"
+    STATEMENT = "statement"
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityCue:
+    modality: str
+    cue: str  # the word or phrase that decided it, as written ("" for a fact)
+    reason: str  # ModalityReason code
+
+
+class ModalityReason:
+    NEGATIVE_SUBJECT = "NEGATIVE_SUBJECT"  # "aucun groupe n'a attaqué"
+    NEGATED_HAPPENING = "NEGATED_HAPPENING"  # "la manifestation n'a pas eu lieu"
+    NEGATION = "NEGATION"  # a negation in the predicate's scope
+    THREAT_VERB = "THREAT_VERB"
+    POSSIBILITY_MODAL = "POSSIBILITY_MODAL"
+    FUTURE_CUE = "FUTURE_CUE"
+    FUTURE_TENSE = "FUTURE_TENSE"
+    SPECULATIVE_CUE = "SPECULATIVE_CUE"
+    CONDITIONAL_MOOD = "CONDITIONAL_MOOD"
+    ALLEGATION_CUE = "ALLEGATION_CUE"
+    HEDGE_CUE = "HEDGE_CUE"
+    GENERIC_CUE = "GENERIC_CUE"
+    NONE = "NONE"
+
+
+FACT = ModalityCue(Modality.FACT, "", ModalityReason.NONE)
+
+
+def _aux_and_self(tok):
+    return [tok] + [c for c in tok.children if c.dep_.startswith("aux")]
+
+
+def predicate_chain(trigger) -> list:
+    """The trigger, then the verbs that govern it: "A drone strike likely killed" reaches "killed",
+    "pourraient commencer à attaquer" reaches "pourraient"."""
+    chain = [trigger]
+    cur = trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj") \
+            and trigger.head.pos_ in ("VERB", "AUX"):
+        cur = trigger.head  # the predicate carries the modality
+        chain.append(cur)
+    for _ in range(3):
+        if cur.dep_ in ("xcomp", "ccomp", "obj", "dobj") and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head
+            chain.append(cur)
+        else:
+            break
+    return chain
+
+
+def predicate_scope(chain) -> list:
+    scope = []
+    for t in chain:
+        scope.extend(_aux_and_self(t))
+        scope.extend(c for c in t.children if c.dep_ in SCOPE_DEPS)
+    return scope
+
+
+def _negation(trigger, scope, lex: Lexicon) -> ModalityCue | None:
+    """Negation on the trigger or its verb chain; nouns: "aucune attaque", "no attack"; subjects:
+    "no unit had opened fire", "aucun groupe n'a attaqué"."""
+    determiners, adverbs = lex.of("negative_determiners"), lex.of("negation_adverbs")
+    for subj in (c for c in trigger.children if c.dep_ in SUBJECT_DEPS):
+        for d in subj.children:
+            if d.dep_ == "det" and fold(d.text) in determiners:
+                return ModalityCue(Modality.NEGATED, d.text, ModalityReason.NEGATIVE_SUBJECT)
+    if trigger.dep_ in SUBJECT_DEPS and any(fold(c.text) in adverbs for c in trigger.head.children):
+        return ModalityCue(Modality.NEGATED, "the happening did not take place", ModalityReason.NEGATED_HAPPENING)
+    # a negative determiner that is a word of its own elsewhere ("no" in "no, ...") says nothing here;
+    # a language whose negative determiners are pronouns too ("aucun") lists them with the adverbs
+    in_scope = adverbs | (determiners if lex.data.get("negative_determiners_as_pronouns") else frozenset())
+    for t in scope:
+        f = fold(t.text)
+        if t.dep_ == "neg" or f in in_scope or (f in determiners and t.dep_ == "det"):
+            return ModalityCue(Modality.NEGATED, t.text, ModalityReason.NEGATION)
+    return None
+
+
+def _perfect(chain, scope, trigger, sent, lex: Lexicon) -> bool:
+    """"may have attacked", "pourraient avoir attaqué": a possibility about the past, not the future."""
+    perfect = lex.of("perfect_auxiliaries")
+    if any(fold(t.lemma_) in perfect and t.i < trigger.i and t.head.i == trigger.i and t.dep_.startswith("aux")
+           for t in sent):
+        return True  # a perfect infinitive
+    head_lemmas = {fold(t.lemma_) for t in chain[1:]} | {fold(t.lemma_) for t in scope if t.dep_.startswith("aux")}
+    has_perfect = any(fold(c.lemma_) in perfect and c.i > min(x.i for x in chain) - 4
+                      for t in chain for c in t.children if c.dep_.startswith("aux"))
+    return has_perfect and bool(head_lemmas & lex.of("modal_perfect_auxiliaries"))
+
+
+def _cue_in(cues, tokens, folded_sent: str, lemmas: bool = False):
+    """The first cue of the table that a phrase of the sentence or a single token says."""
+    for cue in cues:
+        c = fold(cue)
+        if " " in c:
+            if find_phrase(folded_sent, c):
+                return cue
+        elif any(fold(t.text) == c or (lemmas and fold(t.lemma_) == c) for t in tokens):
+            return cue
+    return None
+
+
+def _future_or_possible(trigger, chain, scope, sent, lex: Lexicon, folded_sent: str) -> ModalityCue | None:
+    for t in chain[1:]:
+        if fold(t.lemma_) in lex.of("threat_verbs"):
+            return ModalityCue(Modality.THREAT, t.text, ModalityReason.THREAT_VERB)  # "threatened to attack"
+    for t in chain[1:] + [c for c in scope if c.dep_.startswith("aux")]:
+        if fold(t.lemma_) in lex.of("possibility_modals"):
+            kind = Modality.POSSIBLE if _perfect(chain, scope, trigger, sent, lex) else Modality.FUTURE
+            return ModalityCue(kind, t.text, ModalityReason.POSSIBILITY_MODAL)
+    cue = _cue_in(lex.data.get("future_cues", ()), scope, folded_sent)
+    if cue is not None:
+        return ModalityCue(Modality.FUTURE, cue, ModalityReason.FUTURE_CUE)
+    if any("Fut" in t.morph.get("Tense") for t in scope if t.pos_ in ("VERB", "AUX")) or \
+            any(fold(t.text) in lex.of("future_auxiliaries") for t in scope):
+        return ModalityCue(Modality.FUTURE, "future tense", ModalityReason.FUTURE_TENSE)
+    cue = _cue_in(lex.data.get("speculative_cues", ()), scope + list(trigger.ancestors), folded_sent, lemmas=True)
+    if cue is not None:
+        return ModalityCue(Modality.POSSIBLE, cue, ModalityReason.SPECULATIVE_CUE)
+    return None
+
+
+def _alleged_or_hedged(trigger, scope, sent, lex: Lexicon, folded_sent: str) -> ModalityCue | None:
+    if lex.data.get("conditional_mood_alleges"):
+        # "l'armée aurait frappé": the conditional reports an allegation, not a fact
+        exempt = lex.of("conditional_exempt")
+        cnd = [t for t in scope if "Cnd" in t.morph.get("Mood") and fold(t.lemma_) not in exempt]
+        if cnd:
+            return ModalityCue(Modality.CONDITIONAL, cnd[0].text, ModalityReason.CONDITIONAL_MOOD)
+    for cue in lex.data.get("allegation_cues", ()):
+        if find_phrase(folded_sent, cue):
+            return ModalityCue(Modality.CONDITIONAL, cue, ModalityReason.ALLEGATION_CUE)
+    scope_ids = {x.i for x in scope}
+    ancestors = {a.i for a in trigger.ancestors}
+    for t in sent:
+        if lex.token_in("hedge_cues", t) and (t.head.i == trigger.i or t.i in scope_ids or t.i in ancestors):
+            # "apparently attacked", "semble avoir": the text is unsure it happened
+            return ModalityCue(Modality.POSSIBLE, t.text, ModalityReason.HEDGE_CUE)
+    return None
+
+
+def _own_words(trigger, chain) -> str:
+    """The folded words of the trigger's own phrase, without the clauses beside it."""
+    def beside(t):
+        return any(a.dep_ in SIDE_CLAUSES and a.i != trigger.i and trigger.i in {x.i for x in a.ancestors}
+                   for a in [t] + [x for x in t.ancestors if x.i != trigger.i])
+    own = [t for t in trigger.subtree if not beside(t)]
+    return fold(" ".join(t.text for t in own + chain[1:]))
+
+
+def _generic(trigger, chain, scope, lex: Lexicon) -> ModalityCue | None:
+    for t in list(trigger.subtree) + scope + list(trigger.head.children):
+        if lex.token_in("generic_cues", t):
+            return ModalityCue(Modality.GENERIC, t.text, ModalityReason.GENERIC_CUE)
+    own = None
+    for cue in lex.data.get("generic_cues", ()):
+        # "depuis plusieurs mois" must qualify the happening itself, not a clause beside it
+        if " " in cue:
+            own = own if own is not None else _own_words(trigger, chain)
+            if find_phrase(own, cue):
+                return ModalityCue(Modality.GENERIC, cue, ModalityReason.GENERIC_CUE)
+    return None
+
+
+def find_modality(trigger, sent, lex: Lexicon) -> ModalityCue:
+    """How the text presents the happening the trigger names, first rule that fires."""
+    chain = predicate_chain(trigger)
+    scope = predicate_scope(chain)
+    folded_sent = fold(sent.text)
+    return (_negation(trigger, scope, lex)
+            or _future_or_possible(trigger, chain, scope, sent, lex, folded_sent)
+            or _alleged_or_hedged(trigger, scope, sent, lex, folded_sent)
+            or _generic(trigger, chain, scope, lex)
+            or FACT)
+
+
+def modality(trigger, sent, lex: Lexicon) -> tuple[str, str]:
+    """(modality, cue) of the happening the trigger names."""
+    found = find_modality(trigger, sent, lex)
+    return found.modality, found.cue

@@ -1,0 +1,123 @@
+"""Triggers: the words and phrases of a sentence that name a happening, with their class and
+strength, and what the trigger's noun says about the happening (anaphoric, a bare plural, the
+physical thing hit)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventatlas.model import Span
+from eventatlas.nlp.events.classes import is_support, rank
+from eventatlas.nlp.lexicon import Lexicon, fold
+from eventatlas.nlp.pipeline import text_of
+
+#: dependency labels of a verb's object (the passive subject is the object of the action)
+OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass"})
+STRENGTH_ORDER = {"strong": 2, "weak": 1, "support": 0}
+
+
+class Strength:
+    """How much a trigger alone says that something happened (the record's own words)."""
+    STRONG = "strong"
+    WEAK = "weak"  # needs a toll, a date and a place to stand on its own
+    SUPPORT = "support"  # never an event on its own: it joins one
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    cls: str
+    strength: str
+    tokens: tuple  # the trigger's tokens (spaCy); never leaves nlp/
+    head: object  # the token that carries the parse: the verb or noun of the trigger
+    reason: str  # TriggerReason code
+
+    def as_span(self) -> Span:
+        return token_span(self.tokens)
+
+
+class TriggerReason:
+    PHRASE = "PHRASE"  # a word or phrase of the profile's triggers table
+    VERB_OBJECT = "VERB_OBJECT"  # a verb of object_triggers with one of its object nouns
+
+
+def forms(tokens) -> list[tuple[str, str]]:
+    return [(t.text, t.lemma_) for t in tokens]
+
+
+def token_span(tokens) -> Span:
+    doc = tokens[0].doc
+    return Span.of(text_of(doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+
+def _strength(cls: str, entry: str, span_toks, head, lex: Lexicon) -> str:
+    if is_support(cls):
+        return Strength.SUPPORT
+    if fold(entry) in lex.weak or (len(span_toks) == 1 and fold(head.lemma_) in lex.weak):
+        return Strength.WEAK  # a multi-word entry ("frappe aérienne") is as strong as the entry says
+    return Strength.STRONG
+
+
+def _phrase_triggers(toks, lex: Lexicon, date_chars: frozenset) -> list[Trigger]:
+    out = []
+    for hit in lex.triggers.find(forms(toks)):
+        span_toks = toks[hit.start:hit.end]
+        if any(t.idx in date_chars for t in span_toks):
+            continue  # "March 14" is a date, not a march
+        head = next((t for t in span_toks if t.pos_ in ("VERB", "NOUN")), span_toks[0])
+        out.append(Trigger(hit.label, _strength(hit.label, hit.entry, span_toks, head, lex), tuple(span_toks), head,
+                           TriggerReason.PHRASE))
+    return out
+
+
+def _verb_object_triggers(toks, lex: Lexicon, covered: set[int]) -> list[Trigger]:
+    """"exchanged 48 prisoners", "48 détenus ont été échangés": the class comes from verb and object."""
+    out = []
+    for tok in toks:
+        if tok.i in covered or tok.pos_ != "VERB":
+            continue
+        lemma = fold(tok.lemma_)
+        for label, (verbs, objects) in lex.object_triggers.items():
+            if lemma in verbs and any(c.dep_ in OBJECT_DEPS and fold(c.lemma_) in objects for c in tok.children):
+                out.append(Trigger(label, Strength.STRONG, (tok,), tok, TriggerReason.VERB_OBJECT))
+                break
+    return out
+
+
+def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()) -> list[Trigger]:
+    """Every trigger of the sentence, in text order."""
+    toks = list(sent)
+    out = _phrase_triggers(toks, lex, date_chars)
+    covered = {t.i for trig in out for t in trig.tokens}
+    out += _verb_object_triggers(toks, lex, covered)
+    out.sort(key=lambda trig: trig.tokens[0].i)
+    return out
+
+
+def main_trigger(triggers: list[Trigger]) -> Trigger:
+    """The strongest, most specific, first trigger: the one the sentence's event is about."""
+    return max(triggers, key=lambda t: (STRENGTH_ORDER[t.strength], rank(t.cls), -t.head.i))
+
+
+def is_anaphoric(head, sent, lex: Lexicon) -> bool:
+    """"l'attaque", "the incident": the trigger refers back to a happening already told."""
+    det = next((c for c in head.children if c.dep_ == "det"), None)
+    pointing = lex.of("referring_determiners")
+    if head.pos_ == "NOUN" and det is not None and fold(det.text) in pointing and lex.token_in("anaphora", head):
+        return True
+    articles = lex.of("definite_articles")
+    return any(fold(t.lemma_) in lex.anaphora and fold(t.lemma_) in lex.of("incident_nouns")
+               and any(fold(c.text) in articles for c in t.children) for t in sent)
+
+
+def is_bare_plural(head, lex: Lexicon) -> bool:
+    """"attacks have become rarer": a kind of happening, not one in particular (no article, no number)."""
+    partitive = lex.of("partitive_articles")
+    return head.pos_ == "NOUN" and "Plur" in head.morph.get("Number") and \
+        not any(c.dep_ == "det" and fold(c.text) not in partitive for c in head.children) and \
+        not any(c.dep_ == "nummod" for c in head.children)
+
+
+def heads_of(sent, lex: Lexicon) -> frozenset[str]:
+    """Nouns naming the physical thing the event hit (aircraft, convoy, market...), for coreference:
+    "un hélicoptère ... l'appareil ... l'hélicoptère" are one happening."""
+    keys = lex.of("object_nouns")
+    return frozenset(fold(t.lemma_) for t in sent if t.pos_ == "NOUN" and fold(t.lemma_) in keys)

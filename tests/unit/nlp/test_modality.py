@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+from eventatlas.nlp.events.modality import Modality, ModalityReason, find_modality
+
+
+@pytest.mark.parametrize("lang,text,word,modality,reason", [
+    ("fr", "Des hommes armés ont attaqué le village.", "attaqué", Modality.FACT, ModalityReason.NONE),
+    ("en", "Gunmen attacked the village.", "attacked", Modality.FACT, ModalityReason.NONE),
+    ("fr", "Aucun groupe n'a attaqué le village.", "attaqué", Modality.NEGATED, ModalityReason.NEGATIVE_SUBJECT),
+    ("en", "No group attacked the village.", "attacked", Modality.NEGATED, ModalityReason.NEGATIVE_SUBJECT),
+    ("fr", "Les rebelles n'ont pas attaqué le village.", "attaqué", Modality.NEGATED, ModalityReason.NEGATION),
+    ("en", "The rebels did not attack the village.", "attack", Modality.NEGATED, ModalityReason.NEGATION),
+    ("fr", "Le groupe a menacé d'attaquer le village.", "attaquer", Modality.THREAT, ModalityReason.THREAT_VERB),
+    ("en", "The group threatened to attack the village.", "attack", Modality.THREAT, ModalityReason.THREAT_VERB),
+    ("fr", "Les rebelles attaqueront le village.", "attaqueront", Modality.FUTURE, ModalityReason.FUTURE_TENSE),
+    ("en", "The rebels will attack the village.", "attack", Modality.FUTURE, ModalityReason.FUTURE_CUE),
+    ("en", "The army may have shelled the village.", "shelled", Modality.POSSIBLE, ModalityReason.POSSIBILITY_MODAL),
+    ("fr", "L'armée aurait bombardé le village.", "bombardé", Modality.CONDITIONAL, ModalityReason.CONDITIONAL_MOOD),
+])
+def test_modality_and_its_reason(parsed, lang, text, word, modality, reason):
+    p = parsed(lang, text)
+    found = find_modality(p.token(word), p.sent, p.lex)
+    assert (found.modality, found.reason) == (modality, reason), found
+    assert (found.cue == "") is (modality == Modality.FACT)
+
+
+def test_an_english_conditional_is_not_read_as_a_french_one(parsed):
+    # the conditional mood is an allegation only where the profile says so (French)
+    p = parsed("en", "The army would attack the village.")
+    assert find_modality(p.token("attack"), p.sent, p.lex).reason != ModalityReason.CONDITIONAL_MOOD
