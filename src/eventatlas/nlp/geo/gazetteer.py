@@ -10,6 +10,7 @@ import logging
 import os
 import pickle
 import threading
+import time
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 CITY, ADMIN1, COUNTRY, ADMIN2, CONTINENT = 0, 1, 2, 3, 4
 FEATURE_NAMES = {CITY: "city", ADMIN1: "admin1", COUNTRY: "country", ADMIN2: "admin2", CONTINENT: "continent"}
 BUILDER_VERSION = "geo-index-6"
+STALE_CACHE_S = 30 * 24 * 3600  # a cache of another fingerprint unused this long is removed
 
 
 @dataclass(slots=True)
@@ -120,8 +122,12 @@ def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
         with open(tmp, "wb") as fh:
             pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+        # Other fingerprints may belong to other installs sharing the folder: drop only old ones.
         for stale in path.parent.glob("gazetteer-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+            try:
+                if stale != path and time.time() - stale.stat().st_mtime > STALE_CACHE_S:
+                    stale.unlink(missing_ok=True)
+            except OSError:
+                continue
     except OSError as exc:  # read-only home: keep working from memory
         log.warning("cannot cache the gazetteer in %s (%s)", path.parent, exc)

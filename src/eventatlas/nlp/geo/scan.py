@@ -110,7 +110,7 @@ class Scanner:
 
     def lookup_phrase(self, start: int, end: int) -> dict[int, float]:
         words = [w for s, e, w in self.toks if s >= start and e <= end]
-        while words and (words[0] in self.cues.stop_words or words[0] in ("the", "la", "le", "les", "l")):
+        while words and (words[0] in self.cues.stop_words or words[0] in self.cues.articles):
             words = words[1:]
         return self.lookup(words) if words else {}
 
@@ -200,9 +200,9 @@ class Scanner:
         ("<Name> of|for [the] X") belongs to that name (an organisation), unless the name is a
         place noun ("Province of Quebec", "Gulf of Mexico" stay places through their own entry)."""
         j = first - 1
-        if j >= 1 and self.toks[j][2] == "the" and not self.capitalised(j):
+        if j >= 1 and self.toks[j][2] in self.cues.articles and not self.capitalised(j):
             j -= 1
-        if j < 1 or self.toks[j][2] not in ("of", "for") or self.capitalised(j):
+        if j < 1 or self.toks[j][2] not in self.cues.name_linkers or self.capitalised(j):
             return False
         head = j - 1
         word = self.toks[head][2]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from eventatlas.nlp.geo.sources import load_json
+
 # Articles that transliterations of Arabic (and Berber, Persian) names spell many ways.
-ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "adh", "ed",
-                      "er", "es", "ez", "ul", "ud", "il"})
+ARTICLES = frozenset(load_json("names.json")["arabic_articles"])
 _WORD = re.compile(r"[^\W\d_]+")
 _SPECIAL = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
                           "æ": "ae", "œ": "oe", "ʻ": "", "ʼ": "", "ʿ": "", "ʾ": ""})
