@@ -118,3 +118,9 @@ STORE_ERRORS = {cls.code: cls for cls in (BadDatabaseUrl, DatabaseUnavailable, S
 
 
 CATALOGUE = {cls.code: cls for cls in EventAtlasError.__subclasses__()}
+
+
+class NotAGazetteerFile(EventAtlasError):
+    code = "EA019"
+    hint = ("give GeoNames dump files: allCountries.zip, XX.zip, citiesN.zip, alternateNamesV2.zip, "
+            "admin1CodesASCII.txt, admin2Codes.txt")

@@ -84,6 +84,7 @@ def build_gazetteer() -> Gazetteer:
         group_names, admin1_codes.group_capitals(cities), admin1_codes.group_sizes(cities),
         sources.load_json("admin1_overrides.json"))
     gazetteer = Gazetteer(max_words=MAX_NAME_WORDS)
+    gazetteer.iso_of_group = {group: pairing.iso_code for group, pairing in pairings.items()}
     writer = _IndexWriter(gazetteer)
 
     members: dict[str, list[int]] = defaultdict(list)

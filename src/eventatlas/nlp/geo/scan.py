@@ -103,8 +103,8 @@ class Scanner:
         return glued
 
     def lookup(self, words: Sequence[str]) -> dict[int, float]:
-        rows = {r: EXACT for r in self.gazetteer.exact.get(exact_key(words), ())}
-        for r in self.gazetteer.loose.get(loose_key(words), ()):
+        rows = {r: EXACT for r in self.gazetteer.exact_rows(exact_key(words))}
+        for r in self.gazetteer.loose_rows(loose_key(words)):
             rows.setdefault(r, LOOSE)
         return rows
 
