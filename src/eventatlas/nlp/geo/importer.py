@@ -220,7 +220,8 @@ def index_summary(index: Path | None = None) -> dict:
     try:
         count = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                  for t in ("place", "name", "admin1", "admin2")}
-        files = [dict(zip(("file", "lines", "done"), r)) for r in conn.execute("SELECT file, lines, done FROM progress")]
+        files = [{"file": name, "lines": lines, "done": done}
+                 for name, lines, done in conn.execute("SELECT file, lines, done FROM progress")]
     finally:
         conn.close()
     return {"index": str(path), "present": True, "bytes": path.stat().st_size, **count, "files": files}
