@@ -21,6 +21,7 @@ class Cues:
     stop_words: frozenset[str]
     articles: frozenset[str]  # dropped from the front of a given span ("the", "la")
     name_linkers: frozenset[str]  # "<Head> of|for [the] X": X closes a longer proper name
+    kind_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()  # ("local government area",) -> admin2, longest first
 
 
 def _words(values) -> frozenset[str]:
@@ -43,6 +44,8 @@ def cues_for(lang: str) -> Cues:
         stop_words=_stop_words(lang),
         articles=_words(raw.get("articles", ())),
         name_linkers=_words(raw.get("name_linkers", ())),
+        kind_phrases=tuple(sorted({(tuple(name_words(c)), level) for level in ("admin1", "admin2")
+                                   for c in raw.get(level, ()) if name_words(c)}, key=lambda p: -len(p[0]))),
     )
 
 

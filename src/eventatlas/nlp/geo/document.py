@@ -61,7 +61,7 @@ def _collect(scanner: Scanner, hints, given_spans) -> list[Toponym]:
         given = []
         for start, end in given_spans:
             first, last = scanner.token_range(start, end)
-            rows = scanner.lookup_phrase(start, end) if last > first else {}
+            rows, level = scanner.lookup_phrase_level(start, end) if last > first else ({}, None)
             # A country name or demonym ("Irish" -> Ireland) is that country, not a homonym town.
             surface = scanner.text[start:end].strip()
             found_country = country_of(surface, scanner.cues.lang)
@@ -72,7 +72,7 @@ def _collect(scanner: Scanner, hints, given_spans) -> list[Toponym]:
                 rows = {row: EXACT}
             t = scanner.make(first, last, rows, "given") if last > first else None
             if t is not None:
-                t.start, t.end = start, end
+                t.start, t.end, t.level = start, end, level
                 given.append(t)
         found = [t for t in found if not any(g.start < t.end and t.start < g.end for g in given)] + given
     found += scanner.hint_matches(hints, found)

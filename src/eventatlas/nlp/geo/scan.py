@@ -109,10 +109,24 @@ class Scanner:
         return rows
 
     def lookup_phrase(self, start: int, end: int) -> dict[int, float]:
+        return self.lookup_phrase_level(start, end)[0]
+
+    def lookup_phrase_level(self, start: int, end: int) -> tuple[dict[int, float], str | None]:
+        """Rows for a given phrase, and the level its kind word says when only the name without
+        it is known ("Benue State", "Guma Local Government Area": the state, the district)."""
         words = [w for s, e, w in self.toks if s >= start and e <= end]
         while words and (words[0] in self.cues.stop_words or words[0] in self.cues.articles):
             words = words[1:]
-        return self.lookup(words) if words else {}
+        rows = self.lookup(words) if words else {}
+        if rows:
+            return rows, None
+        for kind, level in self.cues.kind_phrases:
+            n = len(kind)
+            if len(words) > n and tuple(words[-n:]) == kind:
+                rows = self.lookup(words[:-n])
+                if rows:
+                    return rows, level
+        return {}, None
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         idx = [i for i, (s, e, _) in enumerate(self.toks) if s >= start and e <= end]
