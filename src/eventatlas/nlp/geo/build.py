@@ -199,9 +199,10 @@ def _add_countries(gazetteer, writer, members) -> None:
 
 
 def _add_continents(gazetteer, writer) -> None:
-    for info in sources.load_continents().values():
+    for code, info in sources.load_continents().items():
         row = gazetteer.add(CONTINENT, info["name"], "", None, float(info["lat"]), float(info["lng"]),
                             int(info.get("population") or 0), int(info.get("geonameId") or 0))
+        gazetteer.continent_row[code] = row
         for name in {info["name"], *(a["name"] for a in info.get("alternateNames", ()) if a.get("lang") in ("en", "fr"))}:
             writer.add_name(row, name)
 

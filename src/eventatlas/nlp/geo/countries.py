@@ -86,6 +86,15 @@ def demonyms(lang: str) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=8)
+def continent_demonyms(lang: str) -> dict[str, str]:
+    """Folded continent demonym (any inflection) -> GeoNames continent code ("European" -> "EU")."""
+    words_of = geo_words(lang)
+    rules = words_of.get("demonym_endings", ())
+    return {exact_key(name_words(form)): code for code, words in words_of.get("continent_demonyms", {}).items()
+            for word in words for form in inflections(word.lower(), rules)}
+
+
 @lru_cache(maxsize=1)
 def _name_index() -> dict[str, str]:
     index: dict[str, str] = {}

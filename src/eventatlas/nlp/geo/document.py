@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from eventatlas.model import Place, Span
-from eventatlas.nlp.geo.countries import acled_name, country_of, demonyms, iso3_of
+from eventatlas.nlp.geo.countries import acled_name, continent_demonyms, country_of, demonyms, iso3_of
 from eventatlas.nlp.geo.cues import cues_for
 from eventatlas.nlp.geo.gazetteer import ADMIN2, CITY, COUNTRY, FEATURE_NAMES, Gazetteer, load_gazetteer
 from eventatlas.nlp.geo.rank import Context, credibility, rank, within
 from eventatlas.nlp.geo.scan import EXACT, PLACE_LABELS, Scanner, Toponym
 from eventatlas.nlp.geo.structure import annotate
-from eventatlas.nlp.geo.text import exact_key
+from eventatlas.nlp.geo.text import exact_key, name_words
 
 
 @dataclass(slots=True)
@@ -65,8 +65,11 @@ def _collect(scanner: Scanner, hints, given_spans) -> list[Toponym]:
             # A country name or demonym ("Irish" -> Ireland) is that country, not a homonym town.
             surface = scanner.text[start:end].strip()
             found_country = country_of(surface, scanner.cues.lang)
+            continent = continent_demonyms(scanner.cues.lang).get(exact_key(name_words(surface)))
             if found_country and found_country[0] in scanner.gazetteer.country_row:
                 rows = {scanner.gazetteer.country_row[found_country[0]]: EXACT}
+            elif continent in scanner.gazetteer.continent_row:  # "African leaders": the continent
+                rows = {scanner.gazetteer.continent_row[continent]: EXACT}
             elif surface in scanner.gazetteer.abbreviations or surface + "." in scanner.gazetteer.abbreviations:
                 row = scanner.gazetteer.abbreviations.get(surface) or scanner.gazetteer.abbreviations[surface + "."]
                 rows = {row: EXACT}

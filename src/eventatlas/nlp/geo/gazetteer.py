@@ -42,6 +42,7 @@ class Gazetteer:
     admin1_name: dict[str, str] = field(default_factory=dict)  # ISO code -> display name
     admin1_row: dict[str, int] = field(default_factory=dict)
     country_row: dict[str, int] = field(default_factory=dict)
+    continent_row: dict[str, int] = field(default_factory=dict)  # GeoNames continent code -> row
     admin1_rule: dict[str, str] = field(default_factory=dict)  # ISO code -> how it was paired
     capitals: frozenset[int] = frozenset()  # rows of national capitals (GeoNames PPLC)
     abbreviations: dict[str, int] = field(default_factory=dict)  # "Ky." -> row, matched on the surface
