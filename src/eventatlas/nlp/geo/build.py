@@ -20,6 +20,7 @@ Decisions:
 """
 from __future__ import annotations
 
+import gettext
 import logging
 import math
 import re
@@ -30,7 +31,7 @@ import pycountry
 
 from eventatlas.nlp.geo import admin1_codes, countries, sources
 from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer
-from eventatlas.nlp.geo.text import exact_key, fold, is_latin, loose_key, name_variants
+from eventatlas.nlp.geo.text import exact_key, fold, is_latin, loose_key, name_variants, name_words
 
 log = logging.getLogger(__name__)
 MAX_NAME_WORDS = 6
@@ -104,7 +105,7 @@ def build_gazetteer() -> Gazetteer:
         if names and _DISTRICT_KIND.search(names[1]):
             districts[(cc, iso, names[1].strip())].append(row)
 
-    _add_admin1(gazetteer, writer, pairings, group_names, members)
+    _add_admin1(gazetteer, writer, pairings, group_names, members, cities)
     _add_admin2(gazetteer, writer, districts)
     _add_countries(gazetteer, writer, members)
     _add_continents(gazetteer, writer)
@@ -141,7 +142,7 @@ def sys_intern(value: str | None) -> str | None:
     return sys.intern(value) if value else None
 
 
-def _add_admin1(gazetteer, writer, pairings, group_names, members) -> None:
+def _add_admin1(gazetteer, writer, pairings, group_names, members, cities) -> None:
     gn_name_of_iso: dict[str, str] = {}
     rule_of_iso: dict[str, str] = {}
     for (cc, code), pairing in pairings.items():
@@ -150,6 +151,9 @@ def _add_admin1(gazetteer, writer, pairings, group_names, members) -> None:
         if name and pairing.rule.startswith("name-match") and pairing.iso_code not in gn_name_of_iso:
             gn_name_of_iso[pairing.iso_code] = name
         rule_of_iso.setdefault(pairing.iso_code, pairing.rule)
+    # pycountry's translations of ISO 3166-2 names into each language with geo words ("Damas").
+    translations = [gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True).gettext
+                    for lang in sources.geo_languages()]
     for iso, rows in members.items():
         sub = pycountry.subdivisions.get(code=iso)
         if sub is None:
@@ -158,11 +162,25 @@ def _add_admin1(gazetteer, writer, pairings, group_names, members) -> None:
         display = display_admin_name(gn_name_of_iso.get(iso) or sub.name)
         population = sum(gazetteer.population[r] for r in rows)
         row = gazetteer.add(ADMIN1, display, sub.country_code, iso, lat, lon, population, 0)
-        gazetteer.admin1_name[iso] = display
+        # The record's admin1 is ACLED's English spelling; the row keeps its GeoNames name, so a
+        # province never takes its capital's name in the ranking.
+        gazetteer.admin1_name[iso] = english_display(gazetteer, rows, cities, display)
         gazetteer.admin1_row[iso] = row
         gazetteer.admin1_rule[iso] = rule_of_iso.get(iso, "")
-        for name in {sub.name, display_admin_name(sub.name), display, gn_name_of_iso.get(iso, "")}:
+        for name in {sub.name, display_admin_name(sub.name), display, gn_name_of_iso.get(iso, ""),
+                     *(translate(sub.name) for translate in translations)}:
             writer.add_name(row, name)
+
+
+def english_display(gazetteer, rows: list[int], cities: dict[str, dict], display: str) -> str:
+    """A province named after its capital takes the capital's GeoNames name, which is the English
+    one ACLED writes ("Halab" -> "Aleppo", "Dimashq" -> "Damascus"); other names stay."""
+    key = loose_key(name_words(display))
+    for row in sorted(rows, key=lambda r: -gazetteer.population[r])[:3]:
+        city = cities.get(str(gazetteer.geonames_id[row]))
+        if city and key in {loose_key(name_words(n)) for n in (city["name"], *city.get("alternatenames", ()))}:
+            return display_admin_name(city["name"])
+    return display
 
 
 def _add_admin2(gazetteer, writer, districts) -> None:

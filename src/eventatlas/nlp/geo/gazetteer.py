@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 CITY, ADMIN1, COUNTRY, ADMIN2, CONTINENT, FEATURE = 0, 1, 2, 3, 4, 5
 FEATURE_NAMES = {CITY: "city", ADMIN1: "admin1", COUNTRY: "country", ADMIN2: "admin2", CONTINENT: "continent",
                  FEATURE: "feature"}  # feature: a lake, river, mountain, desert, region (GeoNames H, T, L)
-BUILDER_VERSION = "geo-index-7"
+BUILDER_VERSION = "geo-index-9"
 STALE_CACHE_S = 30 * 24 * 3600  # a cache of another fingerprint unused this long is removed
 
 
@@ -148,6 +148,8 @@ def load_gazetteer() -> Gazetteer:
             gazetteer.fingerprint = fingerprint
             _write_cache(path, gazetteer)
         gazetteer.imported = _open_imported()
+        if gazetteer.imported is not None:
+            gazetteer.imported.english_admin1_names(gazetteer)
         _LOADED = gazetteer
         return gazetteer
 

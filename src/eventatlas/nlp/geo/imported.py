@@ -127,5 +127,12 @@ class ImportedIndex:
         self.row_of[geonameid] = row
         return row
 
-    def admin1_english(self, cc: str, code: str) -> str | None:
-        return self.admin1_names.get(f"{cc}.{code}")
+    def english_admin1_names(self, gaz) -> None:
+        """Province names as GeoNames writes them in English (admin1CodesASCII: "Aleppo", "Lower
+        Shabeelle"), the spelling ACLED uses, replace the packaged ones; codes stay ISO 3166-2."""
+        from eventatlas.nlp.geo.build import display_admin_name
+
+        for (cc, code), iso in gaz.iso_of_group.items():
+            name = self.admin1_names.get(f"{cc}.{code}")
+            if name and iso in gaz.admin1_row:
+                gaz.admin1_name[iso] = display_admin_name(name)
