@@ -21,6 +21,9 @@ class Cues:
     stop_words: frozenset[str]
     articles: frozenset[str]  # dropped from the front of a given span ("the", "la")
     name_linkers: frozenset[str]  # "<Head> of|for [the] X": X closes a longer proper name
+    facility_nouns: frozenset[str] = frozenset()  # "a market in X", "the X military base"
+    border_nouns: frozenset[str] = frozenset()  # "X's border with Y"
+    facility_connectors: frozenset[str] = frozenset()  # "a market *in* X", "la frontière *entre* X *et* Y"
     kind_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()  # ("local government area",) -> admin2, longest first
 
 
@@ -44,6 +47,9 @@ def cues_for(lang: str) -> Cues:
         stop_words=_stop_words(lang),
         articles=_words(raw.get("articles", ())),
         name_linkers=_words(raw.get("name_linkers", ())),
+        facility_nouns=_words(raw.get("facility_nouns", ())),
+        border_nouns=_words(raw.get("border_nouns", ())),
+        facility_connectors=_words(raw.get("facility_connectors", ())),
         kind_phrases=tuple(sorted({(tuple(name_words(c)), level) for level in ("admin1", "admin2")
                                    for c in raw.get(level, ()) if name_words(c)}, key=lambda p: -len(p[0]))),
     )

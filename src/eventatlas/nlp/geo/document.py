@@ -109,6 +109,8 @@ def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: i
     containers = [c for c in containers if c.row is not None]
     rows = t.rows
     why: list[str] = [f"source={t.source}"]
+    if scanner.dateline(t.first):
+        why.append("dateline")  # where the story was filed: a weak cue to the event's place
     if containers and rows:
         inside = {r: q for r, q in rows.items()
                   if all(within(gaz, r, c.row, c.toponym.level) for c in containers)}
@@ -159,10 +161,12 @@ def _place(gaz: Gazetteer, row: int, surface: str, t: Toponym, containers, scann
     kind = gaz.kind[row]
     if precision is None:
         precision = 1 if kind == CITY else 3
-        if t.near and kind == CITY:
-            precision = 2
+        if (t.near or t.phrase_kind) and kind == CITY:
+            precision = 2  # ACLED: near a town, a part of it (a facility, a landmark) or a border point
     if t.near:
         why.append(f"near cue '{t.near}'")
+    if t.phrase_kind:
+        why.append(f"phrase={t.phrase_kind} '{t.phrase}'")
     cc = gaz.cc[row]
     admin1 = gaz.admin1[row]
     return Place(

@@ -18,6 +18,7 @@ from eventatlas.nlp.geo.text import ARTICLES, exact_key, loose_key, tokens
 EXACT, LOOSE = 1.0, 0.7
 _INNER_GAP = re.compile(r"[ \-'’`ʼ]{0,2}|\. ?")
 _SENTENCE_END = set(".!?\n«»\"“”:;(")
+_DATELINE_END = set(",(-–—")  # "GOMA, June 3", "GAO (Mali)", "BASRA - ..."
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 NON_PLACE_LABELS = frozenset({"PER", "PERSON", "ORG", "NORP", "MISC", "WORK_OF_ART", "EVENT", "PRODUCT"})
 
@@ -33,6 +34,8 @@ class Toponym:
     hint: str | None = None
     level: str | None = None  # admin1 | admin2, from "province de X", "X district"
     near: str | None = None  # the cue that makes it "near X" (precision 2)
+    phrase: str | None = None  # "a market in", "military base", "border with": the phrase around it
+    phrase_kind: str | None = None  # facility | border
     sentence_initial: bool = False
     in_longer_name: bool = False
     containers: list[int] = field(default_factory=list)  # indexes of toponyms that contain it
@@ -89,11 +92,11 @@ class Scanner:
         return surface.isupper() and len(surface) <= 4 and not self.dateline(i)
 
     def dateline(self, i: int) -> bool:
-        """"GOMA, June 3 –", "GAO (Mali) –": a capitalised place opening a paragraph, then a comma or
-        a bracket, is the dateline, not an acronym."""
+        """"GOMA, June 3 –", "GAO (Mali) –", "BASRA - ": a capitalised place opening a paragraph, then a
+        comma, a bracket or a dash, is the dateline, not an acronym."""
         start, end = self.toks[i][0], self.toks[i][1]
         before = self.text[:start].rstrip(" \t")
-        return (not before or before.endswith("\n")) and self.text[end:end + 2].lstrip()[:1] in (",", "(")
+        return (not before or before.endswith("\n")) and self.text[end:end + 3].lstrip()[:1] in _DATELINE_END
 
     def can_start(self, i: int) -> bool:
         if self.capitalised(i):
@@ -196,7 +199,8 @@ class Scanner:
         if last - first > 1:
             return True
         word = self.toks[first][2]
-        if word in self.cues.not_places or word in self.cues.stop_words or len(word) < 3:
+        if word in self.cues.not_places or word in self.cues.stop_words or len(word) < 3 \
+                or word in self.cues.facility_nouns or word in self.cues.border_nouns:  # "Mosul Dam"
             return False
         # A word the same text also writes in lower case is a common word opening a sentence.
         return not (self.sentence_initial(first) and word in self.lower_words)

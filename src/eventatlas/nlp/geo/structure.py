@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from eventatlas.nlp.geo.gazetteer import ADMIN1, COUNTRY
 from eventatlas.nlp.geo.scan import Scanner, Toponym
+from eventatlas.nlp.geo.text import name_words
 
 MAX_CHAIN_GAP = 5
 MAX_LEVEL_LOOKBACK = 8
@@ -19,7 +20,70 @@ def annotate(scanner: Scanner, toponyms: list[Toponym]) -> None:
     for t in toponyms:
         t.level = t.level or _level(scanner, t, inside)
         t.near = _near_cue(scanner, t)
+        found = _phrase_before(scanner, t, inside) or _phrase_after(scanner, t)
+        if found:
+            t.phrase_kind, t.phrase = found
+            if t.phrase_kind == "facility" and found[1] == _after_text(scanner, t):
+                t.in_longer_name = False  # "Mosul Dam": a facility of Mosul, not another name
     _link_containers(scanner, toponyms)
+
+
+MAX_PHRASE_LOOKBACK = 6
+
+
+def _kind_of(cues, word: str) -> str | None:
+    if word in cues.border_nouns:
+        return "border"
+    if word in cues.facility_nouns:
+        return "facility"
+    return None
+
+
+def _phrase_before(scanner: Scanner, t: Toponym, inside: dict[int, int]) -> tuple[str, str] | None:
+    """"a market in X", "an army camp in X", "la mosquée des Omeyyades, à Damas", "the border with X",
+    "la frontière entre le Niger et X": a facility or border noun before X, across connectors, a
+    coordinator, at most one name ("mosquée Al-Nouri de Mossoul") and a comma."""
+    cues, toks = scanner.cues, scanner.toks
+    j, names = t.first - 1, 0
+    while j >= 0 and t.first - j <= MAX_PHRASE_LOOKBACK:
+        if not _gap_clean(scanner, toks[j][1], toks[j + 1][0], allow=","):
+            return None
+        word = toks[j][2]
+        kind = _kind_of(cues, word)
+        if kind and not scanner.capitalised(j):
+            return kind, scanner.text[toks[j][0]:toks[t.first - 1][1]]
+        if word in cues.facility_connectors:
+            j -= 1
+            continue
+        if scanner.capitalised(j) and names < 2 and j not in inside:  # "mosquée Al-Nouri de"
+            names += 1
+            j -= 1
+            continue
+        if j in inside:  # "between Niger and X": the other side of a border
+            j = min(j, *(k for k in range(j + 1) if inside.get(k) == inside[j])) - 1
+            continue
+        return None
+    return None
+
+
+def _after_text(scanner: Scanner, t: Toponym) -> str | None:
+    cues, toks = scanner.cues, scanner.toks
+    for k in range(t.last, min(t.last + 3, len(toks))):
+        if not _gap_clean(scanner, toks[k - 1][1], toks[k][0], allow="'’"):
+            return None
+        if _kind_of(cues, toks[k][2]):
+            return scanner.text[toks[t.last][0]:toks[k][1]]
+        if k > t.last and scanner.capitalised(k):
+            return None
+    return None
+
+
+def _phrase_after(scanner: Scanner, t: Toponym) -> tuple[str, str] | None:
+    """"the Bagram military base", "Mosul Dam", "Iraq's border with Syria": the noun after X."""
+    text = _after_text(scanner, t)
+    if text is None:
+        return None
+    return _kind_of(scanner.cues, name_words(text)[-1]), text
 
 
 def _gap_clean(scanner: Scanner, start_char: int, end_char: int, allow: str = ",(") -> bool:
