@@ -59,3 +59,9 @@ def test_admin1_in_acleds_english_spelling():
     place = _only("Rebels shelled Aleppo, Syria.", "en", "Aleppo").place
     assert place.admin1 == "Aleppo" and place.admin1_code == "SY-HL"
     assert _only("Une attaque à Damas.", "fr", "Damas").place.admin1 == "Damascus"
+
+
+def test_a_generic_head_is_not_the_place_of_a_longer_name():
+    # "Tal" is a town elsewhere in Syria; "Tal Tamer" is not in the packaged gazetteer.
+    mentions = find_places("Shelling hit Tal Tamer in Hasakah province, Syria.", "en")
+    assert "Tal" not in [m.span.text for m in mentions]

@@ -13,12 +13,14 @@ from typing import Sequence
 
 from eventatlas.nlp.geo.cues import Cues
 from eventatlas.nlp.geo.gazetteer import COUNTRY, Gazetteer
+from eventatlas.nlp.geo.sources import load_json
 from eventatlas.nlp.geo.text import ARTICLES, exact_key, loose_key, tokens
 
 EXACT, LOOSE = 1.0, 0.7
 _INNER_GAP = re.compile(r"[ \-'’`ʼ]{0,2}|\. ?")
 _SENTENCE_END = set(".!?\n«»\"“”:;(")
 _DATELINE_END = set(",(-–—")  # "GOMA, June 3", "GAO (Mali)", "BASRA - ..."
+GENERIC_HEADS = frozenset(load_json("names.json")["generic_name_heads"])
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 NON_PLACE_LABELS = frozenset({"PER", "PERSON", "ORG", "NORP", "MISC", "WORK_OF_ART", "EVENT", "PRODUCT"})
 
@@ -201,6 +203,9 @@ class Scanner:
         word = self.toks[first][2]
         if word in self.cues.not_places or word in self.cues.stop_words or len(word) < 3 \
                 or word in self.cues.facility_nouns or word in self.cues.border_nouns:  # "Mosul Dam"
+            return False
+        # "Tal Tamer", "Ain Oussara": a generic head before the rest of a name the gazetteer lacks.
+        if word in GENERIC_HEADS and last < len(self.toks) and self.joined(first) and self.capitalised(last):
             return False
         # A word the same text also writes in lower case is a common word opening a sentence.
         return not (self.sentence_initial(first) and word in self.lower_words)
