@@ -1,7 +1,7 @@
 """A language's cue words around toponyms (its profile's ``geo.json``), folded once for matching."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from eventatlas.nlp.geo.sources import geo_words
@@ -24,6 +24,7 @@ class Cues:
     facility_nouns: frozenset[str] = frozenset()  # "a market in X", "the X military base"
     border_nouns: frozenset[str] = frozenset()  # "X's border with Y"
     facility_connectors: frozenset[str] = frozenset()  # "a market *in* X", "la frontière *entre* X *et* Y"
+    near_by_last: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # last word -> cues
     kind_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()  # ("local government area",) -> admin2, longest first
 
 
@@ -35,9 +36,15 @@ def _words(values) -> frozenset[str]:
 @lru_cache(maxsize=8)
 def cues_for(lang: str) -> Cues:
     raw = geo_words(lang)
+    near = tuple(sorted({tuple(name_words(c)) for c in raw.get("near", ())}, key=len, reverse=True))
+    near_by_last: dict[str, list[tuple[str, ...]]] = {}
+    for cue in near:
+        if cue:
+            near_by_last.setdefault(cue[-1], []).append(cue)
     return Cues(
         lang=lang,
-        near=tuple(sorted({tuple(name_words(c)) for c in raw.get("near", ())}, key=len, reverse=True)),
+        near=near,
+        near_by_last={word: tuple(cues) for word, cues in near_by_last.items()},
         admin1=_words(raw.get("admin1", ())),
         admin2=_words(raw.get("admin2", ())),
         connectors=_words(raw.get("connectors", ())),

@@ -97,8 +97,8 @@ class Scanner:
         """"GOMA, June 3 –", "GAO (Mali) –", "BASRA - ": a capitalised place opening a paragraph, then a
         comma, a bracket or a dash, is the dateline, not an acronym."""
         start, end = self.toks[i][0], self.toks[i][1]
-        before = self.text[:start].rstrip(" \t")
-        return (not before or before.endswith("\n")) and self.text[end:end + 3].lstrip()[:1] in _DATELINE_END
+        line_start = self.text.rfind("\n", 0, start) + 1  # only this line's start matters
+        return not self.text[line_start:start].strip(" \t") and self.text[end:end + 3].lstrip()[:1] in _DATELINE_END
 
     def can_start(self, i: int) -> bool:
         if self.capitalised(i):

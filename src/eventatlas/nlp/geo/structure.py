@@ -60,7 +60,9 @@ def _phrase_before(scanner: Scanner, t: Toponym, inside: dict[int, int]) -> tupl
             j -= 1
             continue
         if j in inside:  # "between Niger and X": the other side of a border
-            j = min(j, *(k for k in range(j + 1) if inside.get(k) == inside[j])) - 1
+            while j - 1 >= 0 and inside.get(j - 1) == inside[j]:
+                j -= 1
+            j -= 1
             continue
         return None
     return None
@@ -86,9 +88,15 @@ def _phrase_after(scanner: Scanner, t: Toponym) -> tuple[str, str] | None:
     return _kind_of(scanner.cues, name_words(text)[-1]), text
 
 
+_BREAKS = frozenset(".!?;:\n«»\"“”)")
+
+
 def _gap_clean(scanner: Scanner, start_char: int, end_char: int, allow: str = ",(") -> bool:
+    """No sentence or clause break between two tokens (``allow``: break characters tolerated)."""
     gap = scanner.text[start_char:end_char]
-    return not any(ch in gap for ch in ".!?;:\n«»\"“”)" if ch not in allow)
+    if gap == " " or not gap:  # the usual gap
+        return True
+    return all(ch in allow for ch in _BREAKS.intersection(gap))
 
 
 def _level(scanner: Scanner, t: Toponym, inside: dict[int, int]) -> str | None:
@@ -127,7 +135,7 @@ def _near_cue(scanner: Scanner, t: Toponym) -> str | None:
     while j >= 0 and t.first - j <= 6:
         if not _gap_clean(scanner, toks[j][1], toks[j + 1][0], allow=""):
             return None
-        for cue in cues.near:
+        for cue in cues.near_by_last.get(toks[j][2], ()):  # longest first
             n = len(cue)
             if j - n + 1 >= 0 and tuple(w for _, _, w in toks[j - n + 1:j + 1]) == cue:
                 return scanner.text[toks[j - n + 1][0]:toks[j][1]]
