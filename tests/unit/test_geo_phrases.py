@@ -65,3 +65,15 @@ def test_a_generic_head_is_not_the_place_of_a_longer_name():
     # "Tal" is a town elsewhere in Syria; "Tal Tamer" is not in the packaged gazetteer.
     mentions = find_places("Shelling hit Tal Tamer in Hasakah province, Syria.", "en")
     assert "Tal" not in [m.span.text for m in mentions]
+
+
+def test_a_river_is_not_the_country_of_its_name():
+    mentions = find_places("Gunmen ambushed a boat on the Niger river near Ansongo, Mali.", "en")
+    assert [m.span.text for m in mentions] == ["Ansongo"]  # Mali is its container
+    assert mentions[0].place.precision == 2 and mentions[0].place.admin1 == "Gao"
+    assert not [m for m in find_places("Des pêcheurs ont été tués sur le lac Tchad.", "fr") if m.place]
+
+
+def test_a_near_cue_reaches_over_an_apposition():
+    m = _only("The attack took place north of the Somali capital, Mogadishu.", "en", "Mogadishu")
+    assert m.place.precision == 2 and any(w == "near cue 'north of'" for w in m.why)

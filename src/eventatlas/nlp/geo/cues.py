@@ -23,6 +23,7 @@ class Cues:
     name_linkers: frozenset[str]  # "<Head> of|for [the] X": X closes a longer proper name
     facility_nouns: frozenset[str] = frozenset()  # "a market in X", "the X military base"
     border_nouns: frozenset[str] = frozenset()  # "X's border with Y"
+    feature_nouns: frozenset[str] = frozenset()  # "the Niger river", "le lac Tchad"
     facility_connectors: frozenset[str] = frozenset()  # "a market *in* X", "la frontière *entre* X *et* Y"
     near_by_last: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # last word -> cues
     kind_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()  # ("local government area",) -> admin2, longest first
@@ -57,6 +58,7 @@ def cues_for(lang: str) -> Cues:
         facility_nouns=_words(raw.get("facility_nouns", ())),
         border_nouns=_words(raw.get("border_nouns", ())),
         facility_connectors=_words(raw.get("facility_connectors", ())),
+        feature_nouns=_words(raw.get("feature_nouns", ())),
         kind_phrases=tuple(sorted({(tuple(name_words(c)), level) for level in ("admin1", "admin2")
                                    for c in raw.get(level, ()) if name_words(c)}, key=lambda p: -len(p[0]))),
     )

@@ -15,7 +15,7 @@ from typing import Sequence
 from eventatlas.model import Place, Span
 from eventatlas.nlp.geo.countries import acled_name, continent_demonyms, country_of, demonyms, iso3_of
 from eventatlas.nlp.geo.cues import cues_for
-from eventatlas.nlp.geo.gazetteer import ADMIN2, CITY, COUNTRY, FEATURE_NAMES, Gazetteer, load_gazetteer
+from eventatlas.nlp.geo.gazetteer import ADMIN2, CITY, COUNTRY, FEATURE, FEATURE_NAMES, Gazetteer, load_gazetteer
 from eventatlas.nlp.geo.rank import Context, credibility, rank, within
 from eventatlas.nlp.geo.scan import EXACT, PLACE_LABELS, Scanner, Toponym
 from eventatlas.nlp.geo.structure import annotate
@@ -109,6 +109,9 @@ def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: i
     containers = [c for c in containers if c.row is not None]
     rows = t.rows
     why: list[str] = [f"source={t.source}"]
+    if t.feature_noun:  # "the Niger river": the river, never the country or a town of that name
+        rows = {r: q for r, q in rows.items() if gaz.kind[r] == FEATURE}
+        why.append(f"phrase=feature '{t.feature_noun}'")
     if scanner.dateline(t.first):
         why.append("dateline")  # where the story was filed: a weak cue to the event's place
     if containers and rows:

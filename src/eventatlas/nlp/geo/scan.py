@@ -38,6 +38,7 @@ class Toponym:
     near: str | None = None  # the cue that makes it "near X" (precision 2)
     phrase: str | None = None  # "a market in", "military base", "border with": the phrase around it
     phrase_kind: str | None = None  # facility | border
+    feature_noun: str | None = None  # "river" in "the Niger river": only a natural feature answers
     sentence_initial: bool = False
     in_longer_name: bool = False
     containers: list[int] = field(default_factory=list)  # indexes of toponyms that contain it
@@ -74,6 +75,7 @@ class Scanner:
         self.cues = cues
         self.toks = tokens(text)
         self.lower_words = {w for s, _, w in self.toks if text[s].islower()}
+        self.demonyms = demonyms_of(cues.lang)
 
     def capitalised(self, i: int) -> bool:
         return self.text[self.toks[i][0]].isupper()
@@ -155,7 +157,7 @@ class Scanner:
         found: list[Toponym] = []
         i, n_toks = 0, len(self.toks)
         abbreviations = self.abbreviation_at()
-        demonyms = demonyms_of(self.cues.lang)
+        demonyms = self.demonyms
         while i < n_toks:
             if not self.can_start(i):
                 i += 1

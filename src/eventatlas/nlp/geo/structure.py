@@ -20,6 +20,7 @@ def annotate(scanner: Scanner, toponyms: list[Toponym]) -> None:
     for t in toponyms:
         t.level = t.level or _level(scanner, t, inside)
         t.near = _near_cue(scanner, t)
+        t.feature_noun = _feature_noun(scanner, t)
         found = _phrase_before(scanner, t, inside) or _phrase_after(scanner, t)
         if found:
             t.phrase_kind, t.phrase = found
@@ -128,9 +129,23 @@ def _level(scanner: Scanner, t: Toponym, inside: dict[int, int]) -> str | None:
     return None
 
 
+def _feature_noun(scanner: Scanner, t: Toponym) -> str | None:
+    """"the Niger river", "le fleuve Niger", "Lake Chad" read as "lac Tchad": the noun beside the name."""
+    cues, toks = scanner.cues, scanner.toks
+    if t.last < len(toks) and toks[t.last][2] in cues.feature_nouns and not scanner.capitalised(t.last) \
+            and _gap_clean(scanner, t.end, toks[t.last][0], allow=""):
+        return toks[t.last][2]
+    j = t.first - 1
+    if j >= 0 and toks[j][2] in cues.feature_nouns and not scanner.capitalised(j) \
+            and _gap_clean(scanner, toks[j][1], t.start, allow=""):
+        return toks[j][2]
+    return None
+
+
 def _near_cue(scanner: Scanner, t: Toponym) -> str | None:
     cues, toks = scanner.cues, scanner.toks
-    filler = cues.connectors | cues.place_nouns
+    # "north of the Somali capital, Mogadishu": a demonym and a place noun in apposition are filler
+    filler = cues.connectors | cues.place_nouns | scanner.demonyms.keys()
     j = t.first - 1
     while j >= 0 and t.first - j <= 6:
         if not _gap_clean(scanner, toks[j][1], toks[j + 1][0], allow=""):
