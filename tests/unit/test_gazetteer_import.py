@@ -52,6 +52,8 @@ def test_import_streams_dumps_into_the_index(tmp_path, dumps):
     assert "old zurbatiya" not in old and "zzb" not in old  # historic names and airport codes left out
     arabic = conn.execute("SELECT count(*) FROM name WHERE geonameid = 99000002 AND key LIKE '%حمرين%'").fetchone()
     assert arabic == (0,)
+    hotel = conn.execute("SELECT count(*) FROM name WHERE geonameid = 99000004").fetchone()
+    assert hotel == (0,)  # the hotel (class S) is not kept, nor are alternate names pointing at it
     # A rerun of finished files adds nothing.
     again = import_files(dumps, index, show_progress=False)
     assert all(r.added == 0 for r in again)

@@ -180,9 +180,11 @@ class Importer:
                 continue
             if len(cols) >= ALTERNATE_COLUMNS and cols[7] == "1":  # isHistoric
                 continue
-            names.extend((k, loose, int(cols[1])) for k, loose in _name_keys(cols[3]))
+            names.extend((k, loose, int(cols[1]), int(cols[1])) for k, loose in _name_keys(cols[3]))
         before = self.conn.total_changes
-        self.conn.executemany("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", names)
+        # Only names of places the index keeps (import the places first): no bloat from shops and hotels.
+        self.conn.executemany("INSERT OR IGNORE INTO name SELECT ?, ?, ? WHERE EXISTS "
+                              "(SELECT 1 FROM place WHERE geonameid = ?)", names)
         return self.conn.total_changes - before
 
     def _rows_admin(self, table: str, batch: list[str]) -> int:
