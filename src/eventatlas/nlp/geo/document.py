@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from eventatlas.model import Place, Span
-from eventatlas.nlp.geo.countries import acled_name, country_of, demonyms, iso3_of
+from eventatlas.nlp.geo.countries import acled_name, continent_demonyms, country_of, demonyms, iso3_of
 from eventatlas.nlp.geo.cues import cues_for
-from eventatlas.nlp.geo.gazetteer import ADMIN2, CITY, COUNTRY, FEATURE_NAMES, Gazetteer, load_gazetteer
+from eventatlas.nlp.geo.gazetteer import ADMIN2, CITY, COUNTRY, FEATURE, FEATURE_NAMES, Gazetteer, load_gazetteer
 from eventatlas.nlp.geo.rank import Context, credibility, rank, within
 from eventatlas.nlp.geo.scan import EXACT, PLACE_LABELS, Scanner, Toponym
 from eventatlas.nlp.geo.structure import annotate
-from eventatlas.nlp.geo.text import exact_key
+from eventatlas.nlp.geo.text import exact_key, name_words
 
 
 @dataclass(slots=True)
@@ -61,18 +61,21 @@ def _collect(scanner: Scanner, hints, given_spans) -> list[Toponym]:
         given = []
         for start, end in given_spans:
             first, last = scanner.token_range(start, end)
-            rows = scanner.lookup_phrase(start, end) if last > first else {}
+            rows, level = scanner.lookup_phrase_level(start, end) if last > first else ({}, None)
             # A country name or demonym ("Irish" -> Ireland) is that country, not a homonym town.
             surface = scanner.text[start:end].strip()
             found_country = country_of(surface, scanner.cues.lang)
+            continent = continent_demonyms(scanner.cues.lang).get(exact_key(name_words(surface)))
             if found_country and found_country[0] in scanner.gazetteer.country_row:
                 rows = {scanner.gazetteer.country_row[found_country[0]]: EXACT}
+            elif continent in scanner.gazetteer.continent_row:  # "African leaders": the continent
+                rows = {scanner.gazetteer.continent_row[continent]: EXACT}
             elif surface in scanner.gazetteer.abbreviations or surface + "." in scanner.gazetteer.abbreviations:
                 row = scanner.gazetteer.abbreviations.get(surface) or scanner.gazetteer.abbreviations[surface + "."]
                 rows = {row: EXACT}
             t = scanner.make(first, last, rows, "given") if last > first else None
             if t is not None:
-                t.start, t.end = start, end
+                t.start, t.end, t.level = start, end, level
                 given.append(t)
         found = [t for t in found if not any(g.start < t.end and t.start < g.end for g in given)] + given
     found += scanner.hint_matches(hints, found)
@@ -106,6 +109,11 @@ def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: i
     containers = [c for c in containers if c.row is not None]
     rows = t.rows
     why: list[str] = [f"source={t.source}"]
+    if t.feature_noun:  # "the Niger river": the river, never the country or a town of that name
+        rows = {r: q for r, q in rows.items() if gaz.kind[r] == FEATURE}
+        why.append(f"phrase=feature '{t.feature_noun}'")
+    if scanner.dateline(t.first):
+        why.append("dateline")  # where the story was filed: a weak cue to the event's place
     if containers and rows:
         inside = {r: q for r, q in rows.items()
                   if all(within(gaz, r, c.row, c.toponym.level) for c in containers)}
@@ -156,10 +164,12 @@ def _place(gaz: Gazetteer, row: int, surface: str, t: Toponym, containers, scann
     kind = gaz.kind[row]
     if precision is None:
         precision = 1 if kind == CITY else 3
-        if t.near and kind == CITY:
-            precision = 2
+        if (t.near or t.phrase_kind) and kind == CITY:
+            precision = 2  # ACLED: near a town, a part of it (a facility, a landmark) or a border point
     if t.near:
         why.append(f"near cue '{t.near}'")
+    if t.phrase_kind:
+        why.append(f"phrase={t.phrase_kind} '{t.phrase}'")
     cc = gaz.cc[row]
     admin1 = gaz.admin1[row]
     return Place(

@@ -10,14 +10,16 @@ import logging
 import os
 import pickle
 import threading
+import time
 from pathlib import Path
 
-from eventatlas.nlp.geo.entries import (ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, FEATURE_NAMES,  # noqa: F401
+from eventatlas.nlp.geo.entries import (ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, FEATURE, FEATURE_NAMES,  # noqa: F401
                                         Gazetteer)
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "geo-index-6"
+BUILDER_VERSION = "geo-index-9"
+STALE_CACHE_S = 30 * 24 * 3600  # a cache of another fingerprint unused this long is removed
 
 
 def data_dir() -> Path:
@@ -67,8 +69,24 @@ def load_gazetteer() -> Gazetteer:
             gazetteer = build_gazetteer()
             gazetteer.fingerprint = fingerprint
             _write_cache(path, gazetteer)
+        gazetteer.imported = _open_imported()
+        if gazetteer.imported is not None:
+            gazetteer.imported.english_admin1_names(gazetteer)
         _LOADED = gazetteer
         return gazetteer
+
+
+def _open_imported():
+    """The user's imported GeoNames index; EVENTATLAS_GEONAMES_INDEX names another file, or "off"."""
+    from eventatlas.nlp.geo.imported import ImportedIndex, index_path
+
+    setting = os.environ.get("EVENTATLAS_GEONAMES_INDEX", "")
+    if setting.lower() == "off":
+        return None
+    index = ImportedIndex.open_if_present(Path(setting) if setting else index_path())
+    if index is not None:
+        log.info("using the imported GeoNames index %s", index.path)
+    return index
 
 
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
@@ -78,8 +96,12 @@ def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
         with open(tmp, "wb") as fh:
             pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+        # Other fingerprints may belong to other installs sharing the folder: drop only old ones.
         for stale in path.parent.glob("gazetteer-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+            try:
+                if stale != path and time.time() - stale.stat().st_mtime > STALE_CACHE_S:
+                    stale.unlink(missing_ok=True)
+            except OSError:
+                continue
     except OSError as exc:  # read-only home: keep working from memory
         log.warning("cannot cache the gazetteer in %s (%s)", path.parent, exc)

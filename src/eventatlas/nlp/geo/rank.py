@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer
+from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, FEATURE, Gazetteer
 from eventatlas.nlp.geo.text import exact_key, name_words
 from eventatlas.nlp.geo.scan import LOOSE, NON_PLACE_LABELS, PLACE_LABELS, Toponym
 
@@ -21,7 +21,7 @@ WEIGHTS = {
     "outlet_country": 0.7, "admin1_in_text": 1.0, "place_label": 0.3, "non_place_label": -1.0,
     "inside_longer_name": -1.0, "opens_sentence": -0.3, "namesake_of_capital": -1.2,
     "is_capital": 0.8, "is_admin2": 0.3, "holds_places_in_text": 1.0, "is_continent": 1.0,
-    "qualifies_a_place": 0.8,
+    "qualifies_a_place": 0.8, "is_feature": 0.2,
 }
 AREAS = (COUNTRY, ADMIN1, ADMIN2, CONTINENT)
 MIN_POPULATION_ALONE = 5000  # a city no context supports must be at least this large
@@ -60,6 +60,8 @@ def score_row(gaz: Gazetteer, t: Toponym, row: int, quality: float, ctx: Context
         feats["is_continent"] = 1.0
     elif kind == ADMIN2:
         feats["is_admin2"] = 1.0
+    elif kind == FEATURE:
+        feats["is_feature"] = 1.0
     elif kind == ADMIN1:
         feats["is_admin1"] = 1.0
         # "Kidal", "Marib", "Bagdad": without a province cue the plain name is the city.
@@ -121,6 +123,8 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str |
     exact = "exact_name" in best.features
     if "non_place_label" in best.features and not (supported and exact):
         return "named entity labelled as not a place"
+    if kind == FEATURE:  # lakes, rivers, mountains: countless homonyms, so only where the text is
+        return None if exact and supported else "natural feature without country or province context"
     if kind in AREAS:
         return None if exact or supported else "loose match on a region name without context"
     # A loosely spelled town outside every country the text names is a homonym, unless famous.

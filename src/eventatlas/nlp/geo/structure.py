@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from eventatlas.nlp.geo.gazetteer import ADMIN1, COUNTRY
 from eventatlas.nlp.geo.scan import Scanner, Toponym
+from eventatlas.nlp.geo.text import name_words
 
 MAX_CHAIN_GAP = 5
 MAX_LEVEL_LOOKBACK = 8
@@ -19,12 +20,84 @@ def annotate(scanner: Scanner, toponyms: list[Toponym]) -> None:
     for t in toponyms:
         t.level = t.level or _level(scanner, t, inside)
         t.near = _near_cue(scanner, t)
+        t.feature_noun = _feature_noun(scanner, t)
+        found = _phrase_before(scanner, t, inside) or _phrase_after(scanner, t)
+        if found:
+            t.phrase_kind, t.phrase = found
+            if t.phrase_kind == "facility" and found[1] == _after_text(scanner, t):
+                t.in_longer_name = False  # "Mosul Dam": a facility of Mosul, not another name
     _link_containers(scanner, toponyms)
 
 
+MAX_PHRASE_LOOKBACK = 6
+
+
+def _kind_of(cues, word: str) -> str | None:
+    if word in cues.border_nouns:
+        return "border"
+    if word in cues.facility_nouns:
+        return "facility"
+    return None
+
+
+def _phrase_before(scanner: Scanner, t: Toponym, inside: dict[int, int]) -> tuple[str, str] | None:
+    """"a market in X", "an army camp in X", "la mosquée des Omeyyades, à Damas", "the border with X",
+    "la frontière entre le Niger et X": a facility or border noun before X, across connectors, a
+    coordinator, at most one name ("mosquée Al-Nouri de Mossoul") and a comma."""
+    cues, toks = scanner.cues, scanner.toks
+    j, names = t.first - 1, 0
+    while j >= 0 and t.first - j <= MAX_PHRASE_LOOKBACK:
+        if not _gap_clean(scanner, toks[j][1], toks[j + 1][0], allow=","):
+            return None
+        word = toks[j][2]
+        kind = _kind_of(cues, word)
+        if kind and not scanner.capitalised(j):
+            return kind, scanner.text[toks[j][0]:toks[t.first - 1][1]]
+        if word in cues.facility_connectors:
+            j -= 1
+            continue
+        if scanner.capitalised(j) and names < 2 and j not in inside:  # "mosquée Al-Nouri de"
+            names += 1
+            j -= 1
+            continue
+        if j in inside:  # "between Niger and X": the other side of a border
+            while j - 1 >= 0 and inside.get(j - 1) == inside[j]:
+                j -= 1
+            j -= 1
+            continue
+        return None
+    return None
+
+
+def _after_text(scanner: Scanner, t: Toponym) -> str | None:
+    cues, toks = scanner.cues, scanner.toks
+    for k in range(t.last, min(t.last + 3, len(toks))):
+        if not _gap_clean(scanner, toks[k - 1][1], toks[k][0], allow="'’"):
+            return None
+        if _kind_of(cues, toks[k][2]):
+            return scanner.text[toks[t.last][0]:toks[k][1]]
+        if k > t.last and scanner.capitalised(k):
+            return None
+    return None
+
+
+def _phrase_after(scanner: Scanner, t: Toponym) -> tuple[str, str] | None:
+    """"the Bagram military base", "Mosul Dam", "Iraq's border with Syria": the noun after X."""
+    text = _after_text(scanner, t)
+    if text is None:
+        return None
+    return _kind_of(scanner.cues, name_words(text)[-1]), text
+
+
+_BREAKS = frozenset(".!?;:\n«»\"“”)")
+
+
 def _gap_clean(scanner: Scanner, start_char: int, end_char: int, allow: str = ",(") -> bool:
+    """No sentence or clause break between two tokens (``allow``: break characters tolerated)."""
     gap = scanner.text[start_char:end_char]
-    return not any(ch in gap for ch in ".!?;:\n«»\"“”)" if ch not in allow)
+    if gap == " " or not gap:  # the usual gap
+        return True
+    return all(ch in allow for ch in _BREAKS.intersection(gap))
 
 
 def _level(scanner: Scanner, t: Toponym, inside: dict[int, int]) -> str | None:
@@ -56,14 +129,28 @@ def _level(scanner: Scanner, t: Toponym, inside: dict[int, int]) -> str | None:
     return None
 
 
+def _feature_noun(scanner: Scanner, t: Toponym) -> str | None:
+    """"the Niger river", "le fleuve Niger", "Lake Chad" read as "lac Tchad": the noun beside the name."""
+    cues, toks = scanner.cues, scanner.toks
+    if t.last < len(toks) and toks[t.last][2] in cues.feature_nouns and not scanner.capitalised(t.last) \
+            and _gap_clean(scanner, t.end, toks[t.last][0], allow=""):
+        return toks[t.last][2]
+    j = t.first - 1
+    if j >= 0 and toks[j][2] in cues.feature_nouns and not scanner.capitalised(j) \
+            and _gap_clean(scanner, toks[j][1], t.start, allow=""):
+        return toks[j][2]
+    return None
+
+
 def _near_cue(scanner: Scanner, t: Toponym) -> str | None:
     cues, toks = scanner.cues, scanner.toks
-    filler = cues.connectors | cues.place_nouns
+    # "north of the Somali capital, Mogadishu": a demonym and a place noun in apposition are filler
+    filler = cues.connectors | cues.place_nouns | scanner.demonyms.keys()
     j = t.first - 1
     while j >= 0 and t.first - j <= 6:
         if not _gap_clean(scanner, toks[j][1], toks[j + 1][0], allow=""):
             return None
-        for cue in cues.near:
+        for cue in cues.near_by_last.get(toks[j][2], ()):  # longest first
             n = len(cue)
             if j - n + 1 >= 0 and tuple(w for _, _, w in toks[j - n + 1:j + 1]) == cue:
                 return scanner.text[toks[j - n + 1][0]:toks[j][1]]

@@ -12,9 +12,10 @@ import re
 
 from eventatlas.textfold import fold
 
+from eventatlas.nlp.geo.sources import load_json
+
 # Articles that transliterations of Arabic (and Berber, Persian) names spell many ways.
-ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "adh", "ed",
-                      "er", "es", "ez", "ul", "ud", "il"})
+ARTICLES = frozenset(load_json("names.json")["arabic_articles"])
 _WORD = re.compile(r"[^\W\d_]+")
 _LOOSE_RULES = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("dj", "j"), ("tch", "ch"), ("ch", "sh"),
                 ("kh", "k"), ("gh", "g"), ("ph", "f"), ("q", "k"), ("y", "i"), ("w", "u"),
