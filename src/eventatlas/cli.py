@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_store(sub)  # ingest, watch, export
     from eventatlas.learn.cli import register as register_train
     register_train(sub)
-    from eventatlas.nlp.geo.importer import register as register_gazetteer
+    from eventatlas.gazetteer_cli import register as register_gazetteer
     register_gazetteer(sub)  # gazetteer import / info (geo17)
     ev = sub.add_parser("eval", help="score extraction against gold data")
     ev.add_argument("dataset", help="the data set to score on (see README's Quality section)")

@@ -10,7 +10,8 @@ import pytest
 
 from eventatlas.errors import NotAGazetteerFile
 from eventatlas.nlp.geo import importer
-from eventatlas.nlp.geo.importer import file_kind, import_files, index_summary
+from eventatlas.gazetteer_cli import index_summary
+from eventatlas.nlp.geo.importer import file_kind, import_files
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "geonames"
 

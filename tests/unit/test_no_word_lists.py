@@ -32,6 +32,8 @@ RECORD_VOCABULARY = {
     # roles, actor kinds
     "perpetrator", "target", "victim", "claimant", "source",
     "military", "police", "civilian", "unidentified", "protester", "rioter", "group", "outlet", "other",
+    # a place's feature (location.feature)
+    "city", "admin1", "admin2", "country", "continent", "feature",
     # certainty, modality, trigger strength, frame kinds, source kinds
     "asserted", "reported", "claimed", "alleged", "speculative",
     "fact", "negated", "future", "threat", "possible", "conditional", "hedged", "generic", "statement",

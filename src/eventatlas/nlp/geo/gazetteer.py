@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+from eventatlas.nlp.geo.sources import data_dir  # noqa: F401 - re-exported
 from eventatlas.nlp.geo.entries import (ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, FEATURE, FEATURE_NAMES,  # noqa: F401
                                         Gazetteer)
 
@@ -20,19 +21,6 @@ log = logging.getLogger(__name__)
 
 BUILDER_VERSION = "geo-index-9"
 STALE_CACHE_S = 30 * 24 * 3600  # a cache of another fingerprint unused this long is removed
-
-
-def data_dir() -> Path:
-    override = os.environ.get("EVENTATLAS_DATA_DIR")
-    if override:
-        return Path(override)
-    try:
-        import platformdirs
-
-        return Path(platformdirs.user_cache_dir("eventatlas"))
-    except ImportError:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        return Path(base) / "eventatlas"
 
 
 _LOCK = threading.Lock()

@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS progress (file TEXT PRIMARY KEY, size INTEGER, mtime 
 
 
 def index_path(folder: Path | None = None) -> Path:
-    from eventatlas.nlp.geo.gazetteer import data_dir
+    from eventatlas.nlp.geo.sources import data_dir
 
     return (folder or data_dir()) / f"geonames-{INDEX_VERSION}.sqlite"
 
@@ -95,7 +95,7 @@ class ImportedIndex:
         return found
 
     def _row(self, gaz, record) -> int | None:
-        from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, FEATURE
+        from eventatlas.nlp.geo.entries import ADMIN1, ADMIN2, CITY, COUNTRY, FEATURE
 
         geonameid, name, fclass, fcode, cc, admin1, admin2, lat, lon, population = record
         if geonameid in self.row_of:

@@ -14,6 +14,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -108,3 +109,16 @@ def sources_fingerprint(builder_version: str) -> str:
         built_from = {key: geo_words(lang).get(key) for key in BUILD_TABLES}
         digest.update(f"{lang}:{json.dumps(built_from, sort_keys=True)}".encode())
     return digest.hexdigest()[:16]
+
+
+def data_dir() -> Path:
+    override = os.environ.get("EVENTATLAS_DATA_DIR")
+    if override:
+        return Path(override)
+    try:
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("eventatlas"))
+    except ImportError:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "eventatlas"
