@@ -473,7 +473,7 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
     event_type, sub_type, plover, rule = _event_type(c, core, weapon, fatalities, analysis, model, threshold)
     if event_type is None:
         return []
-    places = _split_places(c, analysis) or [_fallback_country(analysis, c)]
+    places = _split_places(c, analysis, document.text) or [_fallback_country(analysis, c)]
     why = (f"type: {rule}", f"certainty: {cert_why} ({basis})", f"core mention: {core.trigger.text!r}",
            *((c.context,) if c.context else ()),
            *(w for m in c.mentions for w in m.why))
@@ -532,13 +532,13 @@ def _admin_key(p) -> str:
     return p.place.admin1_code or p.place.admin1 or p.place.country or p.place.name
 
 
-def _split_places(c: Cluster, analysis: Analysis) -> list:
+def _split_places(c: Cluster, analysis: Analysis, text: str) -> list:
     """One place, or one per place when a single mention lists several ("à Babel ainsi que
     dans les provinces de Dhi Qar et al-Diwaniya"): ACLED codes one event per location."""
     if not c.places:
         return []
     for m in c.mentions:
-        listed = _resolved(m.clause_place_indices, analysis)
+        listed = _without_glosses(_resolved(m.clause_place_indices, analysis), text)
         by_place: dict[str, list] = {}
         for p in listed:
             key = _admin_key(p) if p.place.precision == 3 else f"{_admin_key(p)}|{p.place.name}"
@@ -549,6 +549,17 @@ def _split_places(c: Cluster, analysis: Analysis) -> list:
         if 1 < len(keys) <= 12:
             return [min(by_place[k], key=lambda p: (p.place.precision, p.span.start_char)) for k in keys]
     return [min(c.places, key=lambda p: (p.place.precision, p.span.start_char))]
+
+
+def _without_glosses(places: list, text: str) -> list:
+    """A place in brackets right after another ("Noyal-sur-Vilaine (Ille-et-Vilaine)") says where the
+    first one is: it is no second place of the event."""
+    kept = []
+    for p in sorted(places, key=lambda p: p.span.start_char):
+        if kept and text[kept[-1].span.end_char:p.span.start_char].strip() == "(":
+            continue
+        kept.append(p)
+    return kept
 
 
 def _fallback_country(analysis: Analysis, c: Cluster):

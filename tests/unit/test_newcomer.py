@@ -189,3 +189,11 @@ def test_readme_shows_the_seed_table_a_run_gives(capsys):
     stated = figures.blocks((ROOT / "README.md").read_text(encoding="utf-8"))
     assert stated["seed"] == figures.seed_figure(capsys.readouterr().out), \
         "README's seed table is stale: run scripts/readme_figures.py"
+
+
+def test_a_place_in_brackets_after_another_is_where_it_is_not_a_second_event(capsys, write):
+    text = ("Trois soldats ont été tués mardi dans l'attaque d'un poste militaire à Djibo (Soum), "
+            "a annoncé l'armée.\n")
+    cli.main(["extract", str(write("c.txt", text)), "--published", "2024-03-14"])
+    events = [r for r in records(capsys.readouterr().out) if r["event_type"]]
+    assert len(events) == 1 and events[0]["location"]["name"] == "Djibo"
