@@ -146,13 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--limit", type=int)
     ev.add_argument("--split", default="test", choices=("test", "dev", "all"))
     ev.add_argument("--json", action="store_true")
+    ev.add_argument("--model", metavar="DIR", help="acled: score the rules alone and rules+model (a folder written "
+                    "by `eventatlas train`) side by side on the same records (default: the event_model setting)")
     ev.set_defaults(func=cmd_eval)
     return p
 
 
 def cmd_eval(args) -> int:
     from eventatlas.eval import run_eval
-    result = run_eval(args.dataset, data=args.data, ids_file=args.ids, limit=args.limit, split=args.split)
+    result = run_eval(args.dataset, data=args.data, ids_file=args.ids, limit=args.limit, split=args.split,
+                      model=args.model)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

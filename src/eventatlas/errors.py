@@ -113,6 +113,11 @@ class RequestTooComplex(EventAtlasError):
     hint = "ask for fewer results or a simpler filter (see /docs for the limits)"
 
 
+class ModelIncompatible(EventAtlasError):
+    code = "EA019"
+    hint = "train the model again with this installation (`eventatlas train`), or use the scikit-learn version it names"
+
+
 STORE_ERRORS = {cls.code: cls for cls in (BadDatabaseUrl, DatabaseUnavailable, SchemaTooNew, UnreadableFeed,
                                            BadExportOption, DatabaseCorrupt, StorageFull, RequestTooComplex)}
 

@@ -79,8 +79,10 @@ for _name, _function in (("geo-gwn", "score_gwn"), ("geo-lgl", "score_lgl"), ("g
         DATASETS[_name] = _geo(_function)
 
 
-def run_eval(dataset: str, data=None, ids_file=None, limit: int | None = None, split: str = "test") -> dict:
-    """Score one data set; see the module docstring for the datasets and the result shape."""
+def run_eval(dataset: str, data=None, ids_file=None, limit: int | None = None, split: str = "test",
+             model: str | None = None) -> dict:
+    """Score one data set; see the module docstring for the datasets and the result shape. ``model``
+    (a folder written by `eventatlas train`; acled only): rules alone and rules+model side by side."""
     if dataset not in DATASETS:
         raise BadOption(f"unknown eval dataset {dataset!r}; choose one of {', '.join(sorted(DATASETS))}")
     if split not in ("test", "dev", "all"):
@@ -88,4 +90,9 @@ def run_eval(dataset: str, data=None, ids_file=None, limit: int | None = None, s
     if limit is not None and limit < 0:
         raise BadOption("--limit must be a positive number")
     ids = read_ids(ids_file)
+    if model is not None:
+        if dataset != "acled":
+            raise BadOption("--model compares rules and rules+model on the acled data set only")
+        from eventatlas.eval.acled import score
+        return score(data=data, ids=ids, limit=limit, split=split, model=model)
     return DATASETS[dataset](data, ids, limit, split)
