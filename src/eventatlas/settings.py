@@ -19,9 +19,11 @@ class Settings:
     languages: tuple[str, ...] = ("fr", "en")
     #: Minimum langid confidence under which the text counts as an unsupported language.
     min_lang_confidence: float = 0.5
-    #: Folder of a classifier built with `eventatlas train` from your own ACLED export ("" = rules only).
+    #: Folder of a model built with `eventatlas train` from your own ACLED export and/or reviewed
+    #: records ("" = rules only); used for the languages it was trained on (learn/apply.py).
     event_model: str = ""
-    #: Probability above which the trained classifier's sub-type replaces the rules' (English texts).
+    #: Calibrated probability at or above which the trained model's sub-type replaces the rules', and
+    #: at which it adds an event to a text the rules find none in.
     event_model_threshold: float = 0.5
     #: Bearer token that turns on the API's write endpoints ("" = writes off).
     api_token: str = ""

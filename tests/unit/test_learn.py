@@ -304,3 +304,24 @@ def test_train_command(export, tmp_path, capsys):
     assert args.func(args) == 0
     text = capsys.readouterr().out
     assert "trained on 48 examples" in text and "split=all" in text
+
+
+def test_eval_acled_with_a_model_scores_rules_and_rules_plus_model_on_the_same_records(trained, export, tmp_path,
+                                                                                        capsys):
+    from eventatlas import cli
+    from eventatlas.eval.acled import ACLED_FILES
+    folder = tmp_path / "data" / "acled_samples"
+    folder.mkdir(parents=True)
+    (folder / ACLED_FILES[0]).write_bytes(export.read_bytes())
+    assert cli.main(["eval", "acled", "--data", str(tmp_path / "data"), "--split", "test", "--model", str(trained[0]),
+                     "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == sum(is_test_id(r["event_id_cnty"]) for r in _rows()) and result["model"] == str(trained[0])
+    side = result["side_by_side"]["sub_event_type_weighted_f1"]
+    assert side["rules+model"] == result["metrics"]["sub_event_type_weighted_f1"]
+    assert side["rules"] == result["rules_alone"]["sub_event_type_weighted_f1"]
+    # the rules find no event in the "Peaceful protest" notes; the model does
+    assert side["rules+model"] > side["rules"]
+    assert cli.main(["eval", "acled", "--data", str(tmp_path / "data"), "--model", str(trained[0])]) == 0
+    assert "rules alone vs rules+model" in capsys.readouterr().out
+    assert cli.main(["eval", "muc4", "--model", str(trained[0])]) == 2  # acled only: EA008

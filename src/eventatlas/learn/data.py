@@ -16,9 +16,10 @@ document), ``lang``, ``sub_event_type``, ``trigger`` (a span or null), ``review`
 applied to the record's ``id`` as to an ACLED row's ``event_id_cnty``. A ``published`` field, when
 present, lends the rules its date.
 
-Each example's language is its ``lang`` (JSONL) or, when absent (ACLED CSVs have none), the one
-eventatlas' language identification gives among the supported languages; a text in another language
-is skipped and counted (``unsupported_language``).
+Each example's language is its ``lang`` (JSONL), else the one eventatlas' language identification
+gives among the supported languages: per record for JSONL, per file for a CSV export (it has no
+language column and is written in one language; one terse note alone is easily misread). A text in
+another language is skipped and counted (``unsupported_language``).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ import csv
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -80,6 +81,8 @@ class Example:
 
 
 NONE_LABEL = "none"
+#: Notes of a CSV export read to identify its language.
+FILE_LANG_SAMPLE = 200
 
 
 def identify_language(text: str, supported=None) -> str | None:
@@ -235,12 +238,25 @@ def read_training_jsonl(path: str | Path, *, split: str = "dev", exclude_ids=fro
     return out, stats
 
 
+def is_jsonl(path: str | Path) -> bool:
+    """A training JSONL file (first character ``{``) rather than a CSV export."""
+    with open(path, "rb") as fh:
+        return fh.read(64).removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
+
+
 def read_any(path: str | Path, **kwargs) -> tuple[list[Example], FileStats]:
-    """A CSV export or a training JSONL file, by its content's first character."""
+    """A CSV export or a training JSONL file, by its content's first character. A CSV export has no
+    language column and is written in one language: its rows get the language identified over the
+    file's first notes (one short note alone is easily misread)."""
     path = Path(path)
     if not path.is_file():
         raise UnreadableInput(f"{path} not found", source=str(path))
-    with open(path, "rb") as fh:
-        head = fh.read(64).removeprefix(b"\xef\xbb\xbf").lstrip()
-    reader = read_training_jsonl if head.startswith(b"{") else read_examples
-    return reader(path, **kwargs)
+    if is_jsonl(path):
+        return read_training_jsonl(path, **kwargs)
+    examples, stats = read_examples(path, **kwargs)
+    lang = identify_language(" ".join(e.text for e in examples[:FILE_LANG_SAMPLE])) if examples else None
+    if lang is None:
+        stats.skipped["unsupported_language"] += len(examples)
+        stats.used -= len(examples)
+        return [], stats
+    return [replace(e, lang=lang) for e in examples], stats

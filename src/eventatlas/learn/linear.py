@@ -142,7 +142,11 @@ class EventModel:
 
 
 def sklearn_version() -> str:
-    import sklearn
+    """scikit-learn's version; EA019 when it is not installed (it comes with the `train` extra)."""
+    try:
+        import sklearn
+    except ImportError:
+        raise ModelIncompatible("scikit-learn is not installed: pip install 'eventatlas[train]'") from None
     return sklearn.__version__
 
 

@@ -15,7 +15,7 @@ from typing import Iterable
 from eventatlas.errors import UnreadableInput
 from eventatlas.learn.data import SPLIT_RULE, SPLITS, Example, identify_language, read_any, read_examples
 from eventatlas.learn.features import View, rules_views
-from eventatlas.learn.linear import EventModel, Params, fit_lang, make_meta
+from eventatlas.learn.linear import EventModel, Params, fit_lang, make_meta, sklearn_version
 
 #: A language needs this many examples (and two labels) to get a model.
 MIN_EXAMPLES = 10
@@ -77,6 +77,7 @@ def train(paths: Iterable[str | Path], out_dir: str | Path, *, split: str = "dev
     paths = [Path(p) for p in paths]
     if not paths:
         raise UnreadableInput("no training file given")
+    sklearn_version()  # EA019 now, not after minutes of reading, when scikit-learn is missing
     t0 = time.monotonic()
     examples, files = read_all(paths, split=split, exclude_ids=frozenset(str(i) for i in exclude_ids))
     groups, skipped = by_language(examples)
