@@ -23,8 +23,9 @@ class Settings:
     #: records ("" = rules only); used for the languages it was trained on (learn/apply.py).
     event_model: str = ""
     #: Calibrated probability at or above which the trained model's sub-type replaces the rules', and
-    #: at which it adds an event to a text the rules find none in.
-    event_model_threshold: float = 0.5
+    #: at which it adds an event to a text the rules find none in. 0.2: the best of 0-0.6 for
+    #: rules+model in 3-fold cross-validation on ACLED development rows (learn/linear.py).
+    event_model_threshold: float = 0.2
     #: Bearer token that turns on the API's write endpoints ("" = writes off).
     api_token: str = ""
 

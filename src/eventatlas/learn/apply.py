@@ -4,8 +4,8 @@
   best sub-type's calibrated probability is >= ``event_model_threshold``, that sub-type (and the type
   ACLED maps it to) replaces the rules'; ``why`` says so, with the rules' own decision kept beside it.
 - No ACLED event from the rules: when the model is confident that the text reports one, one event is
-  emitted, typed by the model. Its evidence is the sentence the model finds most typical of that
-  sub-type (a sentence whose only mentions the rules read as negated, future or threatened is never
+  emitted, typed by the model. Its evidence is the sentence whose words the model finds most typical
+  of that sub-type (a sentence whose only mentions the rules read as negated, future or threatened is never
   used); its trigger is the rules' trigger in that sentence, else the sentence's syntactic root when
   it is a verb or noun, else the sentence. Date, place, actors, weapon and fatalities are what the
   rules found in that sentence (date and place: else in the text; date: else the publication date).
@@ -95,7 +95,8 @@ def _model_event(document: Document, analysis, model, lang: str, threshold: floa
         return None
     if len(sents) > 1:
         texts = [" ".join(sent.text.split()) for sent, _ in sents]
-        scores = model.probability_of(lang, texts, [whole.features] * len(texts), pred.sub_event_type)
+        # by their words alone: the rules' features are the whole text's, the same for every sentence
+        scores = model.probability_of(lang, texts, [()] * len(texts), pred.sub_event_type)
         sent, ms = sents[max(range(len(sents)), key=lambda i: (scores[i], -i))]
     else:
         sent, ms = sents[0]

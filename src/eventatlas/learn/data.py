@@ -105,6 +105,36 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _start(path: str | Path, split: str) -> tuple[Path, FileStats]:
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableInput(f"{path} not found", source=str(path))
+    return path, FileStats(file=path.name, sha256=_sha256(path))
+
+
+def _kept(eid: str, split: str, select: str, exclude_ids, skipped: Counter) -> bool:
+    """Whether the row or record ``eid`` is read under ``split``/``select``; counts why not."""
+    if not eid:
+        # without an id the split rule cannot be applied: never train on such a row under
+        # split=dev, and never measure on it
+        if select == "test" or split == "dev":
+            skipped["no_id"] += 1
+            return False
+        return True
+    test = is_test_id(eid)
+    if select == "test":
+        return test
+    if split == "dev" and test:
+        skipped["test_row"] += 1
+        return False
+    if eid in exclude_ids:
+        skipped["excluded_id"] += 1
+        return False
+    return True
+
+
 def read_examples(path: str | Path, *, split: str = "dev", exclude_ids=frozenset(),
                   select: str = "train") -> tuple[list[Example], FileStats]:
     """Labelled notes of one export.
@@ -114,13 +144,8 @@ def read_examples(path: str | Path, *, split: str = "dev", exclude_ids=frozenset
     Skipped rows are counted by reason: no_sub_event_type (older schema), no_notes,
     unknown_label (a sub-type outside ACLED's 25), test_row, excluded_id, no_id.
     """
-    if split not in SPLITS:
-        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
-    path = Path(path)
-    if not path.is_file():
-        raise UnreadableInput(f"{path} not found", source=str(path))
+    path, stats = _start(path, split)
     labels = sub_to_type()
-    stats = FileStats(file=path.name, sha256=_sha256(path))
     out: list[Example] = []
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -139,23 +164,8 @@ def read_examples(path: str | Path, *, split: str = "dev", exclude_ids=frozenset
                 if sub not in labels:
                     stats.skipped["unknown_label"] += 1
                     continue
-                if not eid:
-                    # without an id the split rule cannot be applied: never train on such a row
-                    # under split=dev, and never measure on it
-                    if select == "test" or split == "dev":
-                        stats.skipped["no_id"] += 1
-                        continue
-                test = is_test_id(eid) if eid else False
-                if select == "test":
-                    if not test:
-                        continue
-                else:
-                    if split == "dev" and test:
-                        stats.skipped["test_row"] += 1
-                        continue
-                    if eid in exclude_ids:
-                        stats.skipped["excluded_id"] += 1
-                        continue
+                if not _kept(eid, split, select, exclude_ids, stats.skipped):
+                    continue
                 stats.used += 1
                 out.append(Example(eid, notes, sub, labels[sub], published=_iso_date(r.get("event_date", ""))))
     except UnicodeDecodeError as exc:
@@ -178,13 +188,8 @@ def read_training_jsonl(path: str | Path, *, split: str = "dev", exclude_ids=fro
 
     Skipped lines are counted by reason: bad_json, no_text, no_sub_event_type (accepted or edited
     without a sub-type), unknown_label, test_row, excluded_id, no_id."""
-    if split not in SPLITS:
-        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
-    path = Path(path)
-    if not path.is_file():
-        raise UnreadableInput(f"{path} not found", source=str(path))
+    path, stats = _start(path, split)
     labels = sub_to_type()
-    stats = FileStats(file=path.name, sha256=_sha256(path))
     out: list[Example] = []
     try:
         with open(path, encoding="utf-8-sig") as fh:
@@ -212,19 +217,7 @@ def read_training_jsonl(path: str | Path, *, split: str = "dev", exclude_ids=fro
                         continue
                     etype = labels[sub]
                 eid = str(rec.get("id") or "")
-                if not eid:
-                    if select == "test" or split == "dev":
-                        stats.skipped["no_id"] += 1
-                        continue
-                test = is_test_id(eid) if eid else False
-                if select == "test":
-                    if not test:
-                        continue
-                elif split == "dev" and test:
-                    stats.skipped["test_row"] += 1
-                    continue
-                elif eid in exclude_ids:
-                    stats.skipped["excluded_id"] += 1
+                if not _kept(eid, split, select, exclude_ids, stats.skipped):
                     continue
                 trigger = rec.get("trigger") if isinstance(rec.get("trigger"), dict) else {}
                 start = trigger.get("start_char")
