@@ -114,7 +114,7 @@ class RequestTooComplex(EventAtlasError):
 
 
 class ModelIncompatible(EventAtlasError):
-    code = "EA019"
+    code = "EA019"  # main has BadReview as EA019 (review19): this one becomes EA020 on merge
     hint = "train the model again with this installation (`eventatlas train`), or use the scikit-learn version it names"
 
 
