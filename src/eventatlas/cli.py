@@ -1,6 +1,7 @@
 """Command line: parses arguments, calls functions that return data, prints. Logs go to stderr."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
@@ -143,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--lang", choices=available_languages(),
                     help="score only this language's records (data sets with several languages; default: all)")
     ev.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    ev.add_argument("--model", metavar="DIR", help="acled: score the rules alone and rules+model (a folder written "
+                    "by `eventatlas train`) side by side on the same records (default: the event_model setting)")
     ev.set_defaults(func=cmd_eval)
     return p
 
@@ -150,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_eval(args) -> int:
     from eventatlas.eval import run_eval
     result = run_eval(args.dataset, data=args.data, ids_file=args.ids, limit=args.limit, split=args.split,
-                      lang=args.lang)
+                      lang=args.lang, model=args.model)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

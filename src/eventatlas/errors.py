@@ -125,6 +125,11 @@ class NotAGazetteerFile(EventAtlasError):
             "admin1CodesASCII.txt, admin2Codes.txt")
 
 
+class ModelIncompatible(EventAtlasError):
+    code = "EA021"
+    hint = "train the model again with this installation (`eventatlas train`), or use the scikit-learn version it names"
+
+
 STORE_ERRORS = {cls.code: cls for cls in (BadDatabaseUrl, DatabaseUnavailable, SchemaTooNew, UnreadableFeed,
                                            BadExportOption, DatabaseCorrupt, StorageFull, RequestTooComplex)}
 

@@ -65,14 +65,33 @@ def _language(document: Document, lang: str | None, settings: Settings) -> str:
 
 
 def _extract(document: Document, lang: str, settings: Settings) -> list[Event]:
+    return _extract_both(document, lang, settings)[1]
+
+
+def extract_compared(document: Document, lang: str = "auto",
+                     settings: Settings | None = None) -> tuple[list[Event], list[Event]]:
+    """(the rules' events, the events with the trained model of ``settings.event_model``) from one
+    analysis of ``document``: what ``eval --model`` compares. Without a model both are the rules'."""
+    settings = settings or load_settings()
+    code = _language(document, lang, settings)
+    prepare(code)  # outside the time limit, as in extract
+    with time_limit(settings.document_timeout_s, document.source_path):
+        return _extract_both(document, code, settings)
+
+
+def _extract_both(document: Document, lang: str, settings: Settings) -> tuple[list[Event], list[Event]]:
     analysis = analyse(document, lang)
     document = replace(document, lang=lang, published=analysis.published, published_inferred=analysis.published_inferred)
-    model = _trained_model(settings.event_model) if settings.event_model and lang == "en" else None
-    return build_events(document, analysis, model, settings.event_model_threshold)
+    events = build_events(document, analysis)
+    if not settings.event_model:
+        return events, events
+    from eventatlas.learn.apply import apply_model
+    return events, apply_model(document, analysis, events, trained_model(settings.event_model),
+                               settings.event_model_threshold, lang)
 
 
 @lru_cache(maxsize=2)
-def _trained_model(path: str):
-    """A classifier the user built with `eventatlas train` (never shipped: see docs/MODEL_CARD.md)."""
+def trained_model(path: str):
+    """The model the user built with `eventatlas train` (never shipped: see docs/MODEL_CARD.md)."""
     from eventatlas.learn import load
     return load(path)

@@ -22,10 +22,13 @@ class Settings:
     language_path: str = ""
     #: Minimum langid confidence under which the text counts as an unsupported language.
     min_lang_confidence: float = 0.5
-    #: Folder of a classifier built with `eventatlas train` from your own ACLED export ("" = rules only).
+    #: Folder of a model built with `eventatlas train` from your own ACLED export and/or reviewed
+    #: records ("" = rules only); used for the languages it was trained on (learn/apply.py).
     event_model: str = ""
-    #: Probability above which the trained classifier's sub-type replaces the rules' (English texts).
-    event_model_threshold: float = 0.5
+    #: Calibrated probability at or above which the trained model's sub-type replaces the rules', and
+    #: at which it adds an event to a text the rules find none in. 0.2: the best of 0-0.6 for
+    #: rules+model in 3-fold cross-validation on ACLED development rows (learn/linear.py).
+    event_model_threshold: float = 0.2
     #: Bearer token that turns on the API's write endpoints ("" = writes off).
     api_token: str = ""
     #: Publication date (YYYY-MM-DD) of documents whose source gives none; `--published` sets it for one run

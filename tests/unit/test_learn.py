@@ -1,30 +1,40 @@
-"""eventatlas.learn: `eventatlas train` on a user's ACLED export -> a spaCy textcat over the 25
-ACLED sub-event types. The CSV here is written by the test (original one-line notes, no ACLED
-data), so nothing in this file derives from data that may not be redistributed."""
+"""eventatlas.learn: `eventatlas train` on ACLED export CSVs and reviewed-record JSONL -> calibrated linear
+models per language (word + char n-grams + the rules' features), and the model in extraction.
+
+The CSV and JSONL here are written by the test (original one-line notes, no ACLED data), so nothing in
+this file derives from data that may not be redistributed. One template per sub-type; "Peaceful protest"
+is worded so that the rules find no event in it ("residents assembled outside the governor's office"):
+only a model can type such a note."""
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import json
 
 import pytest
 
-pytest.importorskip("spacy")
+pytest.importorskip("sklearn")
 
-from eventatlas.errors import UnreadableInput  # noqa: E402
-from eventatlas.learn import is_test_id, load, read_examples, register, train  # noqa: E402
+from eventatlas.errors import ModelIncompatible, UnreadableInput  # noqa: E402
+from eventatlas.extract import extract, extract_compared  # noqa: E402
+from eventatlas.ingest import document_from_text  # noqa: E402
+from eventatlas.learn import is_test_id, load, read_examples, read_training_jsonl, register, train  # noqa: E402
 from eventatlas.taxonomy import acled_types, sub_to_type  # noqa: E402
+from eventatlas.learn.features import rules_views  # noqa: E402
+from eventatlas.settings import load_settings  # noqa: E402
 
 PLACES = ["Kisumu", "Mopti", "Kirkuk", "Gao", "Herat", "Garissa", "Idlib", "Aden", "Djibo", "Mosul", "Nakuru",
           "Tillaberi"]
 TEMPLATES = {
     "Protest with intervention": "On {d} May 2024, police fired tear gas at protesters in {p} and dispersed them.",
-    "Peaceful protest": "On {d} May 2024, traders marched peacefully in {p} to demand lower taxes.",
+    "Peaceful protest": "On {d} May 2024, residents of {p} assembled outside the governor's office over fuel prices.",
     "Armed clash": "On {d} May 2024, soldiers clashed with militants near {p}; both sides exchanged fire.",
     "Air/drone strike": "On {d} May 2024, a drone strike hit a militant hideout outside {p}.",
 }
 COLUMNS = ["event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "country", "notes",
            "fatalities"]
+NO_RULE_EVENT = "On 20 May 2024, residents of Nakuru assembled outside the governor's office over water cuts."
 
 
 def _rows():
@@ -40,6 +50,33 @@ def _rows():
     return rows
 
 
+FR = {"Peaceful protest": "Le {d} mai 2024, des commerçants ont manifesté pacifiquement à {p} contre les taxes.",
+      "Armed clash": "Le {d} mai 2024, des soldats ont affronté des jihadistes près de {p}."}
+
+
+def _records():
+    """Reviewed records as `export --format training` writes them: English accepted and rejected, French."""
+    out = []
+    for i, place in enumerate(PLACES):
+        text = f"On {i + 1} June 2024, a drone strike hit a militant hideout outside {place}."
+        start = text.index("strike")
+        out.append({"id": f"rev-en-{i}", "lang": "en", "text": text, "title": None,
+                    "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "plover": "ASSAULT",
+                    "trigger": {"text": "strike", "start_char": start, "end_char": start + 6}, "fields": {},
+                    "review": {"state": "accepted", "by": "ana", "at": "2024-06-30T10:00:00Z"}})
+        text = f"On {i + 1} June 2024, the army attacked the budget debate in {place} as a waste of money."
+        start = text.index("attacked")
+        out.append({"id": f"rev-neg-{i}", "lang": "en", "text": text, "title": None, "event_type": None,
+                    "sub_event_type": None, "plover": None, "rejected": True,
+                    "trigger": {"text": "attacked", "start_char": start, "end_char": start + 8}, "fields": {},
+                    "review": {"state": "rejected", "by": "ana", "at": "2024-06-30T10:05:00Z"}})
+        for sub, template in FR.items():
+            out.append({"id": f"rev-fr-{sub[:5]}-{i}", "lang": "fr", "text": template.format(d=i + 1, p=place),
+                        "title": None, "event_type": sub_to_type()[sub], "sub_event_type": sub, "plover": "ASSAULT",
+                        "trigger": None, "fields": {}, "review": {"state": "edited", "by": "bo", "at": "2024-07-01"}})
+    return out
+
+
 @pytest.fixture(scope="module")
 def export(tmp_path_factory):
     path = tmp_path_factory.mktemp("export") / "my_acled_export.csv"
@@ -51,10 +88,22 @@ def export(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def reviewed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("reviewed") / "training.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _records()) + "not json\n", "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
 def trained(export, tmp_path_factory):
     out = tmp_path_factory.mktemp("model") / "acled-subtype"
-    stats = train([export], out, split="dev", epochs=6, seed=0)
+    stats = train([export], out, split="dev")
     return out, stats
+
+
+def _settings(model, threshold=0.5):
+    from dataclasses import replace
+    return replace(load_settings({}), event_model=str(model), event_model_threshold=threshold)
 
 
 def test_taxonomy_is_acled_6_types_25_subtypes():
@@ -63,20 +112,73 @@ def test_taxonomy_is_acled_6_types_25_subtypes():
     assert sub_to_type()["Protest with intervention"] == "Protests"
 
 
-def test_train_saves_and_load_predicts_a_taxonomy_label(trained):
+def test_the_peaceful_template_is_one_the_rules_find_no_event_in():
+    assert [e for e, _ in rules_views(NO_RULE_EVENT, "en")] == [None]
+
+
+def test_train_saves_and_load_predicts_calibrated_probabilities(trained):
     out, stats = trained
-    assert (out / "meta.json").is_file() and (out / "textcat").is_dir()
-    assert stats["examples"] > 0 and len(stats["losses"]) == 6
-    clf = load(out)
-    sub, p = clf.predict("On 9 May 2024, police fired tear gas at protesters in Kisumu and dispersed them.")
-    assert sub in sub_to_type()
-    assert 0.0 < p <= 1.0
-    assert sub == "Protest with intervention"
-    etype, sub2, p2 = clf.predict_event("On 9 May 2024, a drone strike hit a militant hideout outside Gao.")
-    assert (etype, sub2) == ("Explosions/Remote violence", "Air/drone strike") and 0.0 < p2 <= 1.0
-    # all 25 labels are in the model, and probabilities are a distribution over them
-    cats = clf.nlp("police fired tear gas").cats
-    assert set(cats) == set(sub_to_type()) and sum(cats.values()) == pytest.approx(1.0, abs=1e-3)
+    assert (out / "meta.json").is_file() and (out / "model.joblib").is_file()
+    assert stats["languages"]["en"]["trained_on"] == stats["examples"] > 0
+    model = load(out)
+    assert model.meta["languages"] == ["en"] and set(model.meta["labels"]["en"]) == set(TEMPLATES)
+    views = [v for _, v in rules_views("On 9 May 2024, police fired tear gas at protesters in Gao and dispersed them.",
+                                       "en")]
+    p = model.predict_one("en", views[0].text, views[0].features)
+    assert (p.event_type, p.sub_event_type) == ("Protests", "Protest with intervention")
+    assert 0.5 < p.probability <= 1.0
+    # calibrated: a probability distribution over the labels, for any text
+    rows = model.langs["en"].proba(["a drone strike hit a hideout", "zzz qqq"], [(), ()])
+    assert rows.shape == (2, len(TEMPLATES)) and rows.sum(axis=1) == pytest.approx([1.0, 1.0])
+
+
+def test_the_rules_features_are_part_of_the_input(trained):
+    model = load(trained[0])
+    rules = model.langs["en"].rules.feature_names_
+    assert "type=Battles" in rules and "type=none" in rules and "cls=clash" in rules
+
+
+def test_save_load_round_trip_gives_the_same_predictions(trained, tmp_path):
+    model = load(trained[0])
+    copy = model.save(tmp_path / "copy")
+    again = load(copy)
+    texts = [r["notes"] for r in _rows()[:8]]
+    feats = [v.features for t in texts for _, v in rules_views(t, "en")[:1]]
+    assert model.predict("en", texts, feats) == again.predict("en", texts, feats)
+    assert again.meta == model.meta
+
+
+def test_meta_records_provenance_versions_and_licence(trained, export):
+    out, stats = trained
+    meta = json.loads((out / "meta.json").read_text("utf-8"))
+    f = meta["data"]["files"][0]
+    assert f["file"] == export.name and f["rows"] == len(_rows()) and f["used"] == stats["examples"]
+    assert len(f["sha256"]) == 64 and f["skipped"]["test_row"] > 0
+    assert meta["data"]["split"] == "dev" and "sha1(event_id_cnty)" in meta["data"]["split_rule"]
+    assert dt.datetime.fromisoformat(meta["trained_at"]).year >= 2024
+    import sklearn
+    assert meta["sklearn_version"] == sklearn.__version__ and meta["format"] == "eventatlas-linear-1"
+    assert meta["params"]["C"] > 0 and "do not redistribute" in meta["licence"]
+    assert (out / "LICENCE-NOTE.txt").is_file()
+
+
+@pytest.mark.parametrize("field, value", [("sklearn_version", "0.1.0"), ("format", "eventatlas-textcat")])
+def test_a_model_of_another_version_is_refused_with_ea019(trained, tmp_path, field, value):
+    import shutil
+    folder = tmp_path / "old"
+    shutil.copytree(trained[0], folder)
+    meta = json.loads((folder / "meta.json").read_text("utf-8"))
+    meta[field] = value
+    (folder / "meta.json").write_text(json.dumps(meta), "utf-8")
+    with pytest.raises(ModelIncompatible) as err:
+        load(folder)
+    assert str(err.value).startswith("EA021") and value in str(err.value)
+
+
+def test_a_folder_that_is_no_model_is_ea001(tmp_path):
+    with pytest.raises(UnreadableInput) as err:
+        load(tmp_path)
+    assert str(err.value).startswith("EA001")
 
 
 def test_split_dev_leaves_out_test_rows_and_all_keeps_them(export):
@@ -95,20 +197,86 @@ def test_split_dev_leaves_out_test_rows_and_all_keeps_them(export):
     assert len(fewer) == len(dev) - 1 and stats.skipped["excluded_id"] == 1
 
 
-def test_meta_records_provenance_and_licence(trained, export):
-    out, stats = trained
-    meta = json.loads((out / "meta.json").read_text("utf-8"))
-    ea = meta["eventatlas"]
-    f = ea["data"]["files"][0]
-    assert f["file"] == export.name and f["rows"] == len(_rows()) and f["used"] == stats["examples"]
-    assert len(f["sha256"]) == 64 and f["skipped"]["test_row"] > 0
-    assert ea["data"]["split"] == "dev" and "sha1(event_id_cnty)" in ea["data"]["split_rule"]
-    assert ea["trained_at"][:4].isdigit()
-    assert "do not redistribute" in ea["licence"] and "do not redistribute" in meta["license"]
-    assert ea["training"]["seed"] == 0 and ea["training"]["epochs"] == 6
-    assert len(ea["labels"]) == 25
-    assert (out / "LICENCE-NOTE.txt").is_file()
-    assert load(out).meta["data"]["split"] == "dev"
+def test_training_jsonl_reads_labels_negatives_languages_and_the_split(reviewed):
+    records = _records()
+    examples, stats = read_training_jsonl(reviewed, split="all")
+    assert stats.rows == len(records) + 1 and stats.skipped == {"bad_json": 1}
+    assert {e.sub_event_type for e in examples} == {"Air/drone strike", "none", "Peaceful protest", "Armed clash"}
+    assert {e.lang for e in examples} == {"en", "fr"}
+    negative = next(e for e in examples if e.event_id == "rev-neg-0")
+    assert negative.event_type is None and negative.trigger_start == records[1]["trigger"]["start_char"]
+    dev, stats = read_training_jsonl(reviewed, split="dev")
+    assert {e.event_id for e in dev} == {r["id"] for r in records if not is_test_id(r["id"])}
+
+
+def test_train_on_csv_and_jsonl_per_language_with_negatives(export, reviewed, tmp_path):
+    stats = train([export, reviewed], tmp_path / "m", split="all")
+    model = load(tmp_path / "m")
+    assert model.meta["languages"] == ["en", "fr"]
+    assert "none" in model.meta["labels"]["en"] and "Air/drone strike" in model.meta["labels"]["en"]
+    assert set(model.meta["labels"]["fr"]) == {"Peaceful protest", "Armed clash"}
+    assert stats["languages"]["fr"]["examples"] == 2 * len(PLACES)
+    # French is typed by the French model, through the French rules
+    doc = document_from_text("Le 20 mai 2024, des soldats ont affronté des jihadistes près de Gao.", lang="fr")
+    events = extract(doc, lang="fr", settings=_settings(tmp_path / "m"))
+    assert events and events[0].sub_event_type == "Armed clash"
+    # a rejected reading is a negative: the model says "no ACLED event" (sub_event_type None)
+    text = "On 20 June 2024, the army attacked the budget debate in Gao as a waste of money."
+    _, v = rules_views(text, "en")[0]
+    assert model.predict_one("en", v.text, v.features).sub_event_type is None
+
+
+def test_threshold_is_a_probability_the_rules_type_stays_below_it(trained):
+    text = "On 9 May 2024, soldiers clashed with militants near Aden; both sides exchanged fire."
+    model = load(trained[0])
+    _, v = rules_views(text, "en")[0]
+    p = model.predict_one("en", v.text, v.features)
+    doc = document_from_text(text, lang="en")
+    rules, above = extract_compared(doc, "en", _settings(trained[0], threshold=round(p.probability - 0.01, 4)))
+    _, below = extract_compared(doc, "en", _settings(trained[0], threshold=round(p.probability + 0.01, 4)))
+    assert above[0].sub_event_type == p.sub_event_type
+    assert any(w.startswith("type: trained model") or w.startswith("trained model agrees") for w in above[0].why)
+    assert below[0].sub_event_type == rules[0].sub_event_type
+    assert any("the rules' type stays" in w for w in below[0].why)
+
+
+def test_model_overrides_the_rules_sub_type_and_says_why(trained, tmp_path):
+    from eventatlas.learn.apply import apply_model
+    from eventatlas.model import replace
+    from eventatlas.nlp.analyse import analyse
+    from eventatlas.assemble import build_events
+    text = "On 9 May 2024, soldiers clashed with militants near Aden; both sides exchanged fire."
+    doc = document_from_text(text, lang="en", published="2024-05-10")
+    analysis = analyse(doc, "en")
+    events = build_events(doc, analysis)
+    wrong = [replace(events[0], event_type="Protests", sub_event_type="Peaceful protest",
+                     why=("type: a deliberately wrong rule", *events[0].why[1:]))]
+    out = apply_model(doc, analysis, wrong, load(trained[0]), 0.5, "en")
+    assert (out[0].event_type, out[0].sub_event_type, out[0].plover) == ("Battles", "Armed clash", "ASSAULT")
+    assert out[0].why[0].startswith("type: trained model (") and "rules said 'Peaceful protest'" in out[0].why[0]
+    assert "a deliberately wrong rule" in out[0].why[0]
+
+
+def test_a_text_the_rules_find_no_event_in_gets_the_models_event(trained):
+    doc = document_from_text("Nairobi. " + NO_RULE_EVENT, lang="en", published="2024-05-21")
+    assert [e for e in extract(doc, lang="en", settings=load_settings({})) if e.event_type] == []
+    events = [e for e in extract(doc, lang="en", settings=_settings(trained[0])) if e.event_type]
+    assert len(events) == 1
+    e = events[0]
+    assert (e.event_type, e.sub_event_type, e.plover) == ("Protests", "Peaceful protest", "PROTEST")
+    assert e.why[0].startswith("type: trained model") and "no ACLED event" in e.why[0]
+    # evidence: the sentence (not the dateline); trigger inside it; what the rules can fill is filled
+    sentence = e.evidence[0]
+    assert sentence.text.startswith("On 20 May 2024") and doc.text[sentence.start_char:sentence.end_char] == sentence.text
+    assert sentence.start_char <= e.trigger.start_char < e.trigger.end_char <= sentence.end_char
+    assert doc.text[e.trigger.start_char:e.trigger.end_char] == e.trigger.text
+    assert e.date is not None and e.date.start == dt.date(2024, 5, 20)
+    assert e.location is not None and e.location.name == "Nakuru"
+    # below the model's confidence, nothing is invented
+    model = load(trained[0])
+    _, v = rules_views(doc.text, "en")[0]
+    p = model.predict_one("en", v.text, v.features).probability
+    assert [x for x in extract(doc, lang="en", settings=_settings(trained[0], threshold=p + 0.001)) if x.event_type] == []
 
 
 def test_older_schema_rows_without_sub_event_type_are_skipped(tmp_path):
@@ -117,7 +285,7 @@ def test_older_schema_rows_without_sub_event_type_are_skipped(tmp_path):
     rows, stats = read_examples(old, split="all")
     assert rows == [] and stats.skipped == {"no_sub_event_type": 1}
     with pytest.raises(UnreadableInput):
-        train([old], tmp_path / "m", split="all", epochs=1)
+        train([old], tmp_path / "m", split="all")
 
 
 def test_missing_file_is_a_coded_error(tmp_path):
@@ -126,24 +294,37 @@ def test_missing_file_is_a_coded_error(tmp_path):
     assert str(err.value).startswith("EA001")
 
 
-def test_same_seed_same_model(export, tmp_path):
-    a = train([export], tmp_path / "a", epochs=2, seed=3)
-    b = train([export], tmp_path / "b", epochs=2, seed=3)
-    assert a["losses"] == b["losses"]
-    text = "On 2 May 2024, soldiers clashed with militants near Herat."
-    assert load(tmp_path / "a").predict(text) == load(tmp_path / "b").predict(text)
-
-
 def test_train_command(export, tmp_path, capsys):
     parser = argparse.ArgumentParser(prog="eventatlas")
     register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["train", str(export), "-o", str(tmp_path / "m"), "--epochs", "2", "--evaluate",
-                              "--json"])
+    args = parser.parse_args(["train", str(export), "-o", str(tmp_path / "m"), "--evaluate", "--json"])
     assert args.func(args) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["split"] == "dev" and out["epochs"] == 2
+    assert out["split"] == "dev"
     assert out["evaluation"]["n"] == sum(is_test_id(r["event_id_cnty"]) for r in _rows())
-    args = parser.parse_args(["train", str(export), "-o", str(tmp_path / "m2"), "--split", "all", "--epochs", "1"])
+    assert out["evaluation"]["sub_event_type_weighted_f1"] > 0.9
+    args = parser.parse_args(["train", str(export), "-o", str(tmp_path / "m2"), "--split", "all"])
     assert args.func(args) == 0
     text = capsys.readouterr().out
-    assert "trained on 48 notes" in text and "split=all" in text
+    assert "trained on 48 examples" in text and "split=all" in text
+
+
+def test_eval_acled_with_a_model_scores_rules_and_rules_plus_model_on_the_same_records(trained, export, tmp_path,
+                                                                                        capsys):
+    from eventatlas import cli
+    from eventatlas.eval.acled import ACLED_FILES
+    folder = tmp_path / "data" / "acled_samples"
+    folder.mkdir(parents=True)
+    (folder / ACLED_FILES[0]).write_bytes(export.read_bytes())
+    assert cli.main(["eval", "acled", "--data", str(tmp_path / "data"), "--split", "test", "--model", str(trained[0]),
+                     "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == sum(is_test_id(r["event_id_cnty"]) for r in _rows()) and result["model"] == str(trained[0])
+    side = result["side_by_side"]["sub_event_type_weighted_f1"]
+    assert side["rules+model"] == result["metrics"]["sub_event_type_weighted_f1"]
+    assert side["rules"] == result["rules_alone"]["sub_event_type_weighted_f1"]
+    # the rules find no event in the "Peaceful protest" notes; the model does
+    assert side["rules+model"] > side["rules"]
+    assert cli.main(["eval", "acled", "--data", str(tmp_path / "data"), "--model", str(trained[0])]) == 0
+    assert "rules alone vs rules+model" in capsys.readouterr().out
+    assert cli.main(["eval", "muc4", "--model", str(trained[0])]) == 2  # acled only: EA008

@@ -89,8 +89,9 @@ for _name, _function in (("geo-gwn", "score_gwn"), ("geo-lgl", "score_lgl"), ("g
 
 
 def run_eval(dataset: str, data=None, ids_file=None, limit: int | None = None, split: str = "test",
-             lang: str | None = None) -> dict:
-    """Score one data set; see the module docstring for the datasets and the result shape."""
+             lang: str | None = None, model: str | None = None) -> dict:
+    """Score one data set; see the module docstring for the datasets and the result shape. ``model``
+    (a folder written by `eventatlas train`; acled only): rules alone and rules+model side by side."""
     if dataset not in DATASETS:
         raise BadOption(f"unknown eval dataset {dataset!r}; choose one of {', '.join(sorted(DATASETS))}")
     if split not in ("test", "dev", "all"):
@@ -100,6 +101,11 @@ def run_eval(dataset: str, data=None, ids_file=None, limit: int | None = None, s
     if lang is not None and dataset not in BY_LANGUAGE:
         raise BadOption(f"--lang applies to {', '.join(sorted(BY_LANGUAGE))}, not to {dataset!r}")
     ids = read_ids(ids_file)
+    if model is not None:
+        if dataset != "acled":
+            raise BadOption("--model compares rules and rules+model on the acled data set only")
+        from eventatlas.eval.acled import score
+        return score(data=data, ids=ids, limit=limit, split=split, model=model)
     if lang is not None:
         return DATASETS[dataset](data, ids, limit, split, lang=lang)
     return DATASETS[dataset](data, ids, limit, split)

@@ -34,6 +34,11 @@ Metrics (`metrics`):
 - by_schema: the same per schema; by_country: event_type accuracy (and n) for Iraq, Syria, Yemen,
   Mali, Burkina Faso, Niger where present.
 `per_class` and `confusion` are for sub_event_type (current schema); `event_type_confusion` too.
+
+With a trained model (``model``, i.e. `eval acled --model DIR`, or the ``event_model`` setting), every
+row is analysed once and scored twice, by the rules alone and by rules+model (extract.extract_compared):
+``metrics`` and the tables are rules+model (what extraction with that model gives), ``rules_alone``
+holds the rules' metrics and ``side_by_side`` the two for each metric, on the same records.
 """
 from __future__ import annotations
 
@@ -189,7 +194,10 @@ def type_ok(row: dict, predicted_type: str) -> bool:
 
 
 def score_row(row: dict) -> dict:
-    records = extract_records(row["notes"], published=row["event_date"], lang="en")
+    return score_records(row, extract_records(row["notes"], published=row["event_date"], lang="en"))
+
+
+def score_records(row: dict, records: list[dict]) -> dict:
     ev = first_event(records)
     loc = (ev or {}).get("location") or {}
     best = ((ev or {}).get("fatalities") or {}).get("best")
@@ -230,10 +238,43 @@ def _metrics(rs: list[dict]) -> dict:
 
 
 def score(data=None, ids: set[str] | None = None, limit: int | None = None, split: str = "test",
-          files=ACLED_FILES) -> dict:
+          files=ACLED_FILES, model: str | None = None) -> dict:
+    from eventatlas.settings import load_settings
     root = data_dir(data, FOLDER)
     rows = select(load_rows(root, files), lambda r: r["id"], split, ids, limit)
-    results = [score_row(row) for row in progress(rows, "acled")]
+    settings = load_settings()
+    model = str(model or settings.event_model or "")
+    if not model:
+        return _result([score_row(row) for row in progress(rows, "acled")], ids, split)
+    from dataclasses import replace
+
+    from eventatlas.extract import trained_model
+    trained_model(model)  # a bad model folder fails here, once, with its coded error
+    settings = replace(settings, event_model=model)
+    rules, both = [], []
+    for row in progress(rows, "acled (rules, rules+model)"):
+        r_records, m_records = compared_records(row["notes"], row["event_date"], settings)
+        rules.append(score_records(row, r_records))
+        both.append(score_records(row, m_records))
+    out = _result(both, ids, split)
+    alone = _result(rules, ids, split)
+    out.update(model=model, threshold=settings.event_model_threshold, rules_alone=alone["metrics"],
+               rules_alone_per_class=alone["per_class"],
+               side_by_side={k: {"rules": alone["metrics"].get(k), "rules+model": v}
+                             for k, v in out["metrics"].items() if isinstance(v, float) or v is None})
+    return out
+
+
+def compared_records(text: str, published, settings) -> tuple[list[dict], list[dict]]:
+    from eventatlas.extract import extract_compared
+    from eventatlas.ingest import document_from_text
+    from eventatlas.model import event_to_dict
+    doc = document_from_text(text, published=published, lang="en")
+    rules, both = extract_compared(doc, lang="en", settings=settings)
+    return ([event_to_dict(e, with_text=False) for e in rules], [event_to_dict(e, with_text=False) for e in both])
+
+
+def _result(results: list[dict], ids, split: str) -> dict:
     cur = [r for r in results if r["schema"] == "current"]
     metrics = {k: v for k, v in _metrics(results).items() if k != "n"}
     gold_sub, pred_sub = [r["gold_sub"] for r in cur], [r["pred_sub"] for r in cur]

@@ -50,6 +50,10 @@ def confusion_table(conf: dict[str, dict[str, int]], max_labels: int = 26) -> li
 def format_report(result: dict) -> str:
     out = [f"dataset: {result.get('dataset')}   split: {result.get('split', '-')}   n: {result.get('n')}", "metrics:"]
     out += _metrics_lines(result.get("metrics") or {})
+    if result.get("side_by_side"):
+        out.append(f"rules alone vs rules+model ({result.get('model')}, threshold {result.get('threshold')}), "
+                   "same records:")
+        out += [f"  {k}: {_fmt(v['rules'])} -> {_fmt(v['rules+model'])}" for k, v in result["side_by_side"].items()]
     for section in ("by_schema", "by_country", "per_slot", "by_file"):
         block = result.get(section)
         if block:
