@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
+#: the label of "no event" in classification scores
+NONE = "none"
+
 
 def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Iterator, Sequence
 
 
 class Progress:
@@ -40,3 +42,15 @@ class Progress:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def progress(items: Sequence, label: str, every_s: float = 10.0) -> Iterator:
+    """Yield items, printing `label: i/n` to stderr at most every `every_s` seconds and at the end."""
+    n = len(items)
+    t0 = last = time.monotonic()
+    for i, item in enumerate(items, 1):
+        yield item
+        now = time.monotonic()
+        if now - last >= every_s or i == n:
+            last = now
+            print(f"{label}: {i}/{n} ({now - t0:.0f} s)", file=sys.stderr, flush=True)

@@ -4,6 +4,7 @@ Every part of eventatlas that names an ACLED event type, sub-event type or disor
 the classifier's tests, the ACLED CSV export, the evaluation scorers and the trainer."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import lru_cache
 from importlib import resources
@@ -42,3 +43,17 @@ def disorder_type(event_type: str | None, sub_event_type: str | None) -> str:
     if sub_event_type in by_sub and sub_to_type().get(sub_event_type) == event_type:
         return by_sub[sub_event_type]
     return book["disorder_types"].get(event_type, DEFAULT_DISORDER_TYPE)
+
+
+#: How ACLED exports write event_date, across its schemas.
+DATE_FORMATS = ("%d-%b-%y", "%d %B %Y", "%d-%m-%y", "%d-%B-%Y", "%Y-%m-%d", "%d/%m/%Y")
+
+
+def parse_date(value: str) -> dt.date | None:
+    value = (value or "").strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None

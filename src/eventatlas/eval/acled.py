@@ -47,6 +47,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from eventatlas.taxonomy import parse_date  # noqa: F401 - ACLED's date formats
 from eventatlas.eval.common import (ADMIN_WORDS, ARTICLES, NONE, classification, confusion, contained_either, data_dir,
                                     extract_records, first_event, progress, rate, select, top_confusions, words)
 from eventatlas.geodesy import distance_km
@@ -55,7 +56,6 @@ FOLDER = "acled_samples"
 ACLED_FILES = ("acled_2020-05_multicountry_RPanlilio.csv", "acled_2020-03_afghanistan_dkoban.csv",
                "acled_kenya_Carol0128.csv", "acled_2015_asia_oldschema_katehara.csv")
 COUNTRIES = ("Iraq", "Syria", "Yemen", "Mali", "Burkina Faso", "Niger")
-DATE_FORMATS = ("%d-%b-%y", "%d %B %Y", "%d-%m-%y", "%d-%B-%Y", "%Y-%m-%d", "%d/%m/%Y")
 OLD_TYPES = {
     "battle-no change of territory": {"Battles"},
     "battle-government regains territory": {"Battles"},
@@ -68,16 +68,6 @@ OLD_TYPES = {
     "non-violent transfer of territory": {"Strategic developments"},
     "headquarters or base established": {"Strategic developments"},
 }
-
-
-def parse_date(value: str) -> dt.date | None:
-    value = (value or "").strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def _float(v):

@@ -12,10 +12,10 @@ from typing import Iterable, Iterator, Sequence
 
 from eventatlas.datasplit import in_split, is_test, read_ids  # noqa: F401 - the one split rule, for the scorers
 from eventatlas.errors import UnreadableInput
-from eventatlas.metrics import classification, confusion, prf, rate, top_confusions  # noqa: F401
+from eventatlas.metrics import NONE, classification, confusion, prf, rate, top_confusions  # noqa: F401
+from eventatlas.progress import progress  # noqa: F401 - the scorers' progress lines
 from eventatlas.textfold import fold_words
 
-NONE = "none"
 
 
 # --- data, splits, ids ----------------------------------------------------------------------------
@@ -94,13 +94,3 @@ def first_event(records: list[dict]) -> dict | None:
     return next((r for r in records if r.get("event_type")), None)
 
 
-def progress(items: Sequence, label: str, every_s: float = 10.0) -> Iterator:
-    """Yield items, printing `label: i/n` to stderr at most every `every_s` seconds and at the end."""
-    n = len(items)
-    t0 = last = time.monotonic()
-    for i, item in enumerate(items, 1):
-        yield item
-        now = time.monotonic()
-        if now - last >= every_s or i == n:
-            last = now
-            print(f"{label}: {i}/{n} ({now - t0:.0f} s)", file=sys.stderr, flush=True)

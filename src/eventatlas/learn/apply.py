@@ -129,7 +129,7 @@ def _build(document: Document, analysis, pred, threshold: float, sent, ms) -> Ev
         frame = ms[0].frame
         certainty, cert_why = _certainty(ms[0], frame, False)
     else:
-        from eventatlas.nlp.frames import Frame
+        from eventatlas.nlp.attribution import Frame
         frame = Frame("none", "writer", "writer", (), None, "")
         certainty, cert_why = "asserted", "no attribution"
     why = (f"type: trained model ({pred.probability:.2f} >= {threshold}); the rules found no ACLED event in the text",
@@ -138,6 +138,6 @@ def _build(document: Document, analysis, pred, threshold: float, sent, ms) -> Ev
     return Event(
         id=_event_id(document, trigger, pred.event_type, place), document=document, event_type=pred.event_type,
         sub_event_type=pred.sub_event_type, plover=plover_of(pred.event_type, pred.sub_event_type), trigger=trigger,
-        date=date, location=place, actors=_actors(list(ms), country), weapon=weapon, fatalities=deaths, injuries=hurt,
+        date=date, location=place, actors=tuple(a for a, _ in _actors(list(ms), country)), weapon=weapon, fatalities=deaths, injuries=hurt,
         attribution=_attribution(frame), field_attribution=(), certainty=certainty, evidence=(sentence,), why=why,
         documents=(document.id,))

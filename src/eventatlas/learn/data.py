@@ -28,8 +28,6 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from eventatlas.datasplit import is_test as is_test_id
@@ -163,7 +161,7 @@ def read_examples(path: str | Path, *, split: str = "dev", exclude_ids=frozenset
 
 
 def _iso_date(value: str) -> str | None:
-    from eventatlas.eval.acled import parse_date
+    from eventatlas.taxonomy import parse_date
     d = parse_date(value)
     return d.isoformat() if d else None
 

@@ -43,7 +43,7 @@ def _pick(views: list, trigger_start: int | None) -> View:
 
 def views_of(examples: list[Example], lang: str, label: str = "train") -> list[View]:
     """Each example's view through the rules (parsed together in batches, as extract_many does)."""
-    from eventatlas.eval.common import progress
+    from eventatlas.progress import progress
     from eventatlas.nlp.pipeline import parsed_together
     out: list[View] = []
     batch = 64
@@ -125,7 +125,7 @@ def test_examples(csv_paths: Iterable[str | Path]) -> list[Example]:
 def evaluate(model: EventModel, csv_paths: Iterable[str | Path], lang: str = "en") -> dict:
     """The model alone (with the rules' features, without the rest of extraction) on the test rows'
     notes: event_type accuracy and sub_event_type weighted/macro F1 and accuracy."""
-    from eventatlas.eval.common import NONE, classification
+    from eventatlas.metrics import NONE, classification
     rows = test_examples(csv_paths)
     views = views_of(rows, lang, "test")
     preds = model.predict(lang, [v.text for v in views], [v.features for v in views])
