@@ -113,8 +113,14 @@ class RequestTooComplex(EventAtlasError):
     hint = "ask for fewer results or a simpler filter (see /docs for the limits)"
 
 
+class BadMergeDecision(EventAtlasError):
+    code = "EA019"
+    hint = "give an active event id and a document of it (split), or two different active events (join)"
+
+
 STORE_ERRORS = {cls.code: cls for cls in (BadDatabaseUrl, DatabaseUnavailable, SchemaTooNew, UnreadableFeed,
-                                           BadExportOption, DatabaseCorrupt, StorageFull, RequestTooComplex)}
+                                           BadExportOption, DatabaseCorrupt, StorageFull, RequestTooComplex,
+                                           BadMergeDecision)}
 
 
 CATALOGUE = {cls.code: cls for cls in EventAtlasError.__subclasses__()}

@@ -25,6 +25,8 @@ class Settings:
     event_model_threshold: float = 0.5
     #: Bearer token that turns on the API's write endpoints ("" = writes off).
     api_token: str = ""
+    #: JSON file of your own actor identities and aliases, merged over the packaged catalogue ("" = none).
+    actor_catalogue: str = ""
 
 
 def env_name(field_name: str) -> str:

@@ -260,6 +260,9 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
         if not writes.delete_event(engine, event_id):
             raise HTTPException(404, f"no active event {event_id!r}")
 
+    from eventatlas.api import merges  # split and join (issue 18)
+    merges.register(app, engine, require_token, _errors)
+
     # --- page and docs ---------------------------------------------------------------------------
 
     @app.get("/", include_in_schema=False)

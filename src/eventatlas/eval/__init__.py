@@ -12,6 +12,7 @@ and ``"confusion": {gold: {predicted: count}}``. Scorers may add sections (``by_
 - ``ucdp``      eventatlas.eval.ucdp      (UCDP GED Iraq headlines: deaths low/best/high)
 - ``golden``    eventatlas.eval.golden    (the project's golden cases)
 - ``attribution`` eventatlas.eval.attribution (certainty and sources on the project's passages)
+- ``merge``     eventatlas.eval.merge     (cross-article merging: the project's merge gold, simulated ACLED reports)
 - ``geo-gwn``, ``geo-lgl``, ``geo-trnews``, ``geo-acled``  eventatlas.eval.geo (toponym resolution)
 
 Data default to the ``shared/data`` folder beside the repository; splits follow
@@ -51,6 +52,11 @@ def _attribution(data, ids, limit, split):
     return result
 
 
+def _merge(data, ids, limit, split):
+    from eventatlas.eval import merge
+    return merge.score(data=data, ids=ids, limit=limit, split=split)
+
+
 def _geo(function: str) -> Callable[..., dict]:
     def run(data, ids, limit, split):
         from eventatlas.eval import geo
@@ -67,6 +73,7 @@ DATASETS: dict[str, Callable[..., dict]] = {
     "ucdp": _own("ucdp"),
     "golden": _golden,
     "attribution": _attribution,
+    "merge": _merge,
 }
 # Geoparsing scorers live in eval/geo.py (another module): registered when it defines them.
 for _name, _function in (("geo-gwn", "score_gwn"), ("geo-lgl", "score_lgl"), ("geo-trnews", "score_trnews"),

@@ -17,8 +17,13 @@ def _v1_initial(conn: sa.Connection) -> None:
                                              schema.events])
 
 
+def _v2_merge_decisions(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.merge_decisions])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "documents, records, evidence, sources, events", _v1_initial),
+    (2, "merge_decisions: analysts' splits and joins", _v2_merge_decisions),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -9,6 +9,8 @@ as text, compare the same way on every backend and read back unchanged.
 * ``sources``: the outlets seen, with how many documents each gave.
 * ``events``: merged events (one per real event), with the merged record; ``status`` is
   ``active`` or ``merged`` (then ``merged_into`` names the event that absorbed it).
+* ``merge_decisions``: analysts' corrections of merging, per pair of records: ``split`` (never one
+  event) or ``join`` (always one event), who decided and when; later ingests respect them.
 """
 from __future__ import annotations
 
@@ -91,4 +93,14 @@ events = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.Column("updated_at", sa.String(32), nullable=False, index=True),
     sa.Index("ix_events_status_date", "status", "date_start", "id"),
+)
+
+merge_decisions = sa.Table(
+    "merge_decisions", metadata,
+    sa.Column("record_a", sa.String(64), primary_key=True),  # record_a < record_b
+    sa.Column("record_b", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(8), nullable=False),  # split | join
+    sa.Column("decided_by", sa.Text),
+    sa.Column("decided_at", sa.String(32), nullable=False),
+    sa.Column("note", sa.Text),
 )
