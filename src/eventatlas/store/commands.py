@@ -105,7 +105,7 @@ def cmd_merge(args) -> int:
     from eventatlas.store.db import open_db
     from eventatlas.store.repo import get_event
     engine = open_db(args.db)
-    by = args.by or getpass.getuser()
+    by = getattr(args, "by", None) or getpass.getuser()
     if args.merge_command == "split":
         result = merging.split_document(engine, args.event, args.document, by=by, note=args.note)
     elif args.merge_command == "join":
