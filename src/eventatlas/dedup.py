@@ -216,9 +216,9 @@ def place_link(a: Mention, b: Mention) -> tuple[bool, dict[str, Any]]:
 
 
 def _placeless_link(a: Mention, b: Mention, gap: int) -> tuple[bool, dict[str, Any]]:
-    """A report with no place (the extractor found none) joins a report of the same day when another
-    feature vouches for it: a named group both give (a state's forces are in too many events to vouch),
-    or the same death toll (``PLACELESS_MIN_TOLL`` or more)."""
+    """A report with no place (the extractor found none, or only the country) joins a report of the
+    same day when another feature vouches for it: a named group both give (a state's forces are in
+    too many events to vouch), or the same death toll (``PLACELESS_MIN_TOLL`` or more)."""
     if gap:
         return False, {"rule": "no place, and not the same day"}
     shared = [x for x in a.perpetrators | a.targets for y in b.perpetrators | b.targets
@@ -244,7 +244,9 @@ def link(a: Mention, b: Mention) -> Link:
     time = {"days apart": gap, "dates": f"{a.date_start}..{a.date_end} / {b.date_start}..{b.date_end}"}
     if gap > DATE_TOLERANCE_DAYS:
         return Link(False, "time", {"time": time})
-    if not (a.has_place and b.has_place):
+    if a.iso3 and b.iso3 and a.iso3 != b.iso3 and not (a.place_text and a.place_text == b.place_text):
+        return Link(False, "place", {"time": time, "place": {"countries": f"{a.iso3} vs {b.iso3}"}})
+    if not (a.has_place and b.has_place) or "country" in (a.geo_feature, b.geo_feature):
         ok, place = _placeless_link(a, b, gap)
     else:
         ok, place = place_link(a, b)
