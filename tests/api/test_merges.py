@@ -27,7 +27,7 @@ def test_split_and_join_need_the_token(make_client, headers):
     event = _kirkuk(client)
     assert client.post(f"/api/events/{event['id']}/split", json={"document": event["documents"][1]},
                        headers=headers).status_code == 401
-    assert client.post("/api/events/join", json={"events": [event["id"], event["id"]]},
+    assert client.post(f"/api/events/{event['id']}/join", json={"event": event["id"]},
                        headers=headers).status_code == 401
 
 
@@ -42,7 +42,7 @@ def test_split_then_join_back(make_client):
     assert len(parts) == 2
     for part in parts:
         assert len(client.get(f"/api/events/{part}").json()["event"]["documents"]) == 1
-    response = client.post("/api/events/join", json={"events": parts}, headers=AUTH)
+    response = client.post(f"/api/events/{parts[0]}/join", json={"event": parts[1]}, headers=AUTH)
     assert response.status_code == 200, response.text
     joined = client.get(f"/api/events/{parts[0]}").json()["event"]
     assert sorted(joined["documents"]) == sorted(event["documents"])

@@ -22,7 +22,7 @@ class SplitIn(BaseModel):
 
 
 class JoinIn(BaseModel):
-    events: Annotated[list[_Id], Field(min_length=2, max_length=2)] = Field(description="the two event ids")
+    event: _Id = Field(description="the other event, to make one with this one")
     by: Annotated[str, StringConstraints(max_length=200)] | None = None
     note: Annotated[str, StringConstraints(max_length=2000)] | None = None
 
@@ -32,16 +32,17 @@ def register(app: FastAPI, engine: sa.Engine, require_token: Callable[..., None]
     """Add the merge routes to ``app``; writes need ``require_token``."""
 
     @app.post("/api/events/{event_id}/split", tags=["merging"], dependencies=[Depends(require_token)],
-              responses=errors(401, 403, 422))
+              responses=errors(400, 401, 403))
     def split(event_id: _Id, body: SplitIn) -> dict[str, Any]:
         """Take a document's records out of a merged event, for good: later ingests keep them apart."""
         return merging.split_document(engine, event_id, body.document, by=body.by or "api", note=body.note)
 
-    @app.post("/api/events/join", tags=["merging"], dependencies=[Depends(require_token)],
-              responses=errors(401, 403, 422))
-    def join(body: JoinIn) -> dict[str, Any]:
-        """Make two events one, for good: later ingests keep them together."""
-        return merging.join_events(engine, body.events[0], body.events[1], by=body.by or "api", note=body.note)
+    # /api/events/{id}/join rather than /api/events/join, which GET and DELETE /api/events/{id} would also match
+    @app.post("/api/events/{event_id}/join", tags=["merging"], dependencies=[Depends(require_token)],
+              responses=errors(400, 401, 403))
+    def join(event_id: _Id, body: JoinIn) -> dict[str, Any]:
+        """Make this event and another one event, for good: later ingests keep them together."""
+        return merging.join_events(engine, event_id, body.event, by=body.by or "api", note=body.note)
 
     @app.get("/api/events/{event_id}/merge", tags=["merging"], responses=errors(404))
     def why(event_id: _Id) -> dict[str, Any]:

@@ -84,8 +84,10 @@ def component(conn: sa.Connection, seeds: Iterable[str]) -> dict[str, dict[str, 
 
 def regroup(conn: sa.Connection, seeds: Iterable[str], ts: str) -> dict[str, Any]:
     """Regroup the component of ``seeds``: returns the resulting event ids by record
-    (``event_of``), the ids of events with more than one record, and the ids retired."""
+    (``event_of``), what happened to each event (``outcomes``) and the ids retired. Events whose
+    records did not change are not rewritten."""
     from eventatlas.store.repo import save_event
+    seeds = sorted(set(seeds))
     records = component(conn, seeds)
     ids = sorted(records)
     if not ids:
@@ -96,11 +98,20 @@ def regroup(conn: sa.Connection, seeds: Iterable[str], ts: str) -> dict[str, Any
     mentions = [dedup.mention_of(records[i]) for i in ids]
     groups = dedup.cluster(mentions, joined=[(a, b) for a, b, k in decisions if k == "join"],
                            split=[(a, b) for a, b, k in decisions if k == "split"])
+    old_members: dict[str, set[str]] = {}
+    for rid, ev in old_event_of.items():
+        old_members.setdefault(ev, set()).add(rid)
+    fresh = set(seeds)
     event_of: dict[str, str] = {}
     outcomes: dict[str, str] = {}
     for group in groups:
-        merged = dedup.merge_records([records[ids[i]] for i in group])
         members = [ids[i] for i in group]
+        anchor = dedup.anchor_of([records[m] for m in members])["id"]
+        if anchor == old_event_of.get(anchor) and old_members.get(anchor) == set(members) and not fresh & set(members):
+            event_of.update({m: anchor for m in members})  # the same event as before: nothing to write
+            outcomes[anchor] = "unchanged"
+            continue
+        merged = dedup.merge_records([records[m] for m in members])
         changed = [m for m in members if old_event_of.get(m) != merged["id"]]
         if changed:
             conn.execute(schema.records.update().where(r.id.in_(changed)).values(event_id=merged["id"]))
