@@ -13,6 +13,9 @@ when they come from different documents and agree on:
 * actors, per side (perpetrators, targets), by identity across languages (``actor_identity``):
   compatible unless both name actors and none is the same.
 
+A report the extractor gave no place (or only its country) links with a report whose town its text
+names, or with one of the same day when a named group or the same toll vouches for it.
+
 An analyst's decisions override the rules: a *split* pair of records never links, a *join* pair is
 always together.
 
@@ -29,6 +32,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from eventatlas.actor_identity import (actor_key, is_named, is_state_forces, name_words, same_actor,
@@ -83,6 +87,7 @@ class Mention:
     place_text: str = ""  # the words of the place as the text wrote it
     has_place: bool = True
     fatalities: int | None = None  # best figure
+    text_words: frozenset[str] = frozenset()  # the words of the document's text (name_words), when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +129,24 @@ def _specific_place(loc: dict[str, Any]) -> str:
     return name
 
 
-def mention_of(record: dict[str, Any]) -> Mention:
+#: Characters of a document whose words are compared with place names (the lead and first paragraphs).
+TEXT_WORDS_CHARS = 20_000
+
+
+@lru_cache(maxsize=512)
+def text_words(text: str | None) -> frozenset[str]:
+    """A document's words as place names are compared (transliterated, particles left out)."""
+    return frozenset(name_words((text or "")[:TEXT_WORDS_CHARS]))
+
+
+def _names_place_of(m: Mention, other: Mention) -> bool:
+    """Whether ``m``'s document names the town ``other`` was placed at."""
+    return bool(other.place_name and m.text_words and set(other.place_name.split()) <= m.text_words)
+
+
+def mention_of(record: dict[str, Any], text: str | None = None) -> Mention:
+    """What merging looks at in a record; ``text`` (the document's) lets a report whose own place the
+    extractor missed be matched by the places it names."""
     doc = record.get("document") or {}
     date = record.get("date") or {}
     loc = record.get("location") or {}
@@ -147,7 +169,8 @@ def mention_of(record: dict[str, Any]) -> Mention:
         perpetrators=frozenset(perps), targets=frozenset(targets),
         admin2=loc.get("admin2") or None, geo_feature=loc.get("feature") or None,
         place_name=_specific_place(loc), place_text=" ".join(name_words(loc.get("text") or "")),
-        has_place=bool(loc), fatalities=(record.get("fatalities") or {}).get("best"))
+        has_place=bool(loc), fatalities=(record.get("fatalities") or {}).get("best"),
+        text_words=text_words(text) if text else frozenset())
 
 
 def date_gap_days(a: Mention, b: Mention) -> int:
@@ -189,7 +212,8 @@ def place_link(a: Mention, b: Mention) -> tuple[bool, dict[str, Any]]:
     shown = {} if km is None else {"km": round(km, 1)}
     level = max(_level(a), _level(b))
     if a.place_name and b.place_name and a.place_name != b.place_name and min(_level(a), _level(b)) < level \
-            and (km is None or km > DISTANCE_KM_BY_PRECISION[2]):
+            and (km is None or km > DISTANCE_KM_BY_PRECISION[2]) \
+            and not (_names_place_of(a, b) or _names_place_of(b, a)):
         # each names a town, one of them known only by its province: two towns, not one
         return False, {"towns": f"{a.place_name} / {b.place_name}", **shown}
     if level == 3:
@@ -219,6 +243,9 @@ def _placeless_link(a: Mention, b: Mention, gap: int) -> tuple[bool, dict[str, A
     """A report with no place (the extractor found none, or only the country) joins a report of the
     same day when another feature vouches for it: a named group both give (a state's forces are in
     too many events to vouch), or the same death toll (``PLACELESS_MIN_TOLL`` or more)."""
+    for x, y in ((a, b), (b, a)):
+        if not x.has_place and _names_place_of(x, y):
+            return True, {"rule": "no place on one side: its text names the other's town", "town": y.place_name}
     if gap:
         return False, {"rule": "no place, and not the same day"}
     shared = [x for x in a.perpetrators | a.targets for y in b.perpetrators | b.targets

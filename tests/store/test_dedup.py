@@ -200,3 +200,13 @@ def test_split_and_join_decisions_override_the_rules():
     mentions.append(dedup.mention_of(far))
     assert [3] in dedup.cluster(mentions)
     assert dedup.cluster(mentions, joined=[(recs[0]["id"], far["id"])]) == [[0, 1, 2, 3]]
+
+
+def test_a_report_without_place_links_by_the_town_its_text_names():
+    placed = m(text="b", place="Kitshanga", lat=-1.24, lon=28.93, admin1="Nord Kivu", admin1_code="CD-NK",
+               country="Democratic Republic of Congo", iso3="COD")
+    lost = record(text="a", place=None)
+    ok, why = dedup.link_reason(dedup.mention_of(lost, "Clashes near Kitshanga in Masisi on Monday."), placed)
+    assert ok and "its text names the other's town" in why
+    assert not dedup.same_event(dedup.mention_of(lost, "Clashes near Goma on Monday."), placed)
+    assert not dedup.same_event(dedup.mention_of(lost), placed)  # no text, nothing vouches

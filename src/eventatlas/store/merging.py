@@ -43,6 +43,21 @@ def _decisions(conn: sa.Connection, record_ids: Iterable[str]) -> list[tuple[str
     return sorted(set(out))
 
 
+def _texts(conn: sa.Connection, document_ids: Iterable[str]) -> dict[str, str]:
+    ids = sorted(set(document_ids))
+    d = schema.documents.c
+    out: dict[str, str] = {}
+    for i in range(0, len(ids), 400):
+        out.update(conn.execute(sa.select(d.id, d.text).where(d.id.in_(ids[i:i + 400]))).all())
+    return out
+
+
+def _mention(record: dict[str, Any], texts: dict[str, str]) -> dedup.Mention:
+    """The record's mention, with its document's words (a place the extractor missed in a report can
+    still be matched by the towns its text names: dedup.mention_of)."""
+    return dedup.mention_of(record, texts.get(record["document"]["id"]))
+
+
 def _linked_records(conn: sa.Connection, record: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Stored records of other documents that link with ``record``."""
     if record.get("event_type") is None or not record.get("date"):
@@ -54,12 +69,10 @@ def _linked_records(conn: sa.Connection, record: dict[str, Any]) -> list[tuple[s
         r.event_type == record["event_type"], r.document_id != mention.document_id,
         r.date_start <= (mention.date_end + tol).isoformat(), r.date_end >= (mention.date_start - tol).isoformat())
     # no country filter: a place the gazetteer put in the wrong country still links by its written name
-    out = []
-    for rid, text in conn.execute(query):
-        other = json.loads(text)
-        if dedup.same_event(mention, dedup.mention_of(other)):
-            out.append((rid, other))
-    return out
+    others = [(rid, json.loads(text)) for rid, text in conn.execute(query)]
+    texts = _texts(conn, [mention.document_id] + [o["document"]["id"] for _rid, o in others])
+    mention = _mention(record, texts)
+    return [(rid, other) for rid, other in others if dedup.same_event(mention, _mention(other, texts))]
 
 
 def component(conn: sa.Connection, seeds: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -95,7 +108,8 @@ def regroup(conn: sa.Connection, seeds: Iterable[str], ts: str) -> dict[str, Any
     r, e = schema.records.c, schema.events.c
     old_event_of = dict(conn.execute(sa.select(r.id, r.event_id).where(r.id.in_(ids))).all())
     decisions = _decisions(conn, ids)
-    mentions = [dedup.mention_of(records[i]) for i in ids]
+    texts = _texts(conn, {records[i]["document"]["id"] for i in ids})
+    mentions = [_mention(records[i], texts) for i in ids]
     groups = dedup.cluster(mentions, joined=[(a, b) for a, b, k in decisions if k == "join"],
                            split=[(a, b) for a, b, k in decisions if k == "split"])
     old_members: dict[str, set[str]] = {}
