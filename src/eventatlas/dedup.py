@@ -3,7 +3,9 @@
 Records are event dicts in the JSON contract (``model.event_to_dict``). Two records *link* (``link``)
 when they come from different documents and agree on:
 
-* ``event_type`` (statements, ``event_type`` null, never merge);
+* ``event_type`` (statements, ``event_type`` null, never merge); battles, explosions/remote violence
+  and violence against civilians (``RELATED_TYPES``) may link with one another on the same day with
+  the same toll;
 * time: their date ranges lie at most ``DATE_TOLERANCE_DAYS`` apart (a report a day late is common:
   "yesterday" read against another dateline);
 * place, through the hierarchy: same country; when either place is a province (precision 3, or an
@@ -58,6 +60,11 @@ PLACELESS_MIN_TOLL = 2
 #: lower precision (0.64 vs 0.66); merging favours precision (a duplicate is easier to spot than two
 #: events wrongly fused), and the precision floor pinned on all rows holds only with 2.
 SEPARATE_DAYS_GROUP = 2
+
+#: ACLED types one happening is often read as by different reports (a helicopter "shot down" by a
+#: missile: a clash or a missile attack; a shelling that kills civilians): they may link, on the same
+#: day with the same toll. Other types never link with each other.
+RELATED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 PERPETRATOR_ROLES = frozenset({"perpetrator", "claimant"})
 TARGET_ROLES = frozenset({"target", "victim"})
@@ -173,6 +180,11 @@ def mention_of(record: dict[str, Any], text: str | None = None) -> Mention:
         text_words=text_words(text) if text else frozenset())
 
 
+def type_family(event_type: str | None) -> str | None:
+    """The block a type is compared in: related types share one (``RELATED_TYPES``)."""
+    return "political violence" if event_type in RELATED_TYPES else event_type
+
+
 def date_gap_days(a: Mention, b: Mention) -> int:
     return max(0, (b.date_start - a.date_end).days, (a.date_start - b.date_end).days)
 
@@ -263,11 +275,15 @@ def link(a: Mention, b: Mention) -> Link:
         return Link(False, "same_document", {"document": a.document_id})
     if a.event_type is None or b.event_type is None:
         return Link(False, "statement", {})
-    if a.event_type != b.event_type:
+    if type_family(a.event_type) != type_family(b.event_type):
         return Link(False, "type", {"type": f"{a.event_type} vs {b.event_type}"})
     if a.date_start is None or b.date_start is None:
         return Link(False, "no_date", {})
     gap = date_gap_days(a, b)
+    if a.event_type != b.event_type and not (gap == 0 and a.fatalities is not None
+                                             and a.fatalities == b.fatalities >= PLACELESS_MIN_TOLL):
+        return Link(False, "type", {"type": f"{a.event_type} vs {b.event_type}",
+                                    "rule": "related types link only on the same day with the same toll"})
     time = {"days apart": gap, "dates": f"{a.date_start}..{a.date_end} / {b.date_start}..{b.date_end}"}
     if gap > DATE_TOLERANCE_DAYS:
         return Link(False, "time", {"time": time})
@@ -285,7 +301,9 @@ def link(a: Mention, b: Mention) -> Link:
     t_ok, t_why = sides_compatible(a.targets, b.targets)
     if not t_ok:
         return Link(False, "targets", {"time": time, "place": place, "targets": t_why})
-    return Link(True, "linked", {"type": a.event_type, "time": time, "place": place,
+    kind = a.event_type if a.event_type == b.event_type else \
+        f"{a.event_type} / {b.event_type} (related types, same day, same toll {a.fatalities})"
+    return Link(True, "linked", {"type": kind, "time": time, "place": place,
                                  "actors": {"perpetrators": p_why, "targets": t_why}})
 
 
@@ -320,14 +338,15 @@ def candidate_pairs(mentions: Sequence[Mention]) -> Iterable[tuple[int, int]]:
     for i, m in enumerate(mentions):
         if m.event_type is None or m.date_start is None:
             continue
-        by_type[m.event_type].append(i)
+        family = type_family(m.event_type)
+        by_type[family].append(i)
         if (m.date_end - m.date_start).days > 3:
-            wide[m.event_type].append(i)
+            wide[family].append(i)
         else:
             for d in range(m.date_start.toordinal(), m.date_end.toordinal() + 1):
-                by_day[(m.event_type, d, m.iso3)].append(i)
+                by_day[(family, d, m.iso3)].append(i)
                 if m.place_text:  # the same written name links across countries (a gazetteer slip)
-                    by_day[(m.event_type, d, "name:" + m.place_text)].append(i)
+                    by_day[(family, d, "name:" + m.place_text)].append(i)
     seen: set[tuple[int, int]] = set()
     for (etype, day, iso), members in by_day.items():
         near = []

@@ -30,7 +30,7 @@ AUTHORITY = ("official", "outlet", "witness", "anonymous", "writer", "party", "c
 #: Certainties from the firmest down.
 CERTAINTY_ORDER = ("asserted", "reported", "claimed", "alleged", "speculative")
 ANCHOR_FIELDS = ("event_type", "sub_event_type", "plover", "trigger", "attribution", "weapon", "field_attribution")
-DISAGREEMENT_FIELDS = ("sub_event_type", "date", "location", "actors", "fatalities", "certainty")
+DISAGREEMENT_FIELDS = ("event_type", "sub_event_type", "date", "location", "actors", "fatalities", "certainty")
 
 
 def chronological_key(record: dict[str, Any]) -> tuple:

@@ -210,3 +210,14 @@ def test_a_report_without_place_links_by_the_town_its_text_names():
     assert ok and "its text names the other's town" in why
     assert not dedup.same_event(dedup.mention_of(lost, "Clashes near Goma on Monday."), placed)
     assert not dedup.same_event(dedup.mention_of(lost), placed)  # no text, nothing vouches
+
+
+def test_related_types_link_only_on_the_same_day_with_the_same_toll():
+    clash = m(text="a", fatalities=5)
+    missile = m(text="b", event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
+                fatalities=5)
+    ok, why = dedup.link_reason(clash, missile)
+    assert ok and "related types" in why
+    assert not dedup.same_event(clash, m(text="c", event_type="Explosions/Remote violence", fatalities=4))
+    assert not dedup.same_event(m(text="d"), m(text="e", event_type="Explosions/Remote violence"))
+    assert not dedup.same_event(m(text="f", fatalities=5), m(text="g", event_type="Protests", fatalities=5))
