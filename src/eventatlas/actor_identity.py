@@ -92,8 +92,9 @@ def load_catalogue(user_path: str = "") -> Catalogue:
             key = " ".join(_words(_BRACKETS.sub(" ", alias), particles))
             if key:
                 index.setdefault(key, ident)
-    state_forces = tuple(re.compile("^" + re.escape(packaged["state_kinds"][kind]).replace(r"\{country\}", "(.+)")
-                                    + "$", re.I) for kind in ("military", "police") if kind in (packaged.get("state_kinds") or {}))
+    kinds = packaged.get("state_kinds") or {}
+    state_forces = tuple(re.compile("^" + re.escape(kinds[kind]).replace(r"\{country\}", "(.+)") + "$", re.I)
+                         for kind in ("military", "police") if kind in kinds)
     return Catalogue(names, index, particles, generic, state_forces)
 
 
