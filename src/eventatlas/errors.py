@@ -130,8 +130,14 @@ class ModelIncompatible(EventAtlasError):
     hint = "train the model again with this installation (`eventatlas train`), or use the scikit-learn version it names"
 
 
+class BadMergeDecision(EventAtlasError):
+    code = "EA022"
+    hint = "give an active event id and a document of it (split), or two different active events (join)"
+
+
 STORE_ERRORS = {cls.code: cls for cls in (BadDatabaseUrl, DatabaseUnavailable, SchemaTooNew, UnreadableFeed,
-                                           BadExportOption, DatabaseCorrupt, StorageFull, RequestTooComplex)}
+                                           BadExportOption, DatabaseCorrupt, StorageFull, RequestTooComplex,
+                                           BadMergeDecision)}
 
 
 CATALOGUE = {cls.code: cls for cls in EventAtlasError.__subclasses__()}

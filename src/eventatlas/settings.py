@@ -36,6 +36,8 @@ class Settings:
     default_published: str = ""
     #: Named reviewers' bearer tokens, "name:token,name:token" (each name is recorded with every write it makes).
     api_tokens: tuple[str, ...] = ()
+    #: JSON file of your own actor identities and aliases, merged over the packaged catalogue ("" = none).
+    actor_catalogue: str = ""
 
 
 #: The reviewer name the single ``api_token`` writes under.

@@ -41,8 +41,9 @@ DOCUMENTS = [
 ]
 READS = ["GET /api/events", "GET /api/events/{event_id}", "GET /api/documents/{document_id}", "GET /api/stats",
          "GET /api/map", "GET /api/export", "GET /api/events/{event_id}/reviews", "GET /api/review/queue",
-         "GET /api/places"]
-WRITES = ["POST /api/documents", "POST /api/events/{event_id}/review", "DELETE /api/events/{event_id}"]
+         "GET /api/places", "GET /api/events/{event_id}/merge"]
+WRITES = ["POST /api/documents", "POST /api/events/{event_id}/review", "DELETE /api/events/{event_id}",
+          "POST /api/events/{event_id}/split", "POST /api/events/{event_id}/join"]  # merge corrections (issue 18)
 #: Reads are open; writes run with the token and without. Writes last, so that the reads see the store as filled.
 RUNS = [(label, None) for label in READS] + [(label, token) for label in WRITES for token in (TOKEN, None)]
 #: Operations whose only parameter is a string in the path: no value of it is invalid.

@@ -20,12 +20,12 @@ def m(**kw):
 def test_two_outlets_same_day_same_town_are_one_event():
     ok, why = dedup.link_reason(m(text="a"), m(text="b", lat=35.50, lon=44.40))
     assert ok, why
-    assert "km at precision 1" in why
+    assert "precision 1: <= 5 km" in why
 
 
 def test_records_of_one_document_never_link():
     ok, why = dedup.link_reason(m(text="same"), m(text="same"))
-    assert not ok and "same document" in why
+    assert not ok and why.startswith("same_document")
 
 
 def test_types_dates_and_statements_keep_events_apart():
@@ -99,3 +99,125 @@ def test_cluster_does_not_depend_on_order():
     again = {frozenset(shuffled[i].record_id for i in g) for g in dedup.cluster(shuffled)}
     assert groups == again
     assert len(groups) >= 2
+
+
+# --- issue 18: identities, hierarchy, the merged record -------------------------------------------
+
+def test_actors_are_one_identity_across_languages_and_spellings():
+    from eventatlas.actor_identity import actor_key, same_actor
+    same = [("Daech", "Islamic State (Iraq)"), ("EI", "ISIS"), ("Etat islamique", "ISIL"),
+            ("armée irakienne", "Military Forces of Iraq (2020-)"), ("Iraqi army", "Military Forces of Iraq"),
+            ("brigade Saraya al-Mukhtar", "Saraya al-Mukhtar Brigade"),
+            ("Qassem al-Jabbarin Brigade", "brigade Qasem al-Jabbarin"),
+            ("Liwa Abu al-Fadl", "Abu el-Fadl Liwa"),  # unknown to the catalogue: word order, al-/el-
+            ("Katibat Salah Eddine", "Katibat Salah Edine")]  # unknown: a close spelling
+    for a, b in same:
+        assert same_actor(actor_key(a), actor_key(b)), (a, b, actor_key(a), actor_key(b))
+    for a, b in [("Islamic State", "Kataib Hezbollah"), ("Military Forces of Iraq", "Military Forces of Syria"),
+                 ("Saraya al-Mukhtar Brigade", "Qasem al-Jabbarin Brigade")]:
+        assert not same_actor(actor_key(a), actor_key(b)), (a, b)
+    # descriptions are not names: they fit any named actor
+    assert actor_key("a little-known group").startswith("weak:")
+    assert actor_key("vehicle near Sinjar").startswith("weak:")
+    assert actor_key("Unidentified Armed Group (Iraq)").startswith("weak:")
+
+
+def test_a_user_catalogue_adds_identities(tmp_path, monkeypatch):
+    from eventatlas import actor_identity
+    path = tmp_path / "mine.json"
+    path.write_text('{"identities": [{"id": "lions", "name": "Lions of the Valley", '
+                    '"aliases": ["Lions of the Valley", "Lions de la vallée", "Usud al-Wadi"]}]}', "utf-8")
+    assert not actor_identity.same_actor(actor_identity.actor_key("Usud al-Wadi"),
+                                         actor_identity.actor_key("Lions de la vallée"))
+    monkeypatch.setenv("EVENTATLAS_ACTOR_CATALOGUE", str(path))
+    assert actor_identity.actor_key("Usud al-Wadi") == actor_identity.actor_key("Lions de la vallée") == "id:lions"
+    path.write_text("not json", "utf-8")
+    monkeypatch.setenv("EVENTATLAS_ACTOR_CATALOGUE", str(tmp_path / "missing.json"))
+    import pytest
+
+    from eventatlas.errors import BadOption
+    with pytest.raises(BadOption):
+        actor_identity.actor_key("Anything Else")
+
+
+def test_a_town_inside_a_province_named_at_precision_3_is_the_same_place():
+    province = m(text="a", geo_precision=3, place="Kirkuk", lat=35.3, lon=44.1)
+    assert dedup.same_event(province, m(text="b", place="Dibis", lat=35.65, lon=44.07))
+    # ...but a report naming another town that the gazetteer only placed in the province is another town
+    hawija = m(text="c", geo_precision=3, place="Hawija", lat=35.3, lon=44.1)
+    ok, why = dedup.link_reason(hawija, m(text="d", place="Dibis", lat=35.65, lon=44.07))
+    assert not ok and "towns" in why
+    assert dedup.same_event(hawija, province)
+
+
+def _rec(text, outlet, published, **kw):
+    return record(text=text, outlet=outlet, published=published, **kw)
+
+
+def test_fatality_range_counts_every_figure():
+    twelve = _rec("twelve", "AFP", "2021-08-02", fatalities=12)
+    at_least_14 = _rec("fourteen", "Reuters", "2021-08-03", fatalities=(14, 14, None))
+    merged = dedup.merge_records([twelve, at_least_14])
+    assert (merged["fatalities"]["low"], merged["fatalities"]["high"]) == (12, 14)
+    assert merged["fatalities"]["best"] in (12, 14)
+
+
+def test_certainty_is_combined_by_rule_and_a_denial_is_kept():
+    claim = _rec("claim", "Channel", "2021-08-02", certainty="claimed")
+    wire = _rec("wire", "AFP", "2021-08-03", certainty="reported")
+    merged = dedup.merge_records([claim, wire])
+    assert merged["certainty"] == "reported" and "confirmed by an independent" in merged["certainty_rule"]
+    denial = _rec("denial", "Local", "2021-08-03", certainty="alleged")
+    disputed = dedup.merge_records([claim, denial])
+    assert disputed["certainty"] == "alleged" and disputed["disputed_by"] == [denial["document"]["id"]]
+    both = dedup.merge_records([claim, wire, denial])
+    assert both["certainty"] == "reported" and both["disputed_by"] == [denial["document"]["id"]]
+    assert {c["document"]: c["certainty"] for c in both["certainty_reports"]} == {
+        claim["document"]["id"]: "claimed", wire["document"]["id"]: "reported", denial["document"]["id"]: "alleged"}
+
+
+def test_every_field_names_the_document_that_gave_it_and_the_merge_is_explained():
+    coarse = _rec("coarse", "AFP", "2021-08-01", geo_precision=3, place="Kirkuk province", fatalities=3)
+    fine = _rec("fine", "Reuters", "2021-08-03", fatalities=5, fatalities_kind="official")
+    merged = dedup.merge_records([coarse, fine])
+    prov = merged["provenance"]
+    assert prov["event_type"] == prov["trigger"] == coarse["document"]["id"]  # the anchor, earliest
+    assert prov["location"] == fine["document"]["id"] and prov["fatalities"] == fine["document"]["id"]
+    assert prov["date"] in (coarse["document"]["id"], fine["document"]["id"])
+    why = merged["merge_why"]
+    assert len(why) == 1 and why[0]["record"] == fine["id"] and why[0]["with"] == coarse["id"]
+    assert {"type", "time", "place", "actors"} <= set(why[0]["features"])
+    assert why[0]["features"]["place"]["rule"] == "province level: same admin-1"
+
+
+def test_split_and_join_decisions_override_the_rules():
+    recs = [record(text=f"r{i}") for i in range(3)]
+    mentions = [dedup.mention_of(r) for r in recs]
+    assert dedup.cluster(mentions) == [[0, 1, 2]]
+    groups = dedup.cluster(mentions, split=[(recs[0]["id"], recs[2]["id"]), (recs[1]["id"], recs[2]["id"])])
+    assert [0, 1] in groups and [2] in groups
+    far = record(text="far", lat=36.3, lon=43.1)  # Mosul: another event by the rules
+    mentions.append(dedup.mention_of(far))
+    assert [3] in dedup.cluster(mentions)
+    assert dedup.cluster(mentions, joined=[(recs[0]["id"], far["id"])]) == [[0, 1, 2, 3]]
+
+
+def test_a_report_without_place_links_by_the_town_its_text_names():
+    placed = m(text="b", place="Kitshanga", lat=-1.24, lon=28.93, admin1="Nord Kivu", admin1_code="CD-NK",
+               country="Democratic Republic of Congo", iso3="COD")
+    lost = record(text="a", place=None)
+    ok, why = dedup.link_reason(dedup.mention_of(lost, "Clashes near Kitshanga in Masisi on Monday."), placed)
+    assert ok and "its text names the other's town" in why
+    assert not dedup.same_event(dedup.mention_of(lost, "Clashes near Goma on Monday."), placed)
+    assert not dedup.same_event(dedup.mention_of(lost), placed)  # no text, nothing vouches
+
+
+def test_related_types_link_only_on_the_same_day_with_the_same_toll():
+    clash = m(text="a", fatalities=5)
+    missile = m(text="b", event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
+                fatalities=5)
+    ok, why = dedup.link_reason(clash, missile)
+    assert ok and "related types" in why
+    assert not dedup.same_event(clash, m(text="c", event_type="Explosions/Remote violence", fatalities=4))
+    assert not dedup.same_event(m(text="d"), m(text="e", event_type="Explosions/Remote violence"))
+    assert not dedup.same_event(m(text="f", fatalities=5), m(text="g", event_type="Protests", fatalities=5))

@@ -376,6 +376,8 @@ def create_app(db: str | sa.Engine | None = None, *, token: str | None = None, c
             raise HTTPException(422, "give q (a name), or lat and lon")
         return {"places": P.search(q, limit)}
 
+    from eventatlas.api import merges  # split and join (issue 18)
+    merges.register(app, engine, require_token, _errors)
 
     # --- page and docs ---------------------------------------------------------------------------
 

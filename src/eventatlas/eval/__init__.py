@@ -13,6 +13,7 @@ and ``"confusion": {gold: {predicted: count}}``. Scorers may add sections (``by_
 - ``golden``    eventatlas.eval.golden    (the project's golden cases)
 - ``attribution`` eventatlas.eval.attribution (certainty and sources on the project's passages)
 - ``devcorpus`` eventatlas.eval.devcorpus (our gold on real development text, WCEP en + Wikinews fr; ``lang``)
+- ``merge``     eventatlas.eval.merge     (cross-article merging: the project's merge gold, simulated ACLED reports)
 - ``geo-gwn``, ``geo-lgl``, ``geo-trnews``, ``geo-acled``  eventatlas.eval.geo (toponym resolution)
 
 Data default to the ``shared/data`` folder beside the repository; splits follow
@@ -57,6 +58,11 @@ def _devcorpus(data, ids, limit, split, lang=None):
     return devcorpus.score(data=data, ids=ids, limit=limit, split=split, lang=lang)
 
 
+def _merge(data, ids, limit, split):
+    from eventatlas.eval import merge
+    return merge.score(data=data, ids=ids, limit=limit, split=split)
+
+
 def _geo(function: str) -> Callable[..., dict]:
     def run(data, ids, limit, split):
         from eventatlas.eval import geo
@@ -74,6 +80,7 @@ DATASETS: dict[str, Callable[..., dict]] = {
     "golden": _golden,
     "attribution": _attribution,
     "devcorpus": _devcorpus,
+    "merge": _merge,
 }
 # Scorers that can restrict a run to one language (``eval DATASET --lang fr``).
 BY_LANGUAGE = {"devcorpus"}

@@ -1,4 +1,4 @@
-"""CLI wiring of the store commands (ingest, watch, export): parse, call a function, print.
+"""CLI wiring of the store commands (ingest, watch, export, merge): parse, call a function, print.
 
 ``register(subparsers)`` adds them to eventatlas's parser; ``python -m eventatlas.store.commands``
 runs them alone. Data goes to stdout, summaries and progress to stderr."""
@@ -91,6 +91,31 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_merge(args) -> int:
+    import getpass
+
+    from eventatlas.store import merging
+    from eventatlas.store.db import open_db
+    from eventatlas.store.repo import get_event
+    engine = open_db(args.db)
+    by = getattr(args, "by", None) or getpass.getuser()
+    if args.merge_command == "split":
+        result = merging.split_document(engine, args.event, args.document, by=by, note=args.note)
+    elif args.merge_command == "join":
+        result = merging.join_events(engine, args.event_a, args.event_b, by=by, note=args.note)
+    elif args.merge_command == "why":
+        event = get_event(engine, args.event)
+        if event is None:
+            print(f"error: no event {args.event!r}", file=sys.stderr)
+            return 1
+        result = {"id": event["id"], "documents": event.get("documents"), "sources": event.get("sources"),
+                  "merge_why": event.get("merge_why", []), "provenance": event.get("provenance", {})}
+    else:
+        result = {"decisions": merging.list_decisions(engine)}
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
 def register(subparsers) -> None:
     i = subparsers.add_parser("ingest", help="read, extract and store documents (idempotent)",
                               description="Read, extract and store documents; storing one twice changes nothing. "
@@ -144,3 +169,21 @@ def register(subparsers) -> None:
                    help="print the change feed instead: ids new, changed and merged away since TIMESTAMP "
                         "(ISO 8601 or Unix seconds) as one JSON object")
     e.set_defaults(func=cmd_export)
+
+    m = subparsers.add_parser("merge", help="explain and correct cross-article merging (split, join, why, list)")
+    msub = m.add_subparsers(dest="merge_command", required=True)
+    ms = msub.add_parser("split", help="take a document's records out of an event, for good")
+    ms.add_argument("event", metavar="EVENT_ID")
+    ms.add_argument("document", metavar="DOC_ID")
+    mj = msub.add_parser("join", help="make two events one, for good")
+    mj.add_argument("event_a", metavar="EVENT_A")
+    mj.add_argument("event_b", metavar="EVENT_B")
+    mw = msub.add_parser("why", help="print why an event's records were merged, and which document gave each field")
+    mw.add_argument("event", metavar="EVENT_ID")
+    ml = msub.add_parser("list", help="print the analysts' decisions")
+    for sp in (ms, mj):
+        sp.add_argument("--by", help="who decides (default: the user name)")
+        sp.add_argument("--note", help="why, for the record")
+    for sp in (ms, mj, mw, ml):
+        db_option(sp)
+        sp.set_defaults(func=cmd_merge)

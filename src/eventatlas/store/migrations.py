@@ -21,9 +21,14 @@ def _v2_review(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.event_reviews, schema.review_log])
 
 
+def _v3_merge_decisions(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.merge_decisions])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "documents, records, evidence, sources, events", _v1_initial),
     (2, "event_reviews, review_log (the analyst in the loop)", _v2_review),
+    (3, "merge_decisions: analysts' splits and joins", _v3_merge_decisions),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -2,12 +2,11 @@
 each document either fully stored (document, records, evidence, merged events) or absent.
 
 Merged event ids are the id of the record from the earliest document in the group (see
-``dedup.anchor_of``): the same inputs give the same ids, whatever the order they were ingested in. A
-reviewed event keeps its id whatever joins it later.
-A record joins at most one stored event (``dedup.choose_group``). When an event gains a record from an
-earlier document, its old id stops naming it and stays in ``events`` with ``status='merged'`` and
-``merged_into``: the change feed reports it. Given the same inputs in the same order, the store ends
-the same; ingesting them in another order may group ambiguous reports differently.
+``merged_record.anchor_of``). Each document's records are grouped with the stored records they
+touch by ``merging.regroup``, so the same inputs give the same events and ids, whatever the order
+they were ingested in. When an event gains a record from an earlier document, its old id stops
+naming it and stays in ``events`` with ``status='merged'`` and ``merged_into``: the change feed
+reports it. A reviewed event keeps its id whatever joins it later.
 """
 from __future__ import annotations
 
@@ -20,10 +19,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from eventatlas import dedup
 from eventatlas.model import Document, Event, document_to_dict, event_to_dict
+from eventatlas.store import merging, schema
 from eventatlas.store import review as reviews
-from eventatlas.store import schema
 from eventatlas.store.errors import BadExportOption
 from eventatlas.store.migrations import current_version
 from eventatlas.store.rows import dumps as _dumps, event_row, now_ts  # noqa: F401 - now_ts is part of repo's API
@@ -74,35 +72,7 @@ def _spans(record: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]]:
         yield f"evidence.{i}", span
 
 
-def _joined_event(conn: sa.Connection, record: dict[str, Any], document_id: str) -> str | None:
-    """The stored event ``record`` joins (``dedup.choose_group`` over the events holding a record of
-    another document that is the same event), or None."""
-    date, loc = record.get("date"), record.get("location")
-    if record.get("event_type") is None or not date or not loc:
-        return None
-    mention = dedup.mention_of(record)
-    tol = dt.timedelta(days=dedup.DATE_TOLERANCE_DAYS)
-    r = schema.records.c
-    query = sa.select(r.event_id, r.record).where(
-        r.event_type == record["event_type"], r.document_id != document_id,
-        r.date_start <= (mention.date_end + tol).isoformat(), r.date_end >= (mention.date_start - tol).isoformat())
-    if mention.iso3:
-        query = query.where(sa.or_(r.iso3 == mention.iso3, r.iso3.is_(None)))
-    linked = set()
-    for event_id, text in conn.execute(query):
-        if event_id not in linked and dedup.same_event(mention, dedup.mention_of(json.loads(text))):
-            linked.add(event_id)
-    if not linked:
-        return None
-    ordered = sorted(linked)
-    groups: dict[str, list[dedup.Mention]] = {event_id: [] for event_id in ordered}
-    for event_id, text in conn.execute(sa.select(r.event_id, r.record).where(r.event_id.in_(ordered))):
-        groups[event_id].append(dedup.mention_of(json.loads(text)))
-    pick = dedup.choose_group(mention, [groups[e] for e in ordered])
-    return None if pick is None else ordered[pick]
-
-
-def _save_event(conn: sa.Connection, merged: dict[str, Any], ts: str, held: str | None = None) -> str:
+def save_event(conn: sa.Connection, merged: dict[str, Any], ts: str, held: str | None = None) -> str:
     """Insert or update one merged event, reviewed values laid over the machine's; returns 'new',
     'changed' or 'unchanged'. A rejected or deleted event stays hidden (``held``: a status one of the
     events merged into it had)."""
@@ -121,29 +91,6 @@ def _save_event(conn: sa.Connection, merged: dict[str, Any], ts: str, held: str 
     conn.execute(schema.events.update().where(e.id == merged["id"]).values(
         status=status, merged_into=None, updated_at=ts, **values))
     return "changed"
-
-
-def _regroup(conn: sa.Connection, event_ids: set[str], extra: Sequence[dict[str, Any]], ts: str) -> dict[str, Any]:
-    """Merge the records of ``event_ids`` and ``extra`` into one event; retire the ids that no longer
-    name it. Returns what happened."""
-    r, e = schema.records.c, schema.events.c
-    members = [json.loads(t) for (t,) in conn.execute(sa.select(r.record).where(r.event_id.in_(sorted(event_ids))))]
-    members.extend(extra)
-    merged = dedup.merge_records(members)
-    pinned = reviews.reviewed_id(conn, event_ids)
-    if pinned:  # a reviewed event keeps its id (reviewers and their exports refer to it), whatever joins it
-        merged["id"] = pinned
-    new_id = merged["id"]
-    conn.execute(schema.records.update().where(r.id.in_(sorted(m["id"] for m in members))).values(event_id=new_id))
-    others = sorted(event_ids - {new_id})
-    held = reviews.carry(conn, event_ids, new_id)
-    retired = sorted(i for (i,) in conn.execute(
-        sa.select(e.id).where(e.id.in_(others), e.status.in_(("active", *reviews.HIDDEN))))) if others else []
-    if retired:
-        conn.execute(schema.events.update().where(e.id.in_(retired)).values(
-            status="merged", merged_into=new_id, updated_at=ts, record=None))
-        conn.execute(schema.events.update().where(e.merged_into.in_(retired)).values(merged_into=new_id))
-    return {"id": new_id, "outcome": _save_event(conn, merged, ts, held), "retired": retired}
 
 
 def upsert_document_with_events(engine: sa.Engine, document: Document, events: Sequence[Event]) -> dict[str, Any]:
@@ -190,12 +137,14 @@ def upsert_document_with_events(engine: sa.Engine, document: Document, events: S
                      for field, span in _spans(rec) if span.get("start_char") is not None and span.get("text")]
             if spans:
                 conn.execute(schema.evidence.insert(), spans)
+        outcome = merging.regroup(conn, [rec["id"] for rec in records], ts)
+        sizes: dict[str, int] = {}
+        for event_id in outcome["event_of"].values():
+            sizes[event_id] = sizes.get(event_id, 0) + 1
         for rec in records:
-            joined = _joined_event(conn, rec, doc.id)
-            # The record is stored already (event_id = its own id): regroup it with the event it joins.
-            outcome = _regroup(conn, {rec["id"]} | ({joined} if joined else set()), [], ts)
-            result["merged" if joined else "new"].append(outcome["id"])
-            result["merged_away"].extend(outcome["retired"])
+            event_id = outcome["event_of"][rec["id"]]
+            result["merged" if sizes[event_id] > 1 else "new"].append(event_id)
+        result["merged_away"].extend(outcome["retired"])
     return result
 
 
@@ -422,4 +371,5 @@ def snapshot(engine: sa.Engine) -> dict[str, Any]:
             "evidence": rows(schema.evidence),
             "sources": rows(schema.sources, ("first_seen",)),
             "events": rows(schema.events, ("created_at", "updated_at")),
+            "merge_decisions": rows(schema.merge_decisions, ("decided_at",)),
         }

@@ -13,6 +13,8 @@ as text, compare the same way on every backend and read back unchanged.
 * ``event_reviews``: the reviewed state of an event (state, by, at) and the values a reviewer set,
   which win over the machine's in ``events.record``; ``new_evidence`` when a document arrived after it.
 * ``review_log``: every review action, append-only: who, when, which field, old and new value, note.
+* ``merge_decisions``: analysts' corrections of merging, per pair of records: ``split`` (never one
+  event) or ``join`` (always one event), who decided and when; later ingests respect them.
 """
 from __future__ import annotations
 
@@ -118,5 +120,15 @@ review_log = sa.Table(
     sa.Column("field", sa.String(32)),
     sa.Column("old_value", sa.Text),  # JSON
     sa.Column("new_value", sa.Text),  # JSON
+    sa.Column("note", sa.Text),
+)
+
+merge_decisions = sa.Table(
+    "merge_decisions", metadata,
+    sa.Column("record_a", sa.String(64), primary_key=True),  # record_a < record_b
+    sa.Column("record_b", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(8), nullable=False),  # split | join
+    sa.Column("decided_by", sa.Text),
+    sa.Column("decided_at", sa.String(32), nullable=False),
     sa.Column("note", sa.Text),
 )
