@@ -47,4 +47,4 @@ def test_split_then_join_back(make_client):
     joined = client.get(f"/api/events/{parts[0]}").json()["event"]
     assert sorted(joined["documents"]) == sorted(event["documents"])
     bad = client.post(f"/api/events/{joined['id']}/split", json={"document": "not-in-it"}, headers=AUTH)
-    assert bad.status_code == 422 and bad.json()["code"] == "EA019"
+    assert bad.status_code == 422 and bad.json()["code"] == "EA022"

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is abs
 
 def test_the_seed_and_an_english_wire_merge_event_by_event(sqlite_url):
     from eventatlas.extract import extract
-    from eventatlas.ingest.readers import document_from_text, read_path
+    from eventatlas.ingest import document_from_text, read_path
     from eventatlas.store import get_document, get_event, open_db, upsert_document_with_events
     engine = open_db(sqlite_url)
     seed = next(d for d in read_path(SEED) if not isinstance(d, Exception))

@@ -147,4 +147,4 @@ def test_merge_cli_split_join_why_and_list(sqlite_url, capsys):
     assert cli.main(["merge", "list", "--db", sqlite_url]) == 0
     assert json.loads(capsys.readouterr().out)["decisions"][0]["decided_by"] == "ana"
     assert cli.main(["merge", "split", "nope", doc_b, "--db", sqlite_url]) == 2
-    assert "EA019" in capsys.readouterr().err
+    assert "EA022" in capsys.readouterr().err

@@ -27,6 +27,7 @@ from eventatlas import dedup
 from eventatlas.errors import BadMergeDecision
 from eventatlas.store import review as reviews
 from eventatlas.store import schema
+from eventatlas.store.rows import event_row, now_ts
 
 
 def _dumps(value: Any) -> str:
@@ -98,11 +99,31 @@ def component(conn: sa.Connection, seeds: Iterable[str]) -> dict[str, dict[str, 
     return found
 
 
+def save_event(conn: sa.Connection, merged: dict[str, Any], ts: str, held: str | None = None) -> str:
+    """Insert or update one merged event, reviewed values laid over the machine's; returns 'new',
+    'changed' or 'unchanged'. A rejected or deleted event stays hidden (``held``: a status one of the
+    events merged into it had)."""
+    e = schema.events.c
+    row = conn.execute(sa.select(e.status, e.record).where(e.id == merged["id"])).first()
+    record, rejected = reviews.reviewed(conn, merged)
+    deleted = held == "deleted" or (row is not None and row.status == "deleted")
+    status = "deleted" if deleted else rejected or "active"
+    values = event_row(record)
+    if row is None:
+        conn.execute(schema.events.insert().values(id=merged["id"], status=status, merged_into=None,
+                                                   created_at=ts, updated_at=ts, **values))
+        return "new"
+    if row.status == status and row.record == values["record"]:
+        return "unchanged"
+    conn.execute(schema.events.update().where(e.id == merged["id"]).values(
+        status=status, merged_into=None, updated_at=ts, **values))
+    return "changed"
+
+
 def regroup(conn: sa.Connection, seeds: Iterable[str], ts: str) -> dict[str, Any]:
     """Regroup the component of ``seeds``: returns the resulting event ids by record
     (``event_of``), what happened to each event (``outcomes``) and the ids retired. Events whose
     records did not change are not rewritten."""
-    from eventatlas.store.repo import save_event
     seeds = sorted(set(seeds))
     records = component(conn, seeds)
     ids = sorted(records)
@@ -177,7 +198,6 @@ def split_document(engine: sa.Engine, event_id: str, document_id: str, by: str |
                    note: str | None = None) -> dict[str, Any]:
     """Take ``document_id``'s records out of event ``event_id``: they never merge with the event's other
     records again. Returns the events the records now belong to."""
-    from eventatlas.store.repo import now_ts
     ts = now_ts()
     with engine.begin() as conn:
         _lock(conn)
@@ -196,7 +216,6 @@ def split_document(engine: sa.Engine, event_id: str, document_id: str, by: str |
 def join_events(engine: sa.Engine, event_a: str, event_b: str, by: str | None = None,
                 note: str | None = None) -> dict[str, Any]:
     """Make two events one, whatever the rules say; later ingests keep them together."""
-    from eventatlas.store.repo import now_ts
     ts = now_ts()
     with engine.begin() as conn:
         _lock(conn)

@@ -24,7 +24,8 @@ from eventatlas.store import merging, schema
 from eventatlas.store import review as reviews
 from eventatlas.store.errors import BadExportOption
 from eventatlas.store.migrations import current_version
-from eventatlas.store.rows import dumps as _dumps, event_row, now_ts  # noqa: F401 - now_ts is part of repo's API
+from eventatlas.store.rows import dumps as _dumps, now_ts  # noqa: F401 - now_ts is part of repo's API
+
 
 def parse_timestamp(value: str) -> str:
     """'2024-05-01', '2024-05-01T10:00', '2024-05-01T10:00:00+02:00' or Unix seconds -> our UTC text."""
@@ -70,27 +71,6 @@ def _spans(record: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]]:
         yield f"field_attribution.{name}", att
     for i, span in enumerate(record.get("evidence") or ()):
         yield f"evidence.{i}", span
-
-
-def save_event(conn: sa.Connection, merged: dict[str, Any], ts: str, held: str | None = None) -> str:
-    """Insert or update one merged event, reviewed values laid over the machine's; returns 'new',
-    'changed' or 'unchanged'. A rejected or deleted event stays hidden (``held``: a status one of the
-    events merged into it had)."""
-    e = schema.events.c
-    row = conn.execute(sa.select(e.status, e.record).where(e.id == merged["id"])).first()
-    record, rejected = reviews.reviewed(conn, merged)
-    deleted = held == "deleted" or (row is not None and row.status == "deleted")
-    status = "deleted" if deleted else rejected or "active"
-    values = event_row(record)
-    if row is None:
-        conn.execute(schema.events.insert().values(id=merged["id"], status=status, merged_into=None,
-                                                   created_at=ts, updated_at=ts, **values))
-        return "new"
-    if row.status == status and row.record == values["record"]:
-        return "unchanged"
-    conn.execute(schema.events.update().where(e.id == merged["id"]).values(
-        status=status, merged_into=None, updated_at=ts, **values))
-    return "changed"
 
 
 def upsert_document_with_events(engine: sa.Engine, document: Document, events: Sequence[Event]) -> dict[str, Any]:
