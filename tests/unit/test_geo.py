@@ -7,7 +7,7 @@ import pytest
 
 from eventatlas.geodesy import distance_km as km
 from eventatlas.nlp.geo import PlaceMention, country_of, find_places, resolve
-from eventatlas.nlp.geo.gazetteer import data_dir, load_gazetteer
+from eventatlas.nlp.geo.gazetteer import cache_dir, load_gazetteer
 from eventatlas.nlp.geo.text import exact_key, loose_key, name_words
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -55,7 +55,7 @@ def test_admin1_codes_are_derived_for_iraq():
 
 def test_data_dir_can_be_overridden(monkeypatch, tmp_path):
     monkeypatch.setenv("EVENTATLAS_DATA_DIR", str(tmp_path))
-    assert data_dir() == tmp_path
+    assert cache_dir() == tmp_path
 
 
 # --- resolve one name --------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from eventatlas.nlp.geo.sources import data_dir  # noqa: F401 - re-exported
+from eventatlas.nlp.geo.sources import cache_dir
 from eventatlas.nlp.geo.entries import (ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, FEATURE, FEATURE_NAMES,  # noqa: F401
                                         Gazetteer)
 
@@ -28,7 +28,7 @@ _LOADED: Gazetteer | None = None
 
 
 def cache_path(fingerprint: str) -> Path:
-    return data_dir() / f"gazetteer-{fingerprint}.pickle"
+    return cache_dir() / f"gazetteer-{fingerprint}.pickle"
 
 
 def load_gazetteer() -> Gazetteer:

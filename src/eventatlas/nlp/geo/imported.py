@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS progress (file TEXT PRIMARY KEY, size INTEGER, mtime 
 
 
 def index_path(folder: Path | None = None) -> Path:
-    from eventatlas.nlp.geo.sources import data_dir
+    from eventatlas.settings import data_dir  # user data, not a cache: an import is the user's work
 
     return (folder or data_dir()) / f"geonames-{INDEX_VERSION}.sqlite"
 

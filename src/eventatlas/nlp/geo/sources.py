@@ -111,7 +111,9 @@ def sources_fingerprint(builder_version: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def data_dir() -> Path:
+def cache_dir() -> Path:
+    """Where the built gazetteer is cached: EVENTATLAS_DATA_DIR, else the user cache folder (a cache may be
+    deleted: it is rebuilt from the packaged data)."""
     override = os.environ.get("EVENTATLAS_DATA_DIR")
     if override:
         return Path(override)
