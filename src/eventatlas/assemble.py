@@ -492,7 +492,8 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
             fatalities=fatalities if len(places) == 1 else None,
             injuries=hurt_m.injuries if hurt_m and len(places) == 1 else None, attribution=_attribution(frame),
             field_attribution=_place_attribution(c, pm, frame, field_att, analysis), certainty=certainty,
-            evidence=tuple(m.trigger for m in c.mentions), why=why, documents=(document.id,)))
+            evidence=tuple(m.trigger for m in c.mentions), why=why, documents=(document.id,),
+            background=recalled(c.date, document)))
     return out
 
 
@@ -517,6 +518,19 @@ def _crowd_actors(actors: list[tuple[Actor, tuple[str, ...]]], event_type: str, 
         out.insert(0, (Actor("perpetrator", f"{crowd} ({country})" if country else crowd, core.trigger,
                              "the crowd the trigger names"), ()))
     return out
+
+
+#: An event the text dates this many days or more before the article's publication is one the article
+#: recalls (an earlier attack, last spring's massacre), not its news: ACLED's weekly reporting puts the
+#: news of a dispatch within the last weeks.
+BACKGROUND_DAYS = 30
+
+
+def recalled(date: When | None, document: Document) -> bool:
+    """Whether an event the text itself dates ends well before the article's publication date."""
+    if date is None or document.published is None or "publication_date" in date.flags:
+        return False
+    return (document.published - date.end).days >= BACKGROUND_DAYS
 
 
 def _publication_date(document: Document) -> When | None:

@@ -96,6 +96,7 @@ class Mention:
     has_place: bool = True
     fatalities: int | None = None  # best figure
     text_words: frozenset[str] = frozenset()  # the words of the document's text (name_words), when known
+    background: bool = False  # recalled from before the article's news: never one event with the news
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +179,7 @@ def mention_of(record: dict[str, Any], text: str | None = None) -> Mention:
         admin2=loc.get("admin2") or None, geo_feature=loc.get("feature") or None,
         place_name=_specific_place(loc), place_text=" ".join(name_words(loc.get("text") or "")),
         has_place=bool(loc), fatalities=(record.get("fatalities") or {}).get("best"),
-        text_words=text_words(text) if text else frozenset())
+        text_words=text_words(text) if text else frozenset(), background=bool(record.get("background")))
 
 
 def type_family(event_type: str | None) -> str | None:
@@ -268,6 +269,8 @@ def link(a: Mention, b: Mention) -> Link:
         return Link(False, "same_document", {"document": a.document_id})
     if a.event_type is None or b.event_type is None:
         return Link(False, "statement", {})
+    if a.background != b.background:  # DESIGN: a recalled event is never merged into the news of the day
+        return Link(False, "background", {"background": f"{a.background} vs {b.background}"})
     if type_family(a.event_type) != type_family(b.event_type):
         return Link(False, "type", {"type": f"{a.event_type} vs {b.event_type}"})
     if a.date_start is None or b.date_start is None:

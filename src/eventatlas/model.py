@@ -116,6 +116,8 @@ class Event:
     why: tuple[str, ...] = ()
     sources: int = 1
     documents: tuple[str, ...] = field(default=())
+    #: an event the article only recalls from before its news (an earlier attack), with its own date
+    background: bool = False
 
 
 def _span_dict(span: Span | None) -> dict[str, Any]:
@@ -179,6 +181,7 @@ def event_to_dict(ev: Event, with_text: bool = True) -> dict[str, Any]:
         "why": list(ev.why),
         "sources": ev.sources,
         "documents": list(ev.documents) or [ev.document.id],
+        "background": ev.background,
     }
 
 

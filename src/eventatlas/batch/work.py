@@ -169,4 +169,5 @@ def event_from_dict(d: dict[str, Any], document: Document) -> Event:
         attribution=_attribution(d["attribution"]),
         field_attribution=tuple((k, _attribution(v)) for k, v in (d.get("field_attribution") or {}).items()),
         certainty=d["certainty"], evidence=tuple(_span(s) for s in d.get("evidence") or ()),
-        why=tuple(d.get("why") or ()), sources=d.get("sources", 1), documents=tuple(d.get("documents") or ()))
+        why=tuple(d.get("why") or ()), sources=d.get("sources", 1), documents=tuple(d.get("documents") or ()),
+        background=bool(d.get("background")))
