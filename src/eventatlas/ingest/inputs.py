@@ -39,7 +39,7 @@ def input_files(folder: str | Path) -> list[Path]:
 
 
 def _dated(items: Iterable[Document | EventAtlasError], settings: Settings) -> Iterator[Document | EventAtlasError]:
-    """Feed entries without a date of their own take the run's default publication date."""
+    """Documents whose source gives no date of their own take the run's default publication date."""
     for item in items:
         if isinstance(item, Document) and item.published is None and settings.default_published:
             item = replace(item, published=dt.date.fromisoformat(settings.default_published))
@@ -51,15 +51,19 @@ def read_path(path: str | Path, settings: Settings | None = None,
     """Documents from one input: a feed URL, a file, or every input file under a folder.
     ``feed_cache`` (watch): validators of feed URLs, so an unchanged feed is not downloaded again."""
     settings = settings or Settings()
+    yield from _dated(_documents(path, settings, feed_cache), settings)
+
+
+def _documents(path: str | Path, settings: Settings,
+               feed_cache: FeedCache | None) -> Iterator[Document | EventAtlasError]:
     location = str(path)
     if is_url(location):
-        yield from _dated(read_feed(location, max_document_bytes=settings.max_document_bytes, cache=feed_cache),
-                          settings)
+        yield from read_feed(location, max_document_bytes=settings.max_document_bytes, cache=feed_cache)
         return
     path = Path(path)
     for file in input_files(path) if path.is_dir() else [path]:
         if file.is_file() and is_feed_file(file):
-            yield from _dated(read_feed(str(file), max_document_bytes=settings.max_document_bytes), settings)
+            yield from read_feed(str(file), max_document_bytes=settings.max_document_bytes)
         else:
             yield from read_file(file, settings)
 

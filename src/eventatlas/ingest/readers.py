@@ -235,7 +235,7 @@ def read_jsonl(text: str, source: str, settings: Settings) -> Iterator[Document 
                 published = published or page.published
             yield document_from_text(with_title(record.get("title"), body), id=record.get("id"), url=record.get("url"),
                                      title=record.get("title"), outlet=record.get("outlet") or record.get("source"),
-                                     published=published or settings.default_published or None,
+                                     published=published,
                                      lang=record.get("lang"), source_path=where)
         except EventAtlasError as exc:
             yield exc
@@ -263,7 +263,7 @@ def read_file(path: str | Path, settings: Settings | None = None) -> Iterator[Do
         if suffix in HTML_SUFFIXES or _looks_like_html(text):
             page = html_to_text(text, source)
             text, title, published = with_title(page.title, page.text), page.title, page.published
-        yield document_from_text(text, title=title, published=published or settings.default_published or None,
+        yield document_from_text(text, title=title, published=published,
                                  source_path=source)
     except EventAtlasError as exc:
         yield exc
