@@ -19,11 +19,7 @@ def extract(document: Document, lang: str = "auto", settings: Settings | None = 
 
     Raises a coded EventAtlasError (EA004 unsupported language, EA007 past ``document_timeout_s``, ...)
     for a document it cannot read."""
-    settings = settings or load_settings()
-    code = _language(document, lang, settings)
-    prepare(code)  # outside the time limit: models and the gazetteer load once per process
-    with time_limit(settings.document_timeout_s, document.source_path):
-        return _extract(document, code, settings)
+    return extract_compared(document, lang, settings)[1]
 
 
 def extract_many(documents: Sequence[Document], lang: str = "auto",
@@ -64,17 +60,13 @@ def _language(document: Document, lang: str | None, settings: Settings) -> str:
                            source=document.source_path)[0]
 
 
-def _extract(document: Document, lang: str, settings: Settings) -> list[Event]:
-    return _extract_both(document, lang, settings)[1]
-
-
 def extract_compared(document: Document, lang: str = "auto",
                      settings: Settings | None = None) -> tuple[list[Event], list[Event]]:
     """(the rules' events, the events with the trained model of ``settings.event_model``) from one
     analysis of ``document``: what ``eval --model`` compares. Without a model both are the rules'."""
     settings = settings or load_settings()
     code = _language(document, lang, settings)
-    prepare(code)  # outside the time limit, as in extract
+    prepare(code)  # outside the time limit: models and the gazetteer load once per process
     with time_limit(settings.document_timeout_s, document.source_path):
         return _extract_both(document, code, settings)
 

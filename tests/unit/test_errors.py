@@ -136,9 +136,9 @@ def test_ea007_document_over_document_timeout_s(capsys, write, monkeypatch):
 
     def slow_extract(document, lang, settings):
         time.sleep(2)  # a document that takes longer than the limit, whatever the machine's speed
-        return []
+        return [], []
 
-    monkeypatch.setattr(extract_module, "_extract", slow_extract)
+    monkeypatch.setattr(extract_module, "_extract_both", slow_extract)
     monkeypatch.setenv("EVENTATLAS_DOCUMENT_TIMEOUT_S", "0.2")
     slow = write("slow.txt", GOOD)
     status, records, errors = extract(capsys, slow)
