@@ -37,8 +37,8 @@ def published_option(parser: argparse.ArgumentParser) -> None:
 
 
 def lang_option(parser: argparse.ArgumentParser) -> None:
-    from eventatlas.nlp.languages import available_languages
-    parser.add_argument("--lang", choices=(*available_languages(), "auto"), default="auto",
+    from eventatlas.nlp.languages import language_choices
+    parser.add_argument("--lang", choices=language_choices(), default="auto",
                         help="language of the inputs (a language profile), or auto to identify it per document")
 
 
