@@ -385,7 +385,6 @@ def fold_headline(clusters: list[Cluster], analysis: Analysis, end: int | None) 
             _add(target, m, analysis)
             target.headline.append(m)
         target.mentions.sort(key=lambda m: m.sent_index)
-        target.denials.extend(h.denials)
     kept.sort(key=lambda c: c.mentions[0].sent_index)
     return kept
 
