@@ -60,16 +60,43 @@ def test_data_dir_can_be_overridden(monkeypatch, tmp_path):
 
 # --- resolve one name --------------------------------------------------------------------------
 @pytest.mark.parametrize("name, lang, code, feature", [
-    ("Babel", "fr", "IQ-BB", "admin1"), ("Babil province", "en", "IQ-BB", "admin1"),
+    ("Babil province", "en", "IQ-BB", "admin1"),
     ("Salah al-Din", "fr", "IQ-SD", "admin1"), ("Saladin", "en", "IQ-SD", "admin1"),
-    ("Dhi Qar", "fr", "IQ-DQ", "admin1"), ("Thi Qar", "en", "IQ-DQ", "admin1"),
+    ("Dhi Qar", "fr", "IQ-DQ", "admin1"),
     ("Mossoul", "fr", "IQ-NI", "city"), ("Ninive", "fr", "IQ-NI", "admin1"),
     ("Bagdad", "fr", "IQ-BG", "city"), ("Tombouctou", "fr", "ML-6", "city"), ("Timbuktu", "en", "ML-6", "city"),
     ("Touz Khourmatou", "fr", "IQ-SD", "city"),
+    # French exonyms from packaged data only (GeoNames alternate names, pycountry's translations)
+    ("Alep", "fr", "SY-HL", "city"), ("Damas", "fr", "SY-DI", "city"), ("Bassora", "fr", "IQ-BA", "city"),
+    ("Mogadiscio", "fr", "SO-BN", "city"),
 ])
 def test_resolve_exonyms_and_transliterations(name, lang, code, feature):
     place = resolve(name, lang)
     assert place is not None and place.admin1_code == code and place.feature == feature, place
+
+
+@pytest.mark.parametrize("name, code", [("Babel", "IQ-BB"), ("Thi Qar", "IQ-DQ"), ("Idleb", "SY-ID")])
+def test_province_transliterations_need_the_country(name, code):
+    # e/i and dh/th/d are one Arabic vowel and one letter: a loose province key, trusted with context
+    place = resolve(name, "fr", country_iso2=code[:2])
+    assert place is not None and place.admin1_code == code, place
+
+
+@pytest.mark.parametrize("text, name, code, feature", [
+    ("Des combats ont eu lieu dans la province d'Alep, en Syrie.", "Alep", "SY-HL", "admin1"),
+    ("Les forces sont entrées dans la province de Bassora.", "Bassora", "IQ-BA", "admin1"),
+    ("Un attentat a visé la province de Ninive, dans le nord de l'Irak.", "Ninive", "IQ-NI", "admin1"),
+    ("Des tirs ont été entendus dans la province de Diwaniya, en Irak.", "Diwaniya", "IQ-QA", "admin1"),
+])
+def test_province_named_by_an_exonym_or_its_seat(text, name, code, feature):
+    place = places(text, "fr")[name].place
+    assert place.admin1_code == code and place.feature == feature, place
+
+
+def test_no_hand_typed_exonym_table():
+    # exonyms come from packaged sources at build time (issue 17), never from a typed list
+    data = Path(__file__).resolve().parents[2] / "src" / "eventatlas" / "nlp" / "geo" / "data"
+    assert not (data / "exonyms.json").exists()
 
 
 def test_resolve_country_restricts_candidates():

