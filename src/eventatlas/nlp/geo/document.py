@@ -9,7 +9,7 @@ gazetteer lacks, or knows only elsewhere, falls back to its container.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from eventatlas.model import Place, Span
@@ -34,7 +34,11 @@ class Resolution:
 def resolve_document(text: str, lang: str, hints: Sequence[tuple[int, int, str]] = (),
                      outlet_country: str | None = None,
                      given_spans: Sequence[tuple[int, int]] = ()) -> list[Resolution]:
-    """Every toponym found (or given), resolved; absorbed containers are included, marked."""
+    """Every toponym found (or given), resolved; absorbed containers are included, marked.
+
+    Found toponyms are where events happen: a country named as one side of a border becomes a
+    point on that border. Given spans (gold toponyms) are resolved to what the name refers to: the
+    country stays the country."""
     gaz = load_gazetteer()
     scanner = Scanner(text, gaz, cues_for(lang))
     toponyms = _collect(scanner, hints, given_spans)
@@ -52,7 +56,56 @@ def resolve_document(text: str, lang: str, hints: Sequence[tuple[int, int, str]]
                   and (gaz.kind[r.row] != CITY or gaz.population[r.row] >= 100000)}
         ctx.inferred_countries = dict(Counter(cc for _, cc in voters))
     memo: dict[int, Resolution] = {}
-    return [_resolve_one(gaz, scanner, toponyms, k, ctx, memo) for k in range(len(toponyms))]
+    resolved = [_resolve_one(gaz, scanner, toponyms, k, ctx, memo) for k in range(len(toponyms))]
+    return resolved if given_spans else _border_points(gaz, scanner, resolved, ctx)
+
+
+MAX_BORDER_PAIR_TOKENS = 8
+
+
+def _border_points(gaz: Gazetteer, scanner: Scanner, resolved: list[Resolution], ctx: Context) -> list[Resolution]:
+    """"the frontier between Niger and Burkina Faso", "Iraq's border with Syria", "la frontière avec
+    la Syrie": the second country of the pair (else the text's main other country) becomes a point
+    on the two countries' border (precision 2), no longer the whole country."""
+    from eventatlas.nlp.geo.borders import border_point
+
+    def country(r: Resolution) -> str | None:
+        return gaz.cc[r.row] if r.row is not None and gaz.kind[r.row] == COUNTRY and r.place else None
+
+    out = list(resolved)
+    sides = [k for k, r in enumerate(resolved) if r.toponym.phrase_kind == "border" and country(r)]
+    for k in sides:
+        r = resolved[k]
+        partners = [j for j in sides if j != k and abs(resolved[j].toponym.first - r.toponym.first) <= MAX_BORDER_PAIR_TOKENS
+                    and country(resolved[j]) != country(r)]
+        if any(j > k for j in partners):
+            continue  # the later country of the pair carries the border point
+        other = country(resolved[partners[-1]]) if partners else _main_other_country(ctx, country(r))
+        if other is None:
+            continue
+        point = border_point(gaz, country(r), other)
+        if point is None:
+            out[k].why = r.why + (f"no land border of {country(r)} and {other} in the gazetteer",)
+            continue
+        mine, theirs = country(r), other
+        why = list(r.why) + [f"border point of {mine} and {theirs}: {point.pairs} facing town pairs, "
+                             f"{gaz.name[point.side_rows[0]]} / {gaz.name[point.side_rows[1]]}"]
+        side = point.side_rows[0]
+        place = _place(gaz, side, r.place.span.text, r.toponym, [], scanner, why,
+                       name=f"{acled_name(mine)}-{acled_name(theirs)} border", precision=2, feature="border")
+        why = list(dict.fromkeys(why))  # _place restates the phrase the toponym's why already has
+        place = replace(place, lat=point.lat, lon=point.lon, geonames_id=None, admin2=None, why=tuple(why))
+        out[k] = Resolution(r.toponym, place, tuple(why), r.row)
+    return out
+
+
+def _main_other_country(ctx: Context, own: str | None) -> str | None:
+    weights = {cc: w for cc, w in (ctx.countries or ctx.inferred_countries).items() if cc != own}
+    if not weights:
+        return None
+    best = max(weights.values())
+    top = [cc for cc, w in weights.items() if w == best]
+    return top[0] if len(top) == 1 else None
 
 
 def _collect(scanner: Scanner, hints, given_spans) -> list[Toponym]:

@@ -26,6 +26,7 @@ WEIGHTS = {
 AREAS = (COUNTRY, ADMIN1, ADMIN2, CONTINENT)
 MIN_POPULATION_ALONE = 5000  # a city no context supports must be at least this large
 MIN_POPULATION_LOOSE_ALONE = 50000
+MIN_POPULATION_CUED = 1000  # a town a near-cue or a facility phrase points at, under its own name
 MIN_POPULATION_FOREIGN = 500000  # a loosely matched town abroad: only a world city
 
 
@@ -135,6 +136,8 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str |
     if "inside_longer_name" in best.features and (pop < 100000 or not exact):
         return "part of a longer proper name, and no context supports the place"
     needed = MIN_POPULATION_ALONE if exact else MIN_POPULATION_LOOSE_ALONE
+    if exact and (t.near or t.phrase_kind) and "primary_name" in best.features:
+        needed = MIN_POPULATION_CUED  # "near Ansongo", "a market in X": the phrase says it is a place
     if len(surface.replace(" ", "")) <= 4:  # short names collide most: demand a larger place
         needed = max(needed, 20000)
     if pop < needed:
