@@ -248,3 +248,16 @@ def test_word_closing_an_organisation_name_is_not_a_place():
     text = "Militants attacked the Volunteers for the Defence of the Homeland near Djibo."
     found = places(text, "en", outlet_country="BF")
     assert "Homeland" not in found and found["Djibo"].place.country == "Burkina Faso"
+
+
+def test_a_given_span_the_gazetteer_lacks_is_in_the_documents_focus():
+    from eventatlas.nlp.geo import resolve_spans
+
+    text = ("The parade crossed New Orleans on Sunday. Police closed Frenchmen Street and the Marigny "
+            "Canal, and New Orleans officials said more streets would close.")
+    spans = [(text.index(s), text.index(s) + len(s)) for s in ("New Orleans", "Frenchmen Street", "Marigny Canal")]
+    city, street, canal = resolve_spans(text, "en", spans)
+    assert city.place.name == "New Orleans"
+    for m in (street, canal):
+        assert m.place is not None and m.place.precision == 3 and km(m.place.lat, m.place.lon, city.place.lat, city.place.lon) < 1
+        assert any("document's focus New Orleans" in w for w in m.why), m.why

@@ -57,7 +57,32 @@ def resolve_document(text: str, lang: str, hints: Sequence[tuple[int, int, str]]
         ctx.inferred_countries = dict(Counter(cc for _, cc in voters))
     memo: dict[int, Resolution] = {}
     resolved = [_resolve_one(gaz, scanner, toponyms, k, ctx, memo) for k in range(len(toponyms))]
-    return resolved if given_spans else _border_points(gaz, scanner, resolved, ctx)
+    return _document_focus(gaz, scanner, resolved) if given_spans else _border_points(gaz, scanner, resolved, ctx)
+
+
+def _document_focus(gaz: Gazetteer, scanner: Scanner, resolved: list[Resolution]) -> list[Resolution]:
+    """A given span (a toponym for certain) that the gazetteer lacks ("Royal Street", "Marigny
+    Canal", "the French Quarter") is in the place the document is about: the town it names most
+    often (ties: the first), else its most named province, else country (precision 3)."""
+    placed = [r for r in resolved if r.place is not None and r.row is not None and r.toponym.source == "given"]
+    focus = None
+    for kinds in ((CITY,), (ADMIN1, ADMIN2), (COUNTRY,)):
+        counts = Counter(r.row for r in placed if gaz.kind[r.row] in kinds)
+        if counts:
+            best = max(counts.values())
+            focus = next(r for r in placed if gaz.kind[r.row] in kinds and counts[r.row] == best)
+            break
+    if focus is None:
+        return resolved
+    out = []
+    for r in resolved:
+        if r.place is None and r.toponym.source == "given":
+            surface = r.toponym.text(scanner.text)
+            why = list(r.why) + [f"fallback: the document's focus {gaz.name[focus.row]}"]
+            place = _place(gaz, focus.row, surface, r.toponym, [], scanner, why, name=surface, precision=3)
+            r = Resolution(r.toponym, place, tuple(why), focus.row)
+        out.append(r)
+    return out
 
 
 MAX_BORDER_PAIR_TOKENS = 8
