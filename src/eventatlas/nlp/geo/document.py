@@ -55,6 +55,8 @@ def resolve_document(text: str, lang: str, hints: Sequence[tuple[int, int, str]]
         voters = {(_name_key(scanner, r.toponym), gaz.cc[r.row]) for r in first if r.row is not None
                   and (gaz.kind[r.row] != CITY or gaz.population[r.row] >= 100000)}
         ctx.inferred_countries = dict(Counter(cc for _, cc in voters))
+        for key, cc in voters:
+            ctx.inferred_voters.setdefault(cc, set()).add(key)
     memo: dict[int, Resolution] = {}
     resolved = [_resolve_one(gaz, scanner, toponyms, k, ctx, memo) for k in range(len(toponyms))]
     return _document_focus(gaz, scanner, resolved) if given_spans else _border_points(gaz, scanner, resolved, ctx)

@@ -38,6 +38,15 @@ class Context:
     inferred_countries: dict[str, float] = field(default_factory=dict)  # of unambiguous places
     admin1s: dict[str, set[str]] = field(default_factory=dict)  # province -> names placing it
     outlet_country: str | None = None
+    inferred_voters: dict[str, set[str]] = field(default_factory=dict)  # country -> names inferring it
+
+    def inferred(self, own_key: str) -> dict[str, float]:
+        """Countries inferred from the text's places, less the toponym's own name: "Paris" alone is
+        no evidence that a text is about France."""
+        if not own_key or not any(own_key in names for names in self.inferred_voters.values()):
+            return self.inferred_countries
+        return {cc: w - (own_key in self.inferred_voters.get(cc, ())) for cc, w in self.inferred_countries.items()
+                if w - (own_key in self.inferred_voters.get(cc, ())) > 0}
 
 
 @dataclass(slots=True)
@@ -86,7 +95,7 @@ def score_row(gaz: Gazetteer, t: Toponym, row: int, quality: float, ctx: Context
             feats["country_repeated"] = min(weight - 1, 2) / 2
         elif kind != COUNTRY:
             feats["country_absent"] = 1.0
-    elif ctx.inferred_countries.get(cc):
+    elif ctx.inferred(own_key).get(cc):
         feats["country_inferred"] = 1.0
     if ctx.outlet_country and cc == ctx.outlet_country:
         feats["outlet_country"] = 1.0
