@@ -261,3 +261,13 @@ def test_a_given_span_the_gazetteer_lacks_is_in_the_documents_focus():
     for m in (street, canal):
         assert m.place is not None and m.place.precision == 3 and km(m.place.lat, m.place.lon, city.place.lat, city.place.lon) < 1
         assert any("document's focus New Orleans" in w for w in m.why), m.why
+
+
+def test_acled_admin1_spelling_the_gazetteer_lacks_is_read_off_acleds_point():
+    from eventatlas.eval.geo import gold_admin1_code, province_at
+
+    # Lebanon's South governorate (ISO LB-JA, "Al Janub"): ACLED writes "South"; Sidon lies in it
+    assert province_at(33.563, 35.369, "LB") == "LB-JA"
+    assert gold_admin1_code("South", "LB", (33.563, 35.369)) == "LB-JA"
+    assert gold_admin1_code("Babil", "IQ", (0.0, 0.0)) == "IQ-BB"  # a known name wins over the point
+    assert province_at(0.0, 0.0, "LB") is None  # nothing within 25 km

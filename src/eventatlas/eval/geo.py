@@ -177,7 +177,10 @@ def _pick_mention(mentions, location: str):
 _ADMIN1_CODE_CACHE: dict[tuple[str, str], str | None] = {}
 
 
-def gold_admin1_code(admin1: str, iso2: str | None) -> str | None:
+def gold_admin1_code(admin1: str, iso2: str | None, point: tuple[float, float] | None = None) -> str | None:
+    """The ISO 3166-2 code of ACLED's admin1: its name resolved as a province; where ACLED spells it
+    in a way the gazetteer does not know ("South" for Lebanon's Al Janub, "Galgaduud"), the
+    province of the town nearest ACLED's own point (``point``), which is where ACLED puts it."""
     key = (admin1, iso2 or "")
     if key not in _ADMIN1_CODE_CACHE:
         place = resolve(f"{admin1} province", "en", country_iso2=iso2) if admin1 else None
@@ -186,13 +189,39 @@ def gold_admin1_code(admin1: str, iso2: str | None) -> str | None:
                 loose_key(name_words(place.name)) == loose_key(name_words(admin1)):
             code = place.admin1_code  # a province named after its capital: "Nairobi", "Tripoli"
         _ADMIN1_CODE_CACHE[key] = code
-    return _ADMIN1_CODE_CACHE[key]
+    code = _ADMIN1_CODE_CACHE[key]
+    if code is None and point is not None and iso2:
+        code = province_at(point[0], point[1], iso2)
+    return code
 
 
-def _admin1_match(place, gold_admin1: str, iso2: str | None) -> bool:
+PROVINCE_AT_MAX_KM = 25.0
+_TOWN_GRIDS: dict[str, dict[tuple[int, int], list[int]]] = {}
+
+
+def province_at(lat: float, lon: float, iso2: str) -> str | None:
+    """The province of the gazetteer town of country ``iso2`` nearest (lat, lon), within 25 km."""
+    from eventatlas.nlp.geo.gazetteer import CITY, load_gazetteer
+
+    gaz = load_gazetteer()
+    if iso2 not in _TOWN_GRIDS:
+        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for row in range(len(gaz)):
+            if gaz.kind[row] == CITY and gaz.cc[row] == iso2 and gaz.admin1[row]:
+                grid[(int(gaz.lat[row] // 0.5), int(gaz.lon[row] // 0.5))].append(row)
+        _TOWN_GRIDS[iso2] = grid
+    grid = _TOWN_GRIDS[iso2]
+    ci, cj = int(lat // 0.5), int(lon // 0.5)
+    near = [(distance_km(lat, lon, gaz.lat[r], gaz.lon[r]), r) for di in (-1, 0, 1) for dj in (-1, 0, 1)
+            for r in grid.get((ci + di, cj + dj), ())]
+    km, row = min(near, default=(FARTHEST_KM, None))
+    return gaz.admin1[row] if row is not None and km <= PROVINCE_AT_MAX_KM else None
+
+
+def _admin1_match(place, gold_admin1: str, iso2: str | None, point: tuple[float, float] | None = None) -> bool:
     if place is None:
         return False
-    code = gold_admin1_code(gold_admin1, iso2)
+    code = gold_admin1_code(gold_admin1, iso2, point)
     if code is not None:
         return place.admin1_code == code
     return bool(place.admin1) and loose_key(name_words(place.admin1)) == loose_key(name_words(gold_admin1))
@@ -220,7 +249,7 @@ def score_acled(data_dir: Path, ids: set[str] | None = None, limit: int | None =
             km = distance_km(lat, lon, place.lat, place.lon) if place and place.lat is not None \
                 else FARTHEST_KM
             for bucket in ("all", row["country"]):
-                counts[bucket]["admin1" + suffix].append(_admin1_match(place, row["admin1"], iso2))
+                counts[bucket]["admin1" + suffix].append(_admin1_match(place, row["admin1"], iso2, (lat, lon)))
                 counts[bucket]["km" + suffix].append(km)
     return {"dataset": "geo-acled", "n": n, "metrics": _acled_metrics(counts["all"]),
             "by_country": {c: {"n": len(v["km"]), **_acled_metrics(v)}
