@@ -18,19 +18,21 @@ pytestmark = pytest.mark.skipif(not (DATA / "geoparsing_gold").exists(),
                                 reason="shared/data is absent (it sits beside the repository)")
 
 SCORERS = {"gwn": geo.score_gwn, "lgl": geo.score_lgl, "trnews": geo.score_trnews}
-# dev, measured when set (geo17): gwn 0.706 / e2e 0.520, lgl 0.829 / 0.655, trnews 0.801 / 0.612;
-# acled admin1 0.793, within 25 km 0.663 (before geo17: gwn 0.663, lgl 0.818, trnews 0.801, acled 0.773 / 0.663)
+# dev, measured when set (geo17b): gwn 0.797 / e2e 0.522, lgl 0.849 / 0.655, trnews 0.832 / 0.612;
+# acled admin1 0.857, within 25 km 0.670 (geo17: gwn 0.706 / 0.520, lgl 0.829 / 0.655, trnews 0.801 / 0.612,
+# acled 0.793 / 0.663; the ACLED scorer reads an admin1 spelling it cannot resolve off ACLED's point since geo17b)
 DEV_FLOORS = {  # name: (within 161 km on gold spans, max median km, end to end within 161 km)
-    "gwn": (0.68, 25.0, 0.50),
-    "lgl": (0.80, 25.0, 0.63),
-    "trnews": (0.78, 10.0, 0.59),
+    "gwn": (0.77, 25.0, 0.50),
+    "lgl": (0.82, 25.0, 0.63),
+    "trnews": (0.81, 10.0, 0.59),
 }
-# test, measured when set (geo17): gwn 0.665 / e2e 0.522, lgl 0.700 / 0.650, trnews 0.872 / 0.656;
-# acled admin1 0.790, within 25 km 0.717 (before geo17: gwn 0.633, lgl 0.700, trnews 0.858, acled 0.783 / 0.720)
+# test, measured when set (geo17b): gwn 0.720 / e2e 0.520, lgl 0.793 / 0.650, trnews 0.896 / 0.667;
+# acled admin1 0.823, within 25 km 0.733 (geo17: gwn 0.665 / 0.522, lgl 0.700 / 0.650, trnews 0.872 / 0.656,
+# acled 0.790 / 0.717)
 TEST_FLOORS = {
-    "gwn": (0.64, 25.0, 0.50),
-    "lgl": (0.68, 25.0, 0.63),
-    "trnews": (0.85, 10.0, 0.63),
+    "gwn": (0.70, 25.0, 0.50),
+    "lgl": (0.77, 25.0, 0.63),
+    "trnews": (0.87, 10.0, 0.64),
 }
 
 
@@ -58,16 +60,16 @@ def test_corpus_resolution_floor_test(name):
 def test_acled_floor_dev():
     result = geo.score_acled(DATA, limit=300, split="dev")
     assert result["n"] == 300
-    assert result["metrics"]["admin1_acc"] >= 0.77, result
-    assert result["metrics"]["within_25km"] >= 0.64, result
+    assert result["metrics"]["admin1_acc"] >= 0.83, result
+    assert result["metrics"]["within_25km"] >= 0.65, result
 
 
 @pytest.mark.slow
 def test_acled_floor_test():
     result = geo.score_acled(DATA, limit=300, split="test")
     assert result["n"] == 300
-    assert result["metrics"]["admin1_acc"] >= 0.77, result
-    assert result["metrics"]["within_25km"] >= 0.70, result
+    assert result["metrics"]["admin1_acc"] >= 0.80, result
+    assert result["metrics"]["within_25km"] >= 0.71, result
 
 
 def test_split_rule_matches_the_readme():

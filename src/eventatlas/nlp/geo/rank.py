@@ -43,7 +43,7 @@ class Context:
     def inferred(self, own_key: str) -> dict[str, float]:
         """Countries inferred from the text's places, less the toponym's own name: "Paris" alone is
         no evidence that a text is about France."""
-        if not own_key or not any(own_key in names for names in self.inferred_voters.values()):
+        if not self.inferred_voters or not own_key or not any(own_key in names for names in self.inferred_voters.values()):
             return self.inferred_countries
         return {cc: w - (own_key in self.inferred_voters.get(cc, ())) for cc, w in self.inferred_countries.items()
                 if w - (own_key in self.inferred_voters.get(cc, ())) > 0}

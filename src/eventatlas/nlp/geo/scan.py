@@ -14,7 +14,7 @@ from typing import Sequence
 from eventatlas.nlp.geo.cues import Cues
 from eventatlas.nlp.geo.gazetteer import ADMIN1, COUNTRY, Gazetteer
 from eventatlas.nlp.geo.sources import load_json
-from eventatlas.nlp.geo.text import ARTICLES, exact_key, loose_key, tokens, vowel_key
+from eventatlas.nlp.geo.text import ARTICLES, exact_key, loose_key, tokens, vowel_key_of
 
 EXACT, LOOSE = 1.0, 0.7
 _INNER_GAP = re.compile(r"[ \-'’`ʼ]{0,2}|\. ?")
@@ -111,11 +111,14 @@ class Scanner:
 
     def lookup(self, words: Sequence[str]) -> dict[int, float]:
         rows = {r: EXACT for r in self.gazetteer.exact_rows(exact_key(words))}
-        for r in self.gazetteer.loose_rows(loose_key(words)):
+        loose = loose_key(words)
+        for r in self.gazetteer.loose_rows(loose):
             rows.setdefault(r, LOOSE)
-        for r in self.gazetteer.loose_rows(vowel_key(words)):  # "Babel" = "Babil": provinces only
-            if self.gazetteer.kind[r] == ADMIN1:
-                rows.setdefault(r, LOOSE)
+        vowel = vowel_key_of(loose)
+        if vowel != loose:
+            for r in self.gazetteer.loose_rows(vowel):  # "Babel" = "Babil": provinces only
+                if self.gazetteer.kind[r] == ADMIN1:
+                    rows.setdefault(r, LOOSE)
         return rows
 
     def lookup_phrase(self, start: int, end: int) -> dict[int, float]:

@@ -97,9 +97,9 @@ BUILD_TABLES = ("country_names", "abbreviations", "exonym_locales")  # the geo.j
 
 
 def exonym_locales(lang: str) -> tuple[str, ...]:
-    """The pycountry locales whose names of provinces a reader of ``lang`` meets (its profile's
-    ``exonym_locales``; the language itself when it names none)."""
-    return tuple(geo_words(lang).get("exonym_locales") or (lang,))
+    """The pycountry locales whose names of provinces a reader of ``lang`` meets: the language
+    itself and its profile's ``exonym_locales``."""
+    return (lang, *geo_words(lang).get("exonym_locales", ()))
 
 
 def pycountry_translators(domain: str, locales) -> list:

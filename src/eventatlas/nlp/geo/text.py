@@ -59,10 +59,15 @@ def vowel_key(words: list[str] | tuple[str, ...]) -> str:
     write i or e ("Babel" = "Babil", "Idleb" = "Idlib") and one letter they write dh, th or d
     ("Thi Qar" = "Dhi Qar"). Too loose for towns (English words would match), it is kept for
     provinces, whose names are few."""
-    key = "".join(loose_word("al" if w in ARTICLES and i < len(words) - 1 else w) for i, w in enumerate(words))
+    return vowel_key_of(loose_key(words))
+
+
+def vowel_key_of(loose: str) -> str:
+    """``vowel_key`` from a loose key already computed (the scanner computes it once per phrase);
+    plain replacements, no regex: it runs on every phrase the scanner looks up."""
     for old, new in _PROVINCE_RULES:
-        key = key.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", key)
+        loose = loose.replace(old, new)
+    return loose
 
 
 def name_words(name: str) -> list[str]:
