@@ -271,3 +271,14 @@ def test_acled_admin1_spelling_the_gazetteer_lacks_is_read_off_acleds_point():
     assert gold_admin1_code("South", "LB", (33.563, 35.369)) == "LB-JA"
     assert gold_admin1_code("Babil", "IQ", (0.0, 0.0)) == "IQ-BB"  # a known name wins over the point
     assert province_at(0.0, 0.0, "LB") is None  # nothing within 25 km
+
+
+@pytest.mark.parametrize("name, code", [("North Kivu", "CD-NK"), ("Upper Katanga", "CD-HK")])
+def test_a_compass_word_is_read_in_the_profiles_language(name, code):
+    place = resolve(name, "en")
+    assert place is not None and place.admin1_code == code and place.feature == "admin1", place
+
+
+def test_a_capitals_historic_names_are_not_its_provinces():
+    # Mahdia's GeoNames alternate names include "Africa": its province does not take them
+    assert resolve("Africa", "en").feature == "continent"

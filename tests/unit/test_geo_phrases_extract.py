@@ -76,3 +76,14 @@ def test_border_point_has_a_town_of_each_country_beside_it():
 def test_countries_without_a_land_border_have_no_border_point():
     assert border_point(load_gazetteer(), "FR", "US") is None
     assert border_point(load_gazetteer(), "IQ", "IQ") is None
+
+
+def test_the_border_of_one_named_country_is_on_the_side_the_text_is_about():
+    place = first_event_place("Two Saudi border guards were killed in clashes on the border with Yemen on Friday.", "en")
+    assert place.feature == "border" and place.country == "Saudi Arabia", place
+
+
+def test_a_border_after_a_named_province_qualifies_it():
+    place = first_event_place("Three soldiers were killed in clashes in the Jizan region near the border with Yemen on Monday.",
+                              "en")
+    assert place.feature == "admin1" and place.admin1_code == "SA-09", place

@@ -33,7 +33,8 @@ import pycountry
 
 from eventatlas.nlp.geo import admin1_codes, countries, sources
 from eventatlas.nlp.geo.entries import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, Gazetteer
-from eventatlas.nlp.geo.text import exact_key, is_latin, loose_key, name_fold, name_variants, name_words, vowel_key
+from eventatlas.nlp.geo.text import (ARTICLES, exact_key, is_latin, loose_key, name_fold, name_variants, name_words,
+                                     vowel_key)
 from eventatlas.textfold import strip_accents
 
 log = logging.getLogger(__name__)
@@ -158,6 +159,7 @@ def _add_admin1(gazetteer, writer, pairings, group_names, members, cities) -> No
     # pycountry's translations of ISO 3166-2 names into the locales each profile reads ("Damas", "Ninive").
     translations = sources.pycountry_translators(
         "iso3166-2", [locale for lang in sources.geo_languages() for locale in sources.exonym_locales(lang)])
+    compass = compass_map()
     for iso, rows in members.items():
         sub = pycountry.subdivisions.get(code=iso)
         if sub is None:
@@ -172,12 +174,52 @@ def _add_admin1(gazetteer, writer, pairings, group_names, members, cities) -> No
         gazetteer.admin1_name[iso] = display_admin_name(namesake["name"]) if namesake else display
         gazetteer.admin1_row[iso] = row
         gazetteer.admin1_rule[iso] = rule_of_iso.get(iso, "")
-        for name in {sub.name, display_admin_name(sub.name), display, gn_name_of_iso.get(iso, ""),
-                     *(translate(sub.name) for translate in translations)}:
+        names = {sub.name, display_admin_name(sub.name), display, gn_name_of_iso.get(iso, ""),
+                 *(translate(sub.name) for translate in translations)}
+        for name in names | {variant for name in names for variant in compass_variants(name, compass)}:
             writer.add_name(row, name)
-        # A province named after its capital is called what the capital is called ("Bassora").
+        # A province named after its capital is called what the capital is called ("Bassora"),
+        # not by the capital's historic names ("Africa" for Mahdia): the same first letters.
         for name in namesake.get("alternatenames", ()) if namesake else ():
-            writer.add_name(row, name)
+            if _same_opening(name, (namesake["name"], gazetteer.admin1_name[iso])):
+                writer.add_name(row, name)
+
+
+def _opening(name: str) -> str:
+    words = name_words(name)
+    if len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    return "".join(words)[:3]
+
+
+def _same_opening(name: str, references) -> bool:
+    """"Bassora" / "Basrah", "Alep" / "Aleppo", "Damas" / "Damascus": one name spelled another way."""
+    return _opening(name) in {_opening(r) for r in references}
+
+
+def compass_map() -> dict[str, str]:
+    """Folded foreign compass word -> the word of a profile language ("nord" -> "North"), from each
+    profile's ``compass_words``: "Nord-Kivu" is also "North Kivu" in an English text."""
+    out: dict[str, str] = {}
+    for lang in sources.geo_languages():
+        for word, foreign in sources.geo_words(lang).get("compass_words", {}).items():
+            for form in foreign:
+                out.setdefault(name_fold(form), word)
+    return out
+
+
+def compass_variants(name: str, compass: dict[str, str]) -> set[str]:
+    """"Nord-Kivu" -> {"North Kivu"}; "Haut-Katanga" -> {"Upper Katanga"}: the compass word read in
+    another language, put first as English and French both may put it."""
+    words = re.split(r"[\s\-]+", name.strip())
+    if len(words) < 2:
+        return set()
+    out = set()
+    if name_fold(words[0]) in compass:
+        out.add(" ".join([compass[name_fold(words[0])], *words[1:]]))
+    if name_fold(words[-1]) in compass:
+        out.add(" ".join([compass[name_fold(words[-1])], *words[:-1]]))
+    return out
 
 
 def namesake_capital(gazetteer, rows: list[int], cities: dict[str, dict], display: str) -> dict | None:

@@ -110,11 +110,15 @@ def _border_points(gaz: Gazetteer, scanner: Scanner, resolved: list[Resolution],
         other = country(resolved[partners[-1]]) if partners else _main_other_country(ctx, country(r))
         if other is None:
             continue
-        point = border_point(gaz, country(r), other)
+        # "Saudi border guards killed on the border with Yemen": with one country named, the event
+        # is on the side of the country the text is about.
+        mine, theirs = (country(r), other) if partners else (other, country(r))
+        if _place_before(gaz, scanner, resolved, k, mine):
+            continue  # "the Najran region near the border with Yemen": the border qualifies Najran
+        point = border_point(gaz, mine, theirs)
         if point is None:
-            out[k].why = r.why + (f"no land border of {country(r)} and {other} in the gazetteer",)
+            out[k].why = r.why + (f"no land border of {mine} and {theirs} in the gazetteer",)
             continue
-        mine, theirs = country(r), other
         why = list(r.why) + [f"border point of {mine} and {theirs}: {point.pairs} facing town pairs, "
                              f"{gaz.name[point.side_rows[0]]} / {gaz.name[point.side_rows[1]]}"]
         side = point.side_rows[0]
@@ -124,6 +128,22 @@ def _border_points(gaz: Gazetteer, scanner: Scanner, resolved: list[Resolution],
         place = replace(place, lat=point.lat, lon=point.lon, geonames_id=None, admin2=None, why=tuple(why))
         out[k] = Resolution(r.toponym, place, tuple(why), r.row)
     return out
+
+
+MAX_QUALIFIED_TOKENS = 10
+
+
+def _place_before(gaz: Gazetteer, scanner: Scanner, resolved: list[Resolution], k: int, cc: str) -> bool:
+    """A town or province of ``cc`` named shortly before the border phrase, in the same sentence."""
+    first = resolved[k].toponym.first
+    for r in resolved[:k]:
+        t = r.toponym
+        if r.row is None or r.place is None or gaz.kind[r.row] == COUNTRY or gaz.cc[r.row] != cc:
+            continue
+        gap = scanner.text[t.end:resolved[k].toponym.start]
+        if first - t.last <= MAX_QUALIFIED_TOKENS and not any(ch in gap for ch in ".!?;\n"):
+            return True
+    return False
 
 
 def _main_other_country(ctx: Context, own: str | None) -> str | None:

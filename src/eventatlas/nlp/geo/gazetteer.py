@@ -19,7 +19,7 @@ from eventatlas.nlp.geo.entries import (ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY
 
 log = logging.getLogger(__name__)
 
-BUILDER_VERSION = "geo-index-15"
+BUILDER_VERSION = "geo-index-16"
 STALE_CACHE_S = 30 * 24 * 3600  # a cache of another fingerprint unused this long is removed
 
 

