@@ -271,10 +271,12 @@ def place_link(a: Mention, b: Mention) -> tuple[bool, dict[str, Any]]:
         return False, {"countries": f"{a.iso3} vs {b.iso3}"}
     shown = {} if km is None else {"km": round(km, 1)}
     level = max(_level(a), _level(b))
-    if a.place_name and b.place_name and a.place_name != b.place_name and min(_level(a), _level(b)) < level \
-            and (km is None or km > DISTANCE_KM_BY_PRECISION[2]) \
+    if a.place_name and b.place_name and a.place_name != b.place_name \
+            and (level == 1 or km is None or km > DISTANCE_KM_BY_PRECISION[2]) \
             and not (_names_place_of(a, b) or _names_place_of(b, a)):
-        # each names a town, one of them known only by its province: two towns, not one
+        # each names a town, and neither text names the other's: two towns, not one (however near:
+        # neighbouring towns each have their events; a report naming the town and another naming
+        # its quarter name both when they are one event's)
         return False, {"towns": f"{a.place_name} / {b.place_name}", **shown}
     if level == 3:
         if a.admin1 and b.admin1:
@@ -371,7 +373,8 @@ def pair_strength(a: Mention, b: Mention, found: Link) -> tuple:
     place = found.features.get("place", {})
     km = 0.0 if place.get("rule") == "same place name as written" else place.get("km")
     shared = sum(1 for v in found.features.get("actors", {}).values() if v.startswith("same actor"))
-    return (date_gap_days(a, b), round(km, 1) if km is not None else 1e6, -shared)
+    same_town = bool(a.place_name) and a.place_name == b.place_name
+    return (date_gap_days(a, b), -same_town, round(km, 1) if km is not None else 1e6, -shared)
 
 
 def _pair_key(x: str, y: str) -> tuple[str, str]:
