@@ -5,24 +5,28 @@ when they come from different documents and agree on:
 
 * ``event_type`` (statements, ``event_type`` null, never merge); battles, explosions/remote violence
   and violence against civilians (``RELATED_TYPES``) may link with one another on the same day with
-  the same toll;
+  the same toll; protests, riots and property destruction (``DEMONSTRATION_TYPES``) on the same day
+  in the same town by the same crowd;
 * time: their date ranges lie at most ``DATE_TOLERANCE_DAYS`` apart (a report a day late is common:
   "yesterday" read against another dateline);
 * place, through the hierarchy: same country; when either place is a province (precision 3, or an
   admin-1 feature) the same admin-1; when either is a district (an admin-2 feature) the same
   admin-2 or, failing names, the district distance; otherwise within a distance that grows with the
-  coarser precision of the two (``DISTANCE_KM_BY_PRECISION``);
+  coarser precision of the two (``DISTANCE_KM_BY_PRECISION``); two reports naming different towns
+  never, unless a text names both;
 * actors, per side (perpetrators, targets), by identity across languages (``actor_identity``):
-  compatible unless both name actors and none is the same.
+  compatible unless both name actors and none is the same; a group that governs a country from a
+  date is that state's forces in events from then (``actor_identity.key_on``).
 
 A report the extractor gave no place (or only its country) links with a report whose town its text
-names, or with one of the same day when a named group or the same toll vouches for it.
+names (in any transliteration: ``actor_identity.spelling_key``), or with one of the same day when a named group or the same toll vouches for it.
 
 An analyst's decisions override the rules: a *split* pair of records never links, a *join* pair is
 always together.
 
 ``cluster`` groups records: it links the pairs that pass, then joins groups strongest pair first
-(same day before a day apart, nearer before farther, a shared named actor first), a join happening
+(same day before a day apart, the same town named before distance, nearer before farther, a shared
+named actor first), a join happening
 only when every record of one group links with every record of the other (complete link: one vague
 report cannot chain neighbouring events into one). Pairs are taken in an order fixed by the records
 themselves (scores, then ids), so the groups do not depend on the order records arrive in.
@@ -369,7 +373,7 @@ def same_event(a: Mention, b: Mention) -> bool:
 
 
 def pair_strength(a: Mention, b: Mention, found: Link) -> tuple:
-    """Smaller is stronger: day gap, distance relative to its limit, then whether a named actor matched."""
+    """Smaller is stronger: day gap, the same town named, distance, then whether a named actor matched."""
     place = found.features.get("place", {})
     km = 0.0 if place.get("rule") == "same place name as written" else place.get("km")
     shared = sum(1 for v in found.features.get("actors", {}).values() if v.startswith("same actor"))

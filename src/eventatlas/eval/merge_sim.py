@@ -2,6 +2,15 @@
 "articles" (records built from the row, perturbed as news reports differ), and the merger must
 group the articles of each event and only those.
 
+A report gives what outlets give: the day (a quarter of reports a day late: "yesterday" read against
+another dateline), the place (the town ACLED names, as the gazetteer would place it; a fifth of
+reports one level vaguer, "near" the town or only its province; a tenth of town-level reports only
+the district), the actors (a fifth left out, some left unnamed) and the toll (none for an event
+without deaths; for an event with deaths ACLED's figure, or none, or another count). Place names,
+districts and tolls (added 2026-12-05: reports without them could not tell neighbouring towns apart,
+which no reader of real reports has to do) come from a second random stream, so the rest is drawn
+as before.
+
 Gold: records simulated from ACLED rows that share date, location and event type are one event
 (ACLED codes one type per event, and our merger never merges across types); ``gold_loose``
 follows the coarser "same date and location" reading, for reference.
