@@ -46,6 +46,7 @@ class Catalogue:
     particles: frozenset[str]
     generic: tuple[str, ...]
     state_forces: tuple[re.Pattern, ...]  # "Military Forces of X", "Police Forces of X": one state's forces
+    governs: dict[str, tuple[str, str]]  # id -> (country words, ISO date from which it governs)
 
 
 def _words(text: str, particles: frozenset[str]) -> tuple[str, ...]:
@@ -86,8 +87,15 @@ def load_catalogue(user_path: str = "") -> Catalogue:
     generic = tuple(_plain(g) for g in packaged.get("generic_prefixes") or ())
     index: dict[str, str] = {}
     names: dict[str, str] = {}
+    governs: dict[str, tuple[str, str]] = {}
     for ident, entry in entries.items():
         names[ident] = entry.get("name") or ident
+        rule = entry.get("governs")
+        if rule:
+            if not (isinstance(rule, dict) and rule.get("country") and _is_iso_date(rule.get("since"))):
+                raise BadOption(f"actor catalogue entry {ident!r}: 'governs' needs a country and a 'since' date "
+                                f"(YYYY-MM-DD), not {rule!r}")
+            governs[ident] = (" ".join(_words(rule["country"], particles)), rule["since"])
         for alias in [entry.get("name") or ""] + list(entry.get("aliases") or ()):
             key = " ".join(_words(_BRACKETS.sub(" ", alias), particles))
             if key:
@@ -95,12 +103,34 @@ def load_catalogue(user_path: str = "") -> Catalogue:
     kinds = packaged.get("state_kinds") or {}
     state_forces = tuple(re.compile("^" + re.escape(kinds[kind]).replace(r"\{country\}", "(.+)") + "$", re.I)
                          for kind in ("military", "police") if kind in kinds)
-    return Catalogue(names, index, particles, generic, state_forces)
+    return Catalogue(names, index, particles, generic, state_forces, governs)
+
+
+def _is_iso_date(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
 
 
 def _catalogue() -> Catalogue:
     from eventatlas.settings import load_settings
     return load_catalogue(load_settings().actor_catalogue)
+
+
+#: Spellings one Arabic, Persian or Pashto sound is transliterated with, folded to one letter
+#: (Mokha / Mocha, Nassiriya / Nasiriyah, Falluja / Fallujah): longest first.
+_SPELLING_FOLDS = (("kh", "k"), ("ch", "k"), ("ck", "k"), ("q", "k"), ("c", "k"), ("dh", "d"), ("th", "t"),
+                   ("gh", "g"), ("dj", "j"), ("ph", "f"), ("ou", "u"), ("ee", "i"), ("y", "i"))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1 << 15)
+def spelling_key(word: str) -> str:
+    """One word of a name as transliterations of one name share it: digraphs and letters that
+    transliterate one sound folded, doubled letters single, a final 'h' after a vowel left out."""
+    out = word.lower()
+    for old, new in _SPELLING_FOLDS:
+        out = out.replace(old, new)
+    out = _DOUBLED.sub(r"\1", out)
+    return out[:-1] if len(out) > 3 and out.endswith("h") and out[-2] in "aeiou" else out
 
 
 def name_words(text: str) -> tuple[str, ...]:
@@ -163,6 +193,18 @@ def _actor_key(name: str, place_words: frozenset[str], user_path: str) -> str:
     if not content or capitalised * 2 <= len(content):
         return "weak:" + joined
     return "name:" + joined
+
+
+def key_on(key: str, day: str | None) -> str:
+    """``key`` as of the event's day (ISO): a group the catalogue says ``governs`` a country from a
+    date on is that state's forces from then ("les forces talibanes" in 2025 are Afghanistan's army,
+    however a report names them); before that date, and for any other key, ``key`` itself."""
+    if not key.startswith("id:") or not day:
+        return key
+    rule = _catalogue().governs.get(key[3:])
+    if rule is None or day[:10] < rule[1]:
+        return key
+    return f"state:{rule[0]}|{key[3:]}"
 
 
 def is_named(key: str) -> bool:

@@ -5,24 +5,28 @@ when they come from different documents and agree on:
 
 * ``event_type`` (statements, ``event_type`` null, never merge); battles, explosions/remote violence
   and violence against civilians (``RELATED_TYPES``) may link with one another on the same day with
-  the same toll;
+  the same toll; protests, riots and property destruction (``DEMONSTRATION_TYPES``) on the same day
+  in the same town by the same crowd;
 * time: their date ranges lie at most ``DATE_TOLERANCE_DAYS`` apart (a report a day late is common:
   "yesterday" read against another dateline);
 * place, through the hierarchy: same country; when either place is a province (precision 3, or an
   admin-1 feature) the same admin-1; when either is a district (an admin-2 feature) the same
   admin-2 or, failing names, the district distance; otherwise within a distance that grows with the
-  coarser precision of the two (``DISTANCE_KM_BY_PRECISION``);
+  coarser precision of the two (``DISTANCE_KM_BY_PRECISION``); two reports naming different towns
+  never, unless a text names both;
 * actors, per side (perpetrators, targets), by identity across languages (``actor_identity``):
-  compatible unless both name actors and none is the same.
+  compatible unless both name actors and none is the same; a group that governs a country from a
+  date is that state's forces in events from then (``actor_identity.key_on``).
 
 A report the extractor gave no place (or only its country) links with a report whose town its text
-names, or with one of the same day when a named group or the same toll vouches for it.
+names (in any transliteration: ``actor_identity.spelling_key``), or with one of the same day when a named group or the same toll vouches for it.
 
 An analyst's decisions override the rules: a *split* pair of records never links, a *join* pair is
 always together.
 
 ``cluster`` groups records: it links the pairs that pass, then joins groups strongest pair first
-(same day before a day apart, nearer before farther, a shared named actor first), a join happening
+(same day before a day apart, the same town named before distance, nearer before farther, a shared
+named actor first), a join happening
 only when every record of one group links with every record of the other (complete link: one vague
 report cannot chain neighbouring events into one). Pairs are taken in an order fixed by the records
 themselves (scores, then ids), so the groups do not depend on the order records arrive in.
@@ -36,8 +40,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from eventatlas.actor_identity import (actor_key, is_named, is_state_forces, name_words, same_actor,
-                                      sides_compatible)
+from eventatlas.actor_identity import (actor_key, is_named, is_state_forces, key_on, name_words, same_actor,
+                                      sides_compatible, spelling_key)
 from eventatlas import merged_record
 from eventatlas.geodesy import distance_km
 from eventatlas.merged_record import anchor_of, chronological_key, count_sources  # noqa: F401 (re-exported)
@@ -66,6 +70,11 @@ SEPARATE_DAYS_GROUP = 2
 #: missile: a clash or a missile attack; a shelling that kills civilians): they may link, on the same
 #: day with the same toll. Other types never link with each other.
 RELATED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: A crowd's action one outlet calls a protest, another a riot, a third the burning of a building
+#: (ACLED's property destruction): they may link on the same day in the same town when the same
+#: crowd (the same perpetrator) is named.
+DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
+DEMONSTRATION_SUB_TYPES = frozenset({("Strategic developments", "Looting/property destruction")})
 
 PERPETRATOR_ROLES = frozenset({"perpetrator", "claimant"})
 TARGET_ROLES = frozenset({"target", "victim"})
@@ -96,6 +105,8 @@ class Mention:
     has_place: bool = True
     fatalities: int | None = None  # best figure
     text_words: frozenset[str] = frozenset()  # the words of the document's text (name_words), when known
+    text_spellings: frozenset[str] = frozenset()  # the same words' spelling keys (actor_identity.spelling_key)
+    sub_event_type: str | None = None
     background: bool = False  # recalled from before the article's news: never one event with the news
 
 
@@ -133,6 +144,8 @@ def _specific_place(loc: dict[str, Any]) -> str:
     if not name:
         return ""
     admins = {" ".join(name_words(loc.get(k) or "")) for k in ("admin1", "admin2", "country")}
+    if loc.get("feature") in ("admin1", "admin2", "country") and " ".join(name_words(loc.get("text") or "")) in admins:
+        return ""  # the text names the area, whatever the gazetteer's spelling ("Dayr az Zawr" for Deir ez-Zor)
     if name in admins and (loc.get("feature") != "city" or (loc.get("precision") or 3) >= 3):
         return ""  # the province (or district) itself, named after its capital or not
     return name
@@ -148,9 +161,24 @@ def text_words(text: str | None) -> frozenset[str]:
     return frozenset(name_words((text or "")[:TEXT_WORDS_CHARS]))
 
 
-def _names_place_of(m: Mention, other: Mention) -> bool:
-    """Whether ``m``'s document names the town ``other`` was placed at."""
-    return bool(other.place_name and m.text_words and set(other.place_name.split()) <= m.text_words)
+@lru_cache(maxsize=512)
+def text_spellings(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(spelling_key(w) for w in words)
+
+
+def _names_place_of(m: Mention, other: Mention, spellings: bool = False) -> bool:
+    """Whether ``m``'s document names the town ``other`` was placed at, in the gazetteer's spelling
+    or, with ``spellings``, transliterated another way as ``other``'s text wrote it (Mokha for a
+    Mocha the gazetteer misread). Spellings are for a report with no place of its own: a province
+    ("Kirkouk") shares its name with its capital, so they would make a province report name a town."""
+    if not m.text_words:
+        return False
+    if other.place_name and set(other.place_name.split()) <= m.text_words:
+        return True
+    if not spellings:
+        return False
+    written = other.place_text.split() if other.place_name else ()
+    return bool(written) and {spelling_key(w) for w in written} <= m.text_spellings
 
 
 def mention_of(record: dict[str, Any], text: str | None = None) -> Mention:
@@ -160,9 +188,10 @@ def mention_of(record: dict[str, Any], text: str | None = None) -> Mention:
     date = record.get("date") or {}
     loc = record.get("location") or {}
     place_words = frozenset(w for k in ("name", "text", "admin1", "admin2") for w in name_words(loc.get(k) or ""))
+    words = text_words(text) if text else frozenset()
     perps, targets = set(), set()
     for actor in record.get("actors") or ():
-        key = actor_key(actor.get("name") or "", place_words)
+        key = key_on(actor_key(actor.get("name") or "", place_words), date.get("start"))
         if not key:
             continue
         if actor.get("role") in PERPETRATOR_ROLES:
@@ -179,12 +208,41 @@ def mention_of(record: dict[str, Any], text: str | None = None) -> Mention:
         admin2=loc.get("admin2") or None, geo_feature=loc.get("feature") or None,
         place_name=_specific_place(loc), place_text=" ".join(name_words(loc.get("text") or "")),
         has_place=bool(loc), fatalities=(record.get("fatalities") or {}).get("best"),
-        text_words=text_words(text) if text else frozenset(), background=bool(record.get("background")))
+        text_words=words, text_spellings=text_spellings(words), background=bool(record.get("background")),
+        sub_event_type=record.get("sub_event_type"))
 
 
-def type_family(event_type: str | None) -> str | None:
-    """The block a type is compared in: related types share one (``RELATED_TYPES``)."""
-    return "political violence" if event_type in RELATED_TYPES else event_type
+def type_family(event_type: str | None, sub_event_type: str | None = None) -> str | None:
+    """The block a type is compared in: related types share one (``RELATED_TYPES``,
+    ``DEMONSTRATION_TYPES`` with ``DEMONSTRATION_SUB_TYPES``)."""
+    if event_type in RELATED_TYPES:
+        return "political violence"
+    if event_type in DEMONSTRATION_TYPES or (event_type, sub_event_type) in DEMONSTRATION_SUB_TYPES:
+        return "demonstrations"
+    return event_type
+
+
+def family_types(event_type: str) -> frozenset[str]:
+    """Every event type a record of ``event_type`` may link with (whatever its sub-type)."""
+    if event_type in RELATED_TYPES:
+        return RELATED_TYPES
+    crowd = DEMONSTRATION_TYPES | {t for t, _sub in DEMONSTRATION_SUB_TYPES}
+    return crowd if event_type in crowd else frozenset({event_type})
+
+
+def _family(m: Mention) -> str | None:
+    return type_family(m.event_type, m.sub_event_type)
+
+
+def _related_types_link(a: Mention, b: Mention, gap: int) -> tuple[bool, str]:
+    """Whether two reports of related but different types may be one happening, and the rule."""
+    if _family(a) == "demonstrations":
+        same_town = bool(a.place_name) and a.place_name == b.place_name
+        crowd = a.perpetrators & b.perpetrators
+        return (gap == 0 and same_town and bool(crowd),
+                "related types link only on the same day in the same town with the same crowd")
+    return (gap == 0 and a.fatalities is not None and a.fatalities == b.fatalities >= PLACELESS_MIN_TOLL,
+            "related types link only on the same day with the same toll")
 
 
 def date_gap_days(a: Mention, b: Mention) -> int:
@@ -217,10 +275,12 @@ def place_link(a: Mention, b: Mention) -> tuple[bool, dict[str, Any]]:
         return False, {"countries": f"{a.iso3} vs {b.iso3}"}
     shown = {} if km is None else {"km": round(km, 1)}
     level = max(_level(a), _level(b))
-    if a.place_name and b.place_name and a.place_name != b.place_name and min(_level(a), _level(b)) < level \
-            and (km is None or km > DISTANCE_KM_BY_PRECISION[2]) \
+    if a.place_name and b.place_name and a.place_name != b.place_name \
+            and (level == 1 or km is None or km > DISTANCE_KM_BY_PRECISION[2]) \
             and not (_names_place_of(a, b) or _names_place_of(b, a)):
-        # each names a town, one of them known only by its province: two towns, not one
+        # each names a town, and neither text names the other's: two towns, not one (however near:
+        # neighbouring towns each have their events; a report naming the town and another naming
+        # its quarter name both when they are one event's)
         return False, {"towns": f"{a.place_name} / {b.place_name}", **shown}
     if level == 3:
         if a.admin1 and b.admin1:
@@ -250,7 +310,7 @@ def _placeless_link(a: Mention, b: Mention, gap: int) -> tuple[bool, dict[str, A
     same day when another feature vouches for it: a named group both give (a state's forces are in
     too many events to vouch), or the same death toll (``PLACELESS_MIN_TOLL`` or more)."""
     for x, y in ((a, b), (b, a)):
-        if not x.has_place and _names_place_of(x, y):
+        if not x.has_place and _names_place_of(x, y, spellings=True):
             return True, {"rule": "no place on one side: its text names the other's town", "town": y.place_name}
     if gap:
         return False, {"rule": "no place, and not the same day"}
@@ -271,15 +331,15 @@ def link(a: Mention, b: Mention) -> Link:
         return Link(False, "statement", {})
     if a.background != b.background:  # DESIGN: a recalled event is never merged into the news of the day
         return Link(False, "background", {"background": f"{a.background} vs {b.background}"})
-    if type_family(a.event_type) != type_family(b.event_type):
+    if _family(a) != _family(b):
         return Link(False, "type", {"type": f"{a.event_type} vs {b.event_type}"})
     if a.date_start is None or b.date_start is None:
         return Link(False, "no_date", {})
     gap = date_gap_days(a, b)
-    if a.event_type != b.event_type and not (gap == 0 and a.fatalities is not None
-                                             and a.fatalities == b.fatalities >= PLACELESS_MIN_TOLL):
-        return Link(False, "type", {"type": f"{a.event_type} vs {b.event_type}",
-                                    "rule": "related types link only on the same day with the same toll"})
+    if a.event_type != b.event_type:
+        related, rule = _related_types_link(a, b, gap)
+        if not related:
+            return Link(False, "type", {"type": f"{a.event_type} vs {b.event_type}", "rule": rule})
     time = {"days apart": gap, "dates": f"{a.date_start}..{a.date_end} / {b.date_start}..{b.date_end}"}
     if gap > DATE_TOLERANCE_DAYS:
         return Link(False, "time", {"time": time})
@@ -298,7 +358,7 @@ def link(a: Mention, b: Mention) -> Link:
     if not t_ok:
         return Link(False, "targets", {"time": time, "place": place, "targets": t_why})
     kind = a.event_type if a.event_type == b.event_type else \
-        f"{a.event_type} / {b.event_type} (related types, same day, same toll {a.fatalities})"
+        f"{a.event_type} / {b.event_type} (related types: {_related_types_link(a, b, gap)[1]})"
     return Link(True, "linked", {"type": kind, "time": time, "place": place,
                                  "actors": {"perpetrators": p_why, "targets": t_why}})
 
@@ -313,11 +373,12 @@ def same_event(a: Mention, b: Mention) -> bool:
 
 
 def pair_strength(a: Mention, b: Mention, found: Link) -> tuple:
-    """Smaller is stronger: day gap, distance relative to its limit, then whether a named actor matched."""
+    """Smaller is stronger: day gap, the same town named, distance, then whether a named actor matched."""
     place = found.features.get("place", {})
     km = 0.0 if place.get("rule") == "same place name as written" else place.get("km")
     shared = sum(1 for v in found.features.get("actors", {}).values() if v.startswith("same actor"))
-    return (date_gap_days(a, b), round(km, 1) if km is not None else 1e6, -shared)
+    same_town = bool(a.place_name) and a.place_name == b.place_name
+    return (date_gap_days(a, b), -same_town, round(km, 1) if km is not None else 1e6, -shared)
 
 
 def _pair_key(x: str, y: str) -> tuple[str, str]:
@@ -334,7 +395,7 @@ def candidate_pairs(mentions: Sequence[Mention]) -> Iterable[tuple[int, int]]:
     for i, m in enumerate(mentions):
         if m.event_type is None or m.date_start is None:
             continue
-        family = type_family(m.event_type)
+        family = _family(m)
         by_type[family].append(i)
         if (m.date_end - m.date_start).days > 3:
             wide[family].append(i)

@@ -221,3 +221,77 @@ def test_related_types_link_only_on_the_same_day_with_the_same_toll():
     assert not dedup.same_event(clash, m(text="c", event_type="Explosions/Remote violence", fatalities=4))
     assert not dedup.same_event(m(text="d"), m(text="e", event_type="Explosions/Remote violence"))
     assert not dedup.same_event(m(text="f", fatalities=5), m(text="g", event_type="Protests", fatalities=5))
+
+
+def test_two_towns_named_are_two_places_however_near():
+    # Two reports the same day, 3 km apart: one town named twice links; two towns named do not,
+    # unless one report's text names the other's town too.
+    near = dict(lat=35.468 + 0.027, lon=44.392)
+    assert dedup.same_event(m(text="a"), m(text="b", **near))
+    other = record(text="b", place="Yayci", **near)
+    ok, why = dedup.link_reason(m(text="a"), dedup.mention_of(other))
+    assert not ok and "towns" in why
+    assert dedup.same_event(m(text="a"), dedup.mention_of(other, "Gunmen attacked Yayci, near Kirkuk."))
+
+
+def test_a_group_that_governs_a_country_is_its_forces_from_that_day():
+    taliban = dict(perpetrator="Taliban", target=None, place="Jalalabad", lat=34.43, lon=70.45, admin1="Nangarhar",
+                   admin1_code="AF-NAN", country="Afghanistan", iso3="AFG")
+    army = dict(taliban, perpetrator="Military Forces of Afghanistan")
+    assert dedup.same_event(m(text="a", date="2025-06-09", **taliban), m(text="b", date="2025-06-09", **army))
+    ok, why = dedup.link_reason(m(text="a", date="2020-03-09", **taliban), m(text="b", date="2020-03-09", **army))
+    assert not ok and why.startswith("perpetrators")
+
+
+def test_a_report_without_place_matches_a_town_spelt_another_way():
+    # The gazetteer put "Mocha" in Russia; the other report has no place but writes "Mokha".
+    misplaced = m(text="Mocha drone strike", place="Moscow", lat=55.75, lon=37.62, admin1="Moscow",
+                  admin1_code="RU-MOW", country="Russia", iso3="RUS", event_type="Explosions/Remote violence")
+    lost = record(text="a", place=None, event_type="Explosions/Remote violence")
+    ok, why = dedup.link_reason(dedup.mention_of(lost, "Une frappe de drone a touché lundi un dépôt à Mokha."),
+                                misplaced)
+    assert ok and "its text names the other's town" in why
+    assert not dedup.same_event(dedup.mention_of(lost, "Une frappe de drone a touché lundi un dépôt à Aden."),
+                                misplaced)
+
+
+def test_a_province_spelt_another_way_by_the_gazetteer_is_an_area_not_a_town():
+    province = record(text="b", geo_precision=3)
+    province["location"].update(name="Dayr az Zawr", text="Deir ez-Zor", admin1="Deir ez-Zor", feature="admin1")
+    assert dedup.mention_of(province).place_name == ""
+    unresolved_town = record(text="c", geo_precision=3)
+    unresolved_town["location"].update(name="Hawija", text="Hawija", admin1="Kirkuk", feature="admin1")
+    assert dedup.mention_of(unresolved_town).place_name == "hawija"
+
+
+def test_a_crowd_read_as_protest_and_as_property_destruction_links_in_one_town_on_one_day():
+    protest = m(text="a", event_type="Protests", sub_event_type="Peaceful protest", perpetrator="Protesters (Iraq)",
+                target=None)
+    burning = dict(text="b", event_type="Strategic developments", sub_event_type="Looting/property destruction",
+                   perpetrator="Protesters (Iraq)", target=None)
+    ok, why = dedup.link_reason(protest, m(**burning))
+    assert ok and "related types" in why
+    assert not dedup.same_event(protest, m(**dict(burning, date="2021-08-03")))  # a day apart
+    assert not dedup.same_event(protest, m(**dict(burning, perpetrator="Rioters (Iraq)")))  # another crowd
+    assert not dedup.same_event(protest, m(**dict(burning, sub_event_type="Arrests")))  # not the crowd's act
+    assert dedup.family_types("Protests") == dedup.family_types("Strategic developments")
+
+
+def test_a_user_catalogue_says_which_group_governs_from_when(tmp_path, monkeypatch):
+    import pytest
+
+    from eventatlas import actor_identity
+    from eventatlas.errors import BadOption
+    path = tmp_path / "mine.json"
+    path.write_text('{"identities": [{"id": "lions", "name": "Lions of the Valley", "aliases": ["Lions of the Valley"],'
+                    ' "governs": {"country": "Iraq", "since": "2030-01-01"}}]}', "utf-8")
+    monkeypatch.setenv("EVENTATLAS_ACTOR_CATALOGUE", str(path))
+    key = actor_identity.actor_key("Lions of the Valley")
+    assert actor_identity.key_on(key, "2029-12-31") == key
+    assert actor_identity.same_actor(actor_identity.key_on(key, "2030-01-01"),
+                                     actor_identity.actor_key("Military Forces of Iraq"))
+    path.write_text('{"identities": [{"id": "lions", "name": "Lions", "governs": {"country": "Iraq"}}]}', "utf-8")
+    monkeypatch.setenv("EVENTATLAS_ACTOR_CATALOGUE", str(tmp_path / "mine.json") + "")
+    actor_identity.load_catalogue.cache_clear()
+    with pytest.raises(BadOption, match="governs"):
+        actor_identity.actor_key("Anyone Else")

@@ -2,6 +2,15 @@
 "articles" (records built from the row, perturbed as news reports differ), and the merger must
 group the articles of each event and only those.
 
+A report gives what outlets give: the day (a quarter of reports a day late: "yesterday" read against
+another dateline), the place (the town ACLED names, as the gazetteer would place it; a fifth of
+reports one level vaguer, "near" the town or only its province; a tenth of town-level reports only
+the district), the actors (a fifth left out, some left unnamed) and the toll (none for an event
+without deaths; for an event with deaths ACLED's figure, or none, or another count). Place names,
+districts and tolls (added 2026-12-05: reports without them could not tell neighbouring towns apart,
+which no reader of real reports has to do) come from a second random stream, so the rest is drawn
+as before.
+
 Gold: records simulated from ACLED rows that share date, location and event type are one event
 (ACLED codes one type per event, and our merger never merges across types); ``gold_loose``
 follows the coarser "same date and location" reading, for reference.
@@ -49,9 +58,46 @@ def load_rows(files=FILES, split: str = "all", samples: Path | None = None) -> l
     return rows
 
 
+#: Of the reports of an event with deaths, the share that state no toll, and the share that give
+#: another figure than ACLED's (an early count, or a later, higher one).
+TOLL_UNSTATED, TOLL_OTHER = 0.15, 0.25
+#: Of the reports of a town-level event, the share that name only its district ("in Masisi territory").
+NAMES_DISTRICT = 0.1
+
+
+def _place(row: dict, precision: int, rng: random.Random) -> dict:
+    """What a report gives of the place: the town ACLED names (its words, as the extractor's gazetteer
+    gives them), or, as some outlets do, only the district; a report that names only the province
+    (precision 3) gives no town."""
+    location, admin2 = row.get("location") or "", row.get("admin2") or ""
+    if precision >= 3:
+        return {"place_name": "", "place_text": " ".join(dedup.name_words(row.get("admin1") or "")),
+                "geo_feature": "admin1", "admin2": admin2 or None}
+    if admin2 and rng.random() < NAMES_DISTRICT:
+        return {"place_name": "", "place_text": " ".join(dedup.name_words(admin2)), "geo_feature": "admin2",
+                "admin2": admin2}
+    words = " ".join(dedup.name_words(location))
+    return {"place_name": words, "place_text": words, "geo_feature": "city", "admin2": admin2 or None}
+
+
+def _toll(row: dict, rng: random.Random) -> int | None:
+    """The toll a report gives: none for an event without deaths (reports state none), and for an
+    event with deaths ACLED's figure, or none, or another count (TOLL_UNSTATED, TOLL_OTHER)."""
+    deaths = int(row.get("fatalities") or 0)
+    draw = rng.random()
+    if deaths == 0 or draw < TOLL_UNSTATED:
+        return None
+    if draw < TOLL_UNSTATED + TOLL_OTHER:
+        return max(1, round(deaths * rng.uniform(0.5, 1.5)))
+    return deaths
+
+
 def simulate(rows: list[dict], seed: int = 7) -> tuple[list[dedup.Mention], list[tuple], list[tuple]]:
-    """Mentions and, per mention, its gold keys (strict, loose)."""
+    """Mentions and, per mention, its gold keys (strict, loose). Places and tolls are drawn from a
+    second random stream, so that dates, precisions, coordinates and actors are those drawn before
+    reports carried them."""
     rng = random.Random(seed)
+    rng_report = random.Random(seed * 1_000_003)
     mentions, gold, loose = [], [], []
     for n, row in enumerate(rows):
         day = _date(row["event_date"])
@@ -86,7 +132,8 @@ def simulate(rows: list[dict], seed: int = 7) -> tuple[list[dedup.Mention], list
                 outlet=rng.choice(outlets) if rng.random() > 0.2 else None, published=None,
                 event_type=row["event_type"], date_start=start, date_end=end, lat=jlat, lon=jlon,
                 geo_precision=precision, admin1=row.get("admin1") or None, iso3=row.get("iso3") or None,
-                perpetrators=frozenset(perps), targets=frozenset(targets)))
+                perpetrators=frozenset(perps), targets=frozenset(targets), fatalities=_toll(row, rng_report),
+                **_place(row, precision, rng_report)))
             gold.append((row["event_date"], row["latitude"], row["longitude"], row["event_type"]))
             loose.append((row["event_date"], row["latitude"], row["longitude"]))
     return mentions, gold, loose

@@ -67,8 +67,7 @@ def _linked_records(conn: sa.Connection, record: dict[str, Any]) -> list[tuple[s
     mention = dedup.mention_of(record)
     tol = dt.timedelta(days=dedup.DATE_TOLERANCE_DAYS)
     r = schema.records.c
-    types = sorted({t for t in dedup.RELATED_TYPES | {record["event_type"]}
-                    if dedup.type_family(t) == dedup.type_family(record["event_type"])})
+    types = sorted(dedup.family_types(record["event_type"]))
     query = sa.select(r.id, r.record).where(
         r.event_type.in_(types), r.document_id != mention.document_id,
         r.date_start <= (mention.date_end + tol).isoformat(), r.date_end >= (mention.date_start - tol).isoformat())
