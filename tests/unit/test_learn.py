@@ -132,6 +132,25 @@ def test_train_saves_and_load_predicts_calibrated_probabilities(trained):
     assert rows.shape == (2, len(TEMPLATES)) and rows.sum(axis=1) == pytest.approx([1.0, 1.0])
 
 
+def test_the_type_classifier_decides_the_type_and_constrains_the_sub_type(trained):
+    import numpy as np
+
+    from eventatlas.learn.linear import decide
+    subs = ["Armed clash", "Attack", "Peaceful protest", "none"]
+    types = ["Battles", "Protests", "Violence against civilians", "none"]
+    # the sub-types' argmax is Attack (Violence against civilians), but the type classifier says Battles
+    p = decide(subs, np.array([0.30, 0.40, 0.20, 0.10]), types, np.array([0.55, 0.20, 0.20, 0.05]))
+    assert (p.event_type, p.sub_event_type) == ("Battles", "Armed clash")
+    assert p.probability == pytest.approx(0.55) and p.sub_probability == pytest.approx(0.30)
+    none = decide(subs, np.array([0.30, 0.40, 0.20, 0.10]), types, np.array([0.2, 0.1, 0.1, 0.6]))
+    assert (none.event_type, none.sub_event_type, none.probability) == (None, None, pytest.approx(0.6))
+    # a trained model has both classifiers, over the same features; type probabilities sum to one
+    m = load(trained[0]).langs["en"]
+    subs_p, types_p = m.proba_both(["a drone strike hit a hideout"], [()])
+    assert set(m.type_clf.classes_) == {sub_to_type()[s] for s in m.labels}
+    assert types_p.sum(axis=1) == pytest.approx([1.0]) and subs_p.shape[1] == len(m.labels)
+
+
 def test_the_rules_features_are_part_of_the_input(trained):
     model = load(trained[0])
     rules = model.langs["en"].rules.feature_names_
@@ -157,7 +176,7 @@ def test_meta_records_provenance_versions_and_licence(trained, export):
     assert meta["data"]["split"] == "dev" and "sha1(event_id_cnty)" in meta["data"]["split_rule"]
     assert dt.datetime.fromisoformat(meta["trained_at"]).year >= 2024
     import sklearn
-    assert meta["sklearn_version"] == sklearn.__version__ and meta["format"] == "eventatlas-linear-1"
+    assert meta["sklearn_version"] == sklearn.__version__ and meta["format"] == "eventatlas-linear-2"
     assert meta["params"]["C"] > 0 and "do not redistribute" in meta["licence"]
     assert (out / "LICENCE-NOTE.txt").is_file()
 

@@ -1,8 +1,8 @@
 """The trained model in extraction (setting ``event_model``; ``extract.py`` calls ``apply_model``).
 
 - Each ACLED event of the rules: the model reads the event's view (learn.features) and, when its
-  best sub-type's calibrated probability is >= ``event_model_threshold``, that sub-type (and the type
-  ACLED maps it to) replaces the rules'; ``why`` says so, with the rules' own decision kept beside it.
+  type (decided by the type classifier) has calibrated probability >= ``event_model_threshold``, that type and its
+  best sub-type of that type replace the rules'; ``why`` says so, with the rules' own decision kept beside it.
 - No ACLED event from the rules: when the model is confident that the text reports one, one event is
   emitted, typed by the model. Its evidence is the sentence whose words the model finds most typical
   of that sub-type (a sentence whose only mentions the rules read as negated, future or threatened is never

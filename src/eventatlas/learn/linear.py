@@ -28,7 +28,7 @@ from pathlib import Path
 from eventatlas.errors import ModelIncompatible, UnreadableInput
 from eventatlas.learn.data import sub_to_type
 
-FORMAT = "eventatlas-linear-1"
+FORMAT = "eventatlas-linear-2"  # 2: a type classifier beside the sub-type one
 NONE_LABEL = "none"
 MODEL_FILE, META_FILE = "model.joblib", "meta.json"
 LICENCE_NOTE = ("trained on the user's own data (ACLED export, reviewed records); do not redistribute when it "
@@ -51,9 +51,13 @@ class Params:
 
 @dataclass(frozen=True)
 class Prediction:
+    """The type classifier's decision and the best sub-type of that type. ``probability`` is the
+    type's calibrated probability (what ``event_model_threshold`` is compared with); ``sub_probability``
+    the sub-type classifier's probability of ``sub_event_type``."""
     sub_event_type: str | None  # None: the model's best is "no ACLED event"
     event_type: str | None
     probability: float
+    sub_probability: float = 0.0
 
 
 def _vectorizers(params: Params):
@@ -68,12 +72,17 @@ def _vectorizers(params: Params):
 
 @dataclass
 class LangModel:
-    """One language's vectorizers and calibrated classifier."""
+    """One language's vectorizers and calibrated classifiers: ``clf`` over sub-types, ``type_clf``
+    over event types (``none`` included), both on the same features. The type is decided by
+    ``type_clf`` (trained on six classes, each pooling its sub-types' examples, it separates e.g.
+    Battles from Violence against civilians better than the sub-types' argmax; dev CV in
+    docs/MODEL_CARD.md) and constrains the sub-type to that type's best."""
     word: object
     char: object
     rules: object
     clf: object
     rule_weight: float
+    type_clf: object = None
 
     def matrix(self, texts, features, fit: bool = False):
         from scipy.sparse import hstack
@@ -92,6 +101,11 @@ class LangModel:
     def proba(self, texts, features):
         return self.clf.predict_proba(self.matrix(texts, features))
 
+    def proba_both(self, texts, features):
+        """(sub-type probabilities, type probabilities) of each text, from one feature matrix."""
+        x = self.matrix(texts, features)
+        return self.clf.predict_proba(x), self.type_clf.predict_proba(x)
+
 
 def fit_lang(texts: list[str], features: list[tuple[str, ...]], labels: list[str], params: Params) -> LangModel:
     from sklearn.calibration import CalibratedClassifierCV
@@ -101,10 +115,28 @@ def fit_lang(texts: list[str], features: list[tuple[str, ...]], labels: list[str
     x = m.matrix(texts, features, fit=True)
     if min(Counter(labels).values()) < params.calibration_folds:
         raise ValueError(f"every label needs {params.calibration_folds} examples for calibration")
-    m.clf = CalibratedClassifierCV(LinearSVC(C=params.C, random_state=params.seed), method=params.calibration,
-                                   cv=params.calibration_folds, ensemble=False)
-    m.clf.fit(x, labels)
+    def calibrated():
+        return CalibratedClassifierCV(LinearSVC(C=params.C, random_state=params.seed), method=params.calibration,
+                                      cv=params.calibration_folds, ensemble=False)
+    m.clf = calibrated().fit(x, labels)
+    m.type_clf = calibrated().fit(x, [type_label(lab) for lab in labels])
     return m
+
+
+def type_label(sub_event_type: str) -> str:
+    """The event type a sub-type label belongs to (``none`` stays ``none``)."""
+    return NONE_LABEL if sub_event_type == NONE_LABEL else sub_to_type()[sub_event_type]
+
+
+def decide(sub_labels: list[str], sub_row, type_labels: list[str], type_row) -> Prediction:
+    """The type classifier's best type, and the sub-type classifier's best sub-type of that type."""
+    t = int(type_row.argmax())
+    event_type = type_labels[t]
+    if event_type == NONE_LABEL:
+        return Prediction(None, None, float(type_row[t]), 0.0)
+    of_type = [i for i, lab in enumerate(sub_labels) if lab != NONE_LABEL and type_label(lab) == event_type]
+    i = max(of_type, key=lambda k: sub_row[k])
+    return Prediction(sub_labels[i], event_type, float(type_row[t]), float(sub_row[i]))
 
 
 @dataclass
@@ -116,13 +148,9 @@ class EventModel:
     def predict(self, lang: str, texts: list[str], features: list[tuple[str, ...]]) -> list[Prediction]:
         """Each text's best label and its calibrated probability (the language must be one it was trained on)."""
         m = self.langs[lang]
-        labels = m.labels
-        out = []
-        for row in m.proba(texts, features):
-            i = int(row.argmax())
-            sub = labels[i] if labels[i] != NONE_LABEL else None
-            out.append(Prediction(sub, sub_to_type().get(sub) if sub else None, float(row[i])))
-        return out
+        labels, types = m.labels, [str(c) for c in m.type_clf.classes_]
+        subs, kinds = m.proba_both(texts, features)
+        return [decide(labels, s, types, t) for s, t in zip(subs, kinds)]
 
     def probability_of(self, lang: str, texts: list[str], features: list[tuple[str, ...]], label: str) -> list[float]:
         """Each text's calibrated probability of ``label`` (0 for a label the language's model lacks)."""
@@ -200,6 +228,7 @@ def load(path: str | Path) -> EventModel:
         langs = joblib.load(path / MODEL_FILE)
     except Exception as exc:  # noqa: BLE001 - any unpickling failure is an unusable model
         raise ModelIncompatible(f"cannot load model.joblib ({type(exc).__name__}: {exc})", source=str(path)) from None
-    if not isinstance(langs, dict) or not all(isinstance(m, LangModel) for m in langs.values()):
+    if not isinstance(langs, dict) or not all(isinstance(m, LangModel) and m.type_clf is not None
+                                              for m in langs.values()):
         raise ModelIncompatible("model.joblib does not hold eventatlas language models", source=str(path))
     return EventModel(langs, meta)
