@@ -12,6 +12,7 @@ from eventatlas.model import Actor, Attribution, Document, Event, Place, Span, W
 from eventatlas.nlp.actors import FORCE_NOUN_REASONS, ActorReason, ActorRef, acled_name
 from eventatlas.nlp.analyse import Analysis
 from eventatlas.nlp.attribution import Frame
+from eventatlas.sourcing import claim_beside, fold_sourced, tells_core
 from eventatlas.nlp.events.classes import family, is_support, rank
 from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
 from eventatlas.nlp.lexicon import fold, load_lexicon
@@ -322,6 +323,8 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
             continue  # "more than 2,000 killed since April 2023": a tally over a period, not an event
         usable.append(m)
     clusters = fold_headline(cluster_mentions(usable, analysis), analysis, headline_end(document))
+    clusters = fold_sourced(clusters, lambda c, k: families_meet(c.families, k.families),
+                            lambda k, m: k.mentions.append(m))  # the source's day is not the event's
     if not clusters:
         # a headline such as "Protests over the amendments" is the dispatch's happening
         clusters = _headline_cluster(sorted(usable + [m for m in headline_only if family(m.cls) == "protest"],
@@ -391,14 +394,16 @@ def fold_headline(clusters: list[Cluster], analysis: Analysis, end: int | None) 
 
 def _event_frame(c: Cluster, core: Mention, claimants: set[str]) -> tuple[Frame, str]:
     """The most fully sourced version of the core claim, and the basis of that choice."""
-    carriers = [m for m in c.mentions if m.strength != "support" or m.weapon is not None]
+    carriers = [m for m in c.mentions if (m.strength != "support" or m.weapon is not None) and tells_core(m, core)]
     frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else core.frame
     if core.frame.kind != "none" and len(frame.chain) <= len(core.frame.chain):
         frame = core.frame
-    if frame.kind == "none":
-        stronger = [m.frame for m in c.mentions if m.frame.kind != "none"]
-        if stronger:
-            frame = max(stronger, key=lambda f: FRAME_WEIGHT[f.kind])
+    told = [m.frame for m in c.mentions if m.frame.kind != "none" and (m.strength == "support" or tells_core(m, core))]
+    if frame.kind == "none" and told:
+        frame = max(told, key=lambda f: FRAME_WEIGHT[f.kind])
+    claim = claim_beside(frame, told)
+    if claim is not None:
+        return claim, "a claim of the act told in another mention"
     if frame.kind != "none":
         return frame, "own attribution of the core mention"
     # a group that claimed an attack in this article is the source of its other attacks told here

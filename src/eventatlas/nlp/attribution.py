@@ -14,6 +14,7 @@ from eventatlas.model import Span
 from eventatlas.nlp.actors import is_time_noun, phrase_tokens
 from eventatlas.nlp.lexicon import Lexicon, find_phrase, fold
 from eventatlas.nlp.pipeline import text_of
+from eventatlas.nlp.quotes import (pronoun_subject, quote_around, quote_spans, sentences_before, token_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,19 @@ class Frame:
     speaker_span: Span | None = None
     denied_by: str | None = None  # "X a revendiqué ..., mais l'état-major a démenti"
     speech_chars: frozenset = frozenset()  # tokens hanging off the reporting verb ("a revendiqué lundi")
+    #: "paragraph" when the frame goes on governing the next sentences of its paragraph ("Selon X, ...")
+    scope: str = "sentence"
+    reason: str = ""  # an AttributionReason code for the frames found beyond the trigger's own clause
+
+
+class AttributionReason:
+    """Why a frame found outside the trigger's own sentence or clause applies to it."""
+    PASSIVE_CLAIM = "PASSIVE_CLAIM"  # "l'attentat a été revendiqué par X", "attacks claimed by X"
+    QUOTE_INCISE = "QUOTE_INCISE"  # the quote holding the trigger closes on "», a déclaré X" / "a-t-il déclaré"
+    QUOTE_OPENER = "QUOTE_OPENER"  # the quote holding the trigger is opened by "X a déclaré : «"
+    PRONOUN_SPEAKER = "PRONOUN_SPEAKER"  # "a-t-il indiqué": the speaker named in a sentence before
+    SCOPE_CARRIED = "SCOPE_CARRIED"  # "Selon X, ... . ...": X goes on governing its paragraph
+    RELAY_IN_PHRASE = "RELAY_IN_PHRASE"  # "a indiqué le maire à l'AFP": the outlet is a relay
 
 
 WRITER = Frame("none", "writer", "writer", (), None, "no attribution: the writer's own statement")
@@ -153,21 +167,8 @@ def _denier(sent, claim_verb, lex: Lexicon) -> str | None:
     return None
 
 
-QUOTES = {"«": "»", "“": "”", '"': '"'}
-
-
 def _quote_spans(sent) -> list[tuple[int, int]]:
-    text, base, out, i = sent.text, sent.start_char, [], 0
-    while i < len(text):
-        close = QUOTES.get(text[i])
-        if close:
-            j = text.find(close, i + 1)
-            if j > i:
-                out.append((base + i, base + j + 1))
-                i = j + 1
-                continue
-        i += 1
-    return out
+    return quote_spans(sent.text, sent.start_char)
 
 
 def _in_quote(sent, token) -> bool:
@@ -251,17 +252,32 @@ def _negated_speech(verb, subj, lex: Lexicon) -> bool:
     return any(fold(c.text) in lex.of("negation_adverbs") for c in verb.children)
 
 
+def _claimer(verb, lex: Lexicon):
+    """Who claims: the agent of a passive ("revendiquée par Boko Haram", "claimed by the group"), else the
+    active subject; the passive subject is the act claimed, never the claimant."""
+    passive = any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) or verb.dep_.startswith("acl")
+    for c in verb.children:
+        if c.dep_ == "agent":  # "by" in English parses: its object is the agent
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if c.dep_ == "obl:agent" or (passive and c.dep_.startswith("obl") and c.pos_ in ("NOUN", "PROPN") and any(
+                g.dep_ == "case" and fold(g.text) in lex.of("agent_case") for g in c.children)):
+            return c
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
 def _claim_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> Frame | None:
     """"X a revendiqué l'attaque", "X claimed responsibility for ..."."""
     for tok in sent:
         lemma = fold(tok.lemma_)
         claims_event = lemma in lex.of("responsibility_verbs") and any(
-            c.dep_ == "dobj" and (fold(c.text) in lex.of("responsibility_nouns") or c.i == trigger.i
+            c.dep_ in ("dobj", "nsubjpass") and (fold(c.text) in lex.of("responsibility_nouns") or c.i == trigger.i
                                   or lex.triggers.find([(c.text, c.lemma_)]))
             for c in tok.children)
         if lemma not in lex.of("claim_verbs") and not claims_event:
             continue
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        subj = _claimer(tok, lex)
         if _negated_speech(tok, subj, lex) or subj is None:
             continue
         denier = _denier(sent, tok, lex)
@@ -270,7 +286,7 @@ def _claim_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> Frame |
                          f"claim by {previous.source!r} ({tok.text!r})", previous.speaker_head,
                          previous.speaker_span, denier)
         f = _frame_from_source("claim", [tok], phrase_tokens(subj, lex), lex, sent, f"claim verb {tok.text!r}")
-        return replace(f, denied_by=denier)
+        return replace(f, denied_by=denier, reason=AttributionReason.PASSIVE_CLAIM if subj.dep_ != "nsubj" else "")
     return None
 
 
@@ -359,7 +375,8 @@ def _preposition_frame(sent, lex: Lexicon, previous: Frame | None) -> Frame | No
         if fold(src[0].text) in lex.of("vague_determiners") and fold(head.lemma_) in lex.of("generic_report_nouns"):
             return Frame("generic", "reports", "writer", (), _span_of([tok] + src), "generic report")
         cited = _cited(head, lex) or _citing_after(sent, src, lex)
-        return _frame_from_source("report", cue_toks, src, lex, sent, f"reporting preposition {tok.text!r}", cited=cited)
+        frame = _frame_from_source("report", cue_toks, src, lex, sent, f"reporting preposition {tok.text!r}", cited=cited)
+        return replace(frame, scope="paragraph")
     return None
 
 
@@ -379,15 +396,20 @@ def _report_verb_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> F
         if any(fold(c.text) in lex.of("negation_adverbs") for c in tok.children):
             continue  # "did not say": nobody says anything
         subj = _speaker(tok, trigger, sent, lex)
+        if subj is None and pronoun_subject(tok):
+            subj = next(c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj"))  # "a-t-il indiqué"
         if subj is None or any(fold(c.text) in lex.of("negative_determiners") for c in subj.children):
             continue  # "No group had claimed the attack"
         same = any(fold(c.text) in lex.of("same_words") for c in subj.children) or fold(subj.text) in lex.of("same_words")
         if subj.pos_ == "PRON" or same:
             if previous is not None and previous.kind != "none":
                 return previous  # "il a ajouté", "selon la même source": the speaker already named
+            found = _antecedent_frame(tok, sent, lex)
+            if found is not None:
+                return found
             continue
-        src = phrase_tokens(subj, lex)
-        relay = _relay_objects(tok, lex)
+        src, relay = split_relay(phrase_tokens(subj, lex), lex)
+        relay = relay or _relay_objects(tok, lex)
         if relay is not None and any(t.i in {r.i for r in relay} for t in src):
             relay = None
         frame = _frame_from_source("report", [tok], src, lex, sent, f"reporting verb {tok.text!r}",
@@ -408,13 +430,138 @@ def _hedged_report_frame(sent, lex: Lexicon) -> Frame | None:
     return None
 
 
+def split_relay(toks, lex: Lexicon):
+    """"a indiqué le maire à l'AFP": the parse may hang the outlet the speaker talked to on the
+    speaker's phrase; it is a relay, not part of the speaker's name. (speaker tokens, relay tokens or None)."""
+    for k, t in enumerate(toks):
+        if k > 0 and t.dep_ == "case" and fold(t.text) in lex.of("relay_case"):
+            rest = [x for x in toks[k + 1:] if fold(x.text) not in lex.of("determiners")]
+            if rest and source_kind(rest, lex, "") == "outlet":
+                return toks[:k], rest
+    return toks, None
+
+
+def _cross_frame(kind, verb, source_toks, lex, sent, cue: str, reason: str) -> Frame:
+    """A frame whose speaker and cue may lie in other sentences than the trigger's: its span is the
+    cue and the speaker when they share a sentence, else the speaker's phrase (the words that name who says it)."""
+    source_toks, relay = split_relay(source_toks, lex)
+    same = verb is not None and verb.sent.start == source_toks[0].sent.start
+    frame = _frame_from_source(kind, [verb] if same else [], source_toks, lex, source_toks[0].sent, cue, relay=relay)
+    return replace(frame, reason=reason)
+
+
+def _antecedent_frame(verb, sent, lex: Lexicon, before: int | None = None) -> Frame | None:
+    """"« ... », a-t-il déclaré", "il a ajouté" with no speaker named in the sentence: the speaker named in
+    the sentences just before (the subject of a reporting verb there, else a person or a body that is
+    the subject of its sentence)."""
+    cue = f"reporting verb {verb.text!r}, its pronoun speaker named before"
+    candidates = sentences_before(sent.doc, sent.start_char if before is None else before)
+    for s in candidates:
+        for tok in s:
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None) \
+                if _is_report_verb(tok, lex) else None
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return _cross_frame("report", verb, phrase_tokens(subj, lex), lex, sent, cue,
+                                    AttributionReason.PRONOUN_SPEAKER)
+        for tok in s:
+            if tok.dep_ in ("nsubj", "nsubj:pass") and tok.pos_ in ("NOUN", "PROPN") and tok.head.dep_ == "ROOT":
+                toks = phrase_tokens(tok, lex)
+                if fold(tok.ent_type_) in lex.of("person_entity_labels") or \
+                        source_kind(toks, lex, "") in ("official", "outlet", "witness", "anonymous"):
+                    return _cross_frame("report", verb, toks, lex, sent, cue, AttributionReason.PRONOUN_SPEAKER)
+    return None
+
+
+def _incise_frame(verb, close, trigger, lex: Lexicon, previous: Frame | None) -> Frame | None:
+    """The speaker of "», a déclaré X" / "», a-t-il déclaré" after the quote that holds the trigger."""
+    sent = verb.sent
+    subj = _speaker(verb, close, sent, lex)
+    if subj is not None and subj.pos_ != "PRON" and quote_around(sent.doc, subj.idx) is None:
+        frame = _cross_frame("report", verb, phrase_tokens(subj, lex), lex, sent, f"quote closed by {verb.text!r}",
+                             AttributionReason.QUOTE_INCISE)
+    elif previous is not None and previous.kind != "none" and previous.span is not None \
+            and previous.span.end_char <= verb.idx:
+        frame = replace(previous, cue=f"quote closed by {verb.text!r}, its pronoun speaker named before",
+                        reason=AttributionReason.PRONOUN_SPEAKER)
+    else:
+        a = quote_around(sent.doc, trigger.idx)
+        frame = _antecedent_frame(verb, sent, lex, before=a[0] if a else None)
+    if frame is not None and _claims_own_action(verb, trigger, lex):
+        frame = replace(frame, kind="claim", source_kind="claimant", cue=f"claims its own action ({verb.text!r})")
+    return frame
+
+
+def _opener_frame(opener, lex: Lexicon) -> Frame | None:
+    """"Le porte-parole de l'armée a déclaré lundi à la télévision : « ...": the reporting verb before the
+    opening mark, in its sentence or ending the sentence before."""
+    doc = opener.doc
+    sent = opener.sent
+    verbs = [t for t in sent if t.i < opener.i and _is_report_verb(t, lex)]
+    if not verbs:
+        before = sentences_before(doc, opener.idx, 1)
+        if before and before[0].text.rstrip().endswith(":"):
+            verbs = [t for t in before[0] if _is_report_verb(t, lex)]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _cross_frame("report", verb, phrase_tokens(subj, lex), lex, verb.sent, f"quote opened by {verb.text!r}",
+                        AttributionReason.QUOTE_OPENER)
+
+
+def _open_quote_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> Frame | None:
+    """Words inside a quotation whose speaker is not named beside it in the sentence: a quote that runs
+    over sentences and paragraphs, closed by an incise ("», a-t-il déclaré") or opened by a sentence
+    that names the speaker ("Le porte-parole a déclaré : «")."""
+    doc = sent.doc
+    around = quote_around(doc, trigger.idx)
+    if around is None:
+        return None
+    a, b = around
+    close = token_at(doc, b - 1)
+    if close is not None:
+        for tok in close.sent:
+            if tok.i > close.i and 0 <= tok.idx - b <= 20 and _is_report_verb(tok, lex):
+                found = _incise_frame(tok, close, trigger, lex, previous)
+                if found is not None:
+                    return found
+    opener = token_at(doc, a)
+    return _opener_frame(opener, lex) if opener is not None else None
+
+
+#: how many sentences a "selon X" at the head of an account may lie before the sentence it governs
+CARRY_GAP = 1
+#: a "selon X" among the first tokens of its sentence heads it ("Mais selon X, ...")
+HEAD_TOKENS = 3
+
+
+def _carried_frame(sent, lex: Lexicon) -> Frame | None:
+    """"Selon le gouverneur, la situation est tendue. Des hommes armés ont attaqué le village.": a source
+    named with "selon" at the head of a sentence goes on governing the next sentences of its paragraph
+    (a trailing "..., selon X." bears on its own sentence only)."""
+    text = text_of(sent.doc)
+    for s in sentences_before(sent.doc, sent.start_char, CARRY_GAP + 1):
+        if "\n" in text[s.end_char:sent.start_char]:
+            return None
+        found = _preposition_frame(s, lex, None)
+        heads = [t.idx for t in s if not (t.is_punct or t.is_space)][:HEAD_TOKENS]
+        if found is not None and found.scope == "paragraph" and found.span.start_char in heads:
+            return replace(found, cue=f"{found.cue}, governing its paragraph", speech_chars=frozenset(),
+                           reason=AttributionReason.SCOPE_CARRIED)
+    return None
+
+
 def _find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Frame:
     """The attribution frame that governs `trigger` in its sentence (WRITER when none), first that applies."""
     return (_claim_frame(sent, trigger, lex, previous)
             or _own_action_frame(sent, trigger, lex)
             or _quote_frame(sent, trigger, lex)
+            or _open_quote_frame(sent, trigger, lex, previous)
             or _stance_frame(sent, trigger, lex)
             or _preposition_frame(sent, lex, previous)
             or _report_verb_frame(sent, trigger, lex, previous)
             or _hedged_report_frame(sent, lex)
+            or _carried_frame(sent, lex)
             or WRITER)

@@ -1,0 +1,47 @@
+"""Which mentions of an event may lend it their source: attribution told in another sentence than the
+event's core mention ("The Shabaab later claimed the attack.", "..., the ministry said." two sentences
+later) is about that event when the mention refers back to it ("the attack", "l'attentat"), names the same
+thing hit, or shares its sentence; a new happening told next to it ("Plusieurs attaques ... revendiquées
+par X ont eu lieu récemment") keeps its own source."""
+from __future__ import annotations
+
+from eventatlas.nlp.attribution import Frame
+from eventatlas.nlp.mentions import Mention
+
+
+def tells_core(m: Mention, core: Mention) -> bool:
+    """Whether mention ``m`` speaks of the happening of ``core`` (so its source is the event's source)."""
+    return m is core or m.anaphoric or m.sent_index == core.sent_index or bool(m.heads & core.heads)
+
+
+def claim_beside(frame: Frame, told: list[Frame]) -> Frame | None:
+    """A claim of responsibility anywhere in the event's mentions makes it claimed (TAXONOMY.md), even
+    when another mention relays it from a source ("selon la police, ... L'attentat a été revendiqué
+    par X"): the claim, unless the event's frame is already a claim, a denial or an accusation."""
+    if frame.kind in ("claim", "deny", "accuse"):
+        return None
+    return next((f for f in told if f.kind == "claim"), None)
+
+
+#: frames that take a stance on an act told before, on a day of their own (an accusation is often
+#: about something else than the act: "accused the security services of missing the bomber")
+STANCES = ("claim", "deny")
+
+
+def fold_sourced(clusters: list, meets, add) -> list:
+    """A cluster told only by mentions that refer back ("l'attentat", "the attack") and take a stance on
+    it ("Le groupe État islamique a revendiqué l'attentat dimanche", "the army denied the attack on
+    Monday") is that party's word about an event told before, dated by the day it spoke: it joins the latest earlier cluster whose kind ``meets`` its
+    own (``add(cluster, mention)`` joins a mention). Returns the clusters kept, in order."""
+    kept: list = []
+    for c in clusters:
+        if all(m.anaphoric and m.frame.kind in STANCES for m in c.mentions):
+            # a party speaks after the act: never of one told as later than its words
+            target = next((k for k in reversed(kept) if meets(c, k) and not (
+                c.date is not None and k.date is not None and k.date.start > c.date.start)), None)
+            if target is not None:
+                for m in c.mentions:
+                    add(target, m)
+                continue
+        kept.append(c)
+    return kept

@@ -1,0 +1,79 @@
+"""Attribution beyond the trigger's own clause (issue 16): passive claims, quotes that run over
+sentences and paragraphs, pronoun speakers named before, relays hung on the speaker's phrase, and a
+"selon X" that heads a paragraph's account. Each frame says why it applies (AttributionReason)."""
+from __future__ import annotations
+
+import pytest
+
+from eventatlas.nlp.attribution import WRITER, AttributionReason, find_frame
+
+
+def _frame(parsed, lang, text, word, nth=0):
+    p = parsed(lang, text)
+    tok = [t for t in p.doc if t.text == word][nth]
+    return find_frame(tok.sent, tok, p.lex)
+
+
+@pytest.mark.parametrize("lang,text,word,claimant", [
+    ("fr", "L'attentat de samedi à Gao a été revendiqué par l'État islamique.", "attentat", "État islamique"),
+    ("fr", "Plusieurs attaques contre des chrétiens, revendiquées par la secte Boko Haram, ont eu lieu.", "attaques",
+     "secte Boko Haram"),
+    ("en", "The bombing in Kabul on Saturday was claimed by the Taliban.", "bombing", "Taliban"),
+])
+def test_the_agent_of_a_passive_claim_is_the_claimant(parsed, lang, text, word, claimant):
+    frame = _frame(parsed, lang, text, word)
+    assert (frame.kind, frame.source, frame.source_kind) == ("claim", claimant, "claimant")
+    assert frame.reason == AttributionReason.PASSIVE_CLAIM
+
+
+def test_the_act_claimed_is_never_the_claimant(parsed):
+    frame = _frame(parsed, "fr", "L'attentat de samedi à Gao n'a pas été revendiqué.", "attentat")
+    assert frame.kind != "claim"
+
+
+def test_a_quote_closed_by_an_inverted_pronoun_incise_takes_the_speaker_named_before(parsed):
+    text = ("Le porte-parole de l'armée, Ahmed Diallo, a fait une déclaration lundi.\n"
+            "« Des hommes armés ont attaqué notre poste de Tessit samedi. Nous avons perdu quatre soldats », "
+            "a-t-il déclaré.")
+    frame = _frame(parsed, "fr", text, "attaqué")
+    assert frame.kind == "report" and "porte-parole" in frame.source and frame.source_kind == "official"
+    assert frame.reason == AttributionReason.PRONOUN_SPEAKER
+    assert frame.speaker_span.text.startswith("porte-parole") or "porte-parole" in frame.speaker_span.text
+
+
+def test_a_quote_over_two_paragraphs_takes_the_speaker_of_its_opening_sentence(parsed):
+    text = ("Le porte-parole de l'armée malienne, le colonel Souleymane Dembélé, a déclaré lundi à la télévision "
+            "nationale : « La situation est calme.\n"
+            "« Des hommes armés ont attaqué notre poste de Tessit samedi. Quatre soldats ont été tués. »")
+    frame = _frame(parsed, "fr", text, "attaqué")
+    assert frame.kind == "report" and frame.source.startswith("porte-parole") and frame.source_kind == "official"
+    assert frame.reason == AttributionReason.QUOTE_OPENER
+    assert frame.span.text.endswith("a déclaré")
+
+
+def test_a_quoted_act_of_the_speakers_own_side_is_a_claim(parsed):
+    frame = _frame(parsed, "fr", "« Nos combattants ont attaqué le poste de Tessit samedi », a déclaré le "
+                   "porte-parole du groupe.", "attaqué")
+    assert frame.kind == "claim" and frame.source_kind == "claimant"
+
+
+def test_a_pronoun_speaker_outside_quotes_points_back_to_the_subject_before(parsed):
+    text = "Le maire de Tessit a été joint par téléphone. Des hommes armés ont attaqué le village samedi, a-t-il indiqué."
+    frame = _frame(parsed, "fr", text, "attaqué")
+    assert (frame.kind, frame.source, frame.reason) == ("report", "maire de Tessit", AttributionReason.PRONOUN_SPEAKER)
+
+
+def test_the_outlet_a_speaker_talked_to_is_a_relay_not_part_of_the_name(parsed):
+    frame = _frame(parsed, "fr", "Des hommes armés ont attaqué le village de Tessit samedi, a indiqué le maire à "
+                   "l'AFP.", "attaqué")
+    assert frame.chain == ("AFP", "maire") and frame.source_kind == "official"
+
+
+def test_a_selon_heading_a_paragraph_governs_its_next_sentence_only_there(parsed):
+    text = "Selon le gouverneur de la région, la situation est tendue. Des hommes armés ont attaqué le village samedi."
+    frame = _frame(parsed, "fr", text, "attaqué")
+    assert (frame.source, frame.reason) == ("gouverneur de la région", AttributionReason.SCOPE_CARRIED)
+    other_paragraph = text.replace(". Des", ".\nDes")
+    assert _frame(parsed, "fr", other_paragraph, "attaqué") == WRITER
+    trailing = "La situation est tendue, selon le gouverneur de la région. Des hommes armés ont attaqué le village samedi."
+    assert _frame(parsed, "fr", trailing, "attaqué") == WRITER
