@@ -11,8 +11,8 @@ from eventatlas.limits import checkpoint
 from eventatlas.model import Actor, Attribution, Document, Event, Place, Span, When
 from eventatlas.nlp.actors import FORCE_NOUN_REASONS, ActorReason, ActorRef, acled_name
 from eventatlas.nlp.analyse import Analysis
-from eventatlas.nlp.attribution import Frame
-from eventatlas.sourcing import claim_beside, fold_sourced, tells_core
+from eventatlas.nlp.attribution import WRITER, Frame
+from eventatlas.sourcing import blames_told_act, claim_beside, fold_sourced, tells_core
 from eventatlas.nlp.events.classes import family, is_support, rank
 from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
 from eventatlas.nlp.lexicon import fold, load_lexicon
@@ -392,13 +392,16 @@ def fold_headline(clusters: list[Cluster], analysis: Analysis, end: int | None) 
     return kept
 
 
-def _event_frame(c: Cluster, core: Mention, claimants: set[str]) -> tuple[Frame, str]:
-    """The most fully sourced version of the core claim, and the basis of that choice."""
-    carriers = [m for m in c.mentions if (m.strength != "support" or m.weapon is not None) and tells_core(m, core)]
-    frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else core.frame
-    if core.frame.kind != "none" and len(frame.chain) <= len(core.frame.chain):
-        frame = core.frame
-    told = [m.frame for m in c.mentions if m.frame.kind != "none" and (m.strength == "support" or tells_core(m, core))]
+def _event_frame(c: Cluster, core: Mention, claimants: set[str], article: tuple[Mention, ...] = ()) -> tuple[Frame, str]:
+    """The most fully sourced version of the core claim, and the basis of that choice (``article``: every
+    mention of the text, for what it told before the cluster's mentions)."""
+    speaking = [m for m in c.mentions if not blames_told_act(m, article or c.mentions)]
+    own = core.frame if core in speaking else WRITER
+    carriers = [m for m in speaking if (m.strength != "support" or m.weapon is not None) and tells_core(m, core)]
+    frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else own
+    if own.kind != "none" and len(frame.chain) <= len(own.chain):
+        frame = own
+    told = [m.frame for m in speaking if m.frame.kind != "none" and (m.strength == "support" or tells_core(m, core))]
     if frame.kind == "none" and told:
         frame = max(told, key=lambda f: FRAME_WEIGHT[f.kind])
     claim = claim_beside(frame, told)
@@ -465,7 +468,7 @@ def _place_attribution(c: Cluster, pm, frame: Frame, field_att: list, analysis: 
 def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimants: set[str], model=None,
                     threshold: float = 0.5) -> list[Event]:
     core = _core(c)
-    frame, basis = _event_frame(c, core, claimants)
+    frame, basis = _event_frame(c, core, claimants, analysis.mentions)
     certainty, cert_why = _event_certainty(c, core, frame)
     weapon = core.weapon or next((m.weapon for m in c.mentions if m.weapon is not None), None)
     death_m = next((m for m in c.mentions if m.deaths is not None), None)

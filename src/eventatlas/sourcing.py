@@ -14,6 +14,15 @@ def tells_core(m: Mention, core: Mention) -> bool:
     return m is core or m.anaphoric or m.sent_index == core.sent_index or bool(m.heads & core.heads)
 
 
+def blames_told_act(m: Mention, mentions) -> bool:
+    """"Clashes in Dushanbe kill 17. Government representatives blame the attacks on Nazarzoda.": an
+    accusation that refers back to an act the article has already told names who did it; it does not
+    question that it happened, so it is no source of the event's core claim. ``mentions``: those told
+    before may lie outside the event's cluster (a headline-style "Clashes ... kill 17")."""
+    return m.frame.kind == "accuse" and m.anaphoric and any(
+        not x.anaphoric and x.sent_index < m.sent_index for x in mentions)
+
+
 def claim_beside(frame: Frame, told: list[Frame]) -> Frame | None:
     """A claim of responsibility anywhere in the event's mentions makes it claimed (TAXONOMY.md), even
     when another mention relays it from a source ("selon la police, ... L'attentat a été revendiqué

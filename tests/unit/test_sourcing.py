@@ -32,9 +32,9 @@ def test_a_later_claim_of_the_attack_makes_one_claimed_event(capsys, write, text
 
 
 def test_a_claim_of_other_attacks_told_beside_leaves_the_event_as_told(capsys, write):
-    text = ("Le pays a connu samedi un attentat-suicide dans lequel quinze personnes ont perdu la vie à Kano. "
-            "Plusieurs attaques contre des chrétiens, revendiquées par la secte Boko Haram, ont eu lieu récemment "
-            "dans cette région.\n")
+    text = ("Samedi, un attentat-suicide a fait quinze morts devant une église de Kano. "
+            "Plusieurs attaques contre des fidèles, revendiquées par le groupe Ansaru, ont eu lieu ces derniers mois "
+            "dans la région.\n")
     events = _events(capsys, write, text)
     suicide = next(e for e in events if e["trigger"]["text"] == "attentat-suicide")
     assert suicide["certainty"] == "asserted"

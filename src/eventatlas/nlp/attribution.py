@@ -218,13 +218,15 @@ def _claims_own_action(verb, trigger, lex: Lexicon) -> bool:
     """"X a affirmé avoir attaqué", "X said it carried out the attack": the speaker claims the act."""
     if fold(verb.lemma_) not in lex.of("assertion_verbs"):
         return False
-    # "affirme avoir pris": the auxiliary of a perfect infinitive the speaker says it did
+    # "affirme avoir pris", "claims to have killed": the perfect infinitive the reporting verb governs
+    # (not "may have hit ..., officials said")
     perfect, pronouns = lex.of("own_action_auxiliaries"), lex.of("self_pronouns")
     for t in [trigger] + list(trigger.ancestors):
         if t.i == verb.i:
             break
-        if any(fold(c.lemma_) in perfect and c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm")
-               for c in t.children):
+        auxes = [c for c in t.children if c.dep_.startswith("aux")]
+        if t.head.i == verb.i and not any("Fin" in c.morph.get("VerbForm") for c in auxes) \
+                and any(fold(c.lemma_) in perfect and "Inf" in c.morph.get("VerbForm") for c in auxes):
             return True  # "affirme avoir pris"
         if any(c.dep_ == "nsubj" and fold(c.text) in pronouns for c in t.children) \
                 and fold(t.lemma_) in lex.of("conduct_verbs"):
@@ -290,8 +292,36 @@ def _claim_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> Frame |
     return None
 
 
+def _named_doer(trigger, lex: Lexicon):
+    """Who the clause says did the act: the subject of the trigger's verb, or the agent of a passive;
+    None when it names none, or names the act itself ("an offensive ... has killed 164 insurgents")."""
+    verb = trigger.head if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "dobj", "obj") else trigger
+    doer = _claimer(verb, lex) if verb.pos_ in ("VERB", "AUX") else None
+    if doer is None or doer.pos_ not in ("NOUN", "PROPN") or doer.i == trigger.i \
+            or lex.triggers.find([(doer.text, doer.lemma_)]):
+        return None
+    return doer
+
+
+def _contentious(frame: Frame, verb, trigger, speaker_toks, lex: Lexicon) -> Frame:
+    """"X claims that ...": a party's word, not a neutral report. Of an act it names another doer for
+    ("Armenia claims that Azerbaijani forces shelled ...") it is an accusation; of an act it names no
+    other doer for ("the army claims that an offensive killed 164 insurgents") it claims its own."""
+    if frame.source_kind in ("outlet", "witness", "anonymous"):
+        return frame  # a monitor or a witness is no party to the act
+    doer = _named_doer(trigger, lex)
+    if doer is not None and doer.i not in {t.i for t in speaker_toks}:
+        return replace(frame, kind="accuse", source_kind="party", cue=f"contentious reporting verb {verb.text!r}: "
+                       f"an accusation of {doer.text!r}")
+    return replace(frame, kind="claim", source_kind="claimant", cue=f"contentious reporting verb {verb.text!r}: "
+                   "a party claiming the act")
+
+
 def _is_report_verb(tok, lex: Lexicon) -> bool:
-    return fold(tok.lemma_) in lex.of("report_verbs") and tok.pos_ in ("VERB", "AUX")
+    if fold(tok.lemma_) not in lex.of("report_verbs"):
+        return False
+    # a present-tense verb the tagger reads as a noun ("Al-Shabaab claims to have killed ..."): it has a subject
+    return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children))
 
 
 def _own_action_frame(sent, trigger, lex: Lexicon) -> Frame | None:
@@ -417,6 +447,8 @@ def _report_verb_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> F
         if _claims_own_action(tok, trigger, lex):
             return Frame("claim", frame.source, "claimant", frame.chain, frame.span,
                          f"claims its own action ({tok.text!r})", frame.speaker_head, frame.speaker_span)
+        if fold(tok.lemma_) in lex.of("contentious_report_verbs"):
+            return _contentious(frame, tok, trigger, src, lex)
         return frame
     return None
 
