@@ -318,7 +318,7 @@ def _contentious(frame: Frame, verb, trigger, speaker_toks, lex: Lexicon) -> Fra
 
 
 def _is_report_verb(tok, lex: Lexicon) -> bool:
-    if fold(tok.lemma_) not in lex.of("report_verbs"):
+    if fold(tok.lemma_) not in lex.of("report_verbs") and fold(tok.text) not in lex.of("report_verb_forms"):
         return False
     # a present-tense verb the tagger reads as a noun ("Al-Shabaab claims to have killed ..."): it has a subject
     return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children))
@@ -415,7 +415,17 @@ def _governs_report(tok, trigger) -> bool:
     main verb the trigger depends on."""
     governing = {trigger.i} | {a.i for a in trigger.ancestors}
     return _in_subtree(trigger, tok) or any(a.i == trigger.i for a in tok.ancestors) \
-        or (tok.i > trigger.i and tok.head.i in governing)
+        or (tok.i > trigger.i and (tok.head.i in governing or _closing_incise(tok)))
+
+
+def _closing_incise(verb) -> bool:
+    """"..., rapporte l'agence SANA.", "..., a-t-il indiqué.": a reporting verb after a comma whose own
+    words run to the sentence's end speaks the whole sentence, wherever the parse hangs it."""
+    sent = verb.sent
+    first = min(t.i for t in verb.subtree)
+    before = verb.doc[first - 1] if first - 1 >= sent.start else None
+    rest = [t for t in sent if t.i > verb.i and not t.is_punct and not t.is_space]
+    return before is not None and before.text == "," and all(_in_subtree(t, verb) for t in rest)
 
 
 def _report_verb_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> Frame | None:
@@ -439,7 +449,7 @@ def _report_verb_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> F
                 return found
             continue
         src, relay = split_relay(phrase_tokens(subj, lex), lex)
-        relay = relay or _relay_objects(tok, lex)
+        relay = relay or _relay_objects(tok, lex) or _relay_between(tok, subj, lex)
         if relay is not None and any(t.i in {r.i for r in relay} for t in src):
             relay = None
         frame = _frame_from_source("report", [tok], src, lex, sent, f"reporting verb {tok.text!r}",
@@ -471,6 +481,17 @@ def split_relay(toks, lex: Lexicon):
             if rest and source_kind(rest, lex, "") == "outlet":
                 return toks[:k], rest
     return toks, None
+
+
+def _relay_between(verb, speaker, lex: Lexicon):
+    """"a affirmé à l'AFP un responsable": the outlet between a reporting verb and its inverted speaker."""
+    for t in verb.sent:
+        if verb.i < t.i < speaker.i and t.dep_ == "case" and fold(t.text) in lex.of("relay_case") \
+                and t.head.i != speaker.i:
+            toks = [x for x in phrase_tokens(t.head, lex) if x.i < speaker.i]
+            if toks and source_kind(toks, lex, "") == "outlet":
+                return toks
+    return None
 
 
 def _cross_frame(kind, verb, source_toks, lex, sent, cue: str, reason: str) -> Frame:

@@ -108,3 +108,18 @@ def test_a_blame_for_an_act_told_before_leaves_it_as_told(capsys, write):
     cli.main(["extract", str(write("a.txt", text)), "--published", "2015-09-05"])
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines() if json.loads(line)["event_type"]]
     assert events and all(e["certainty"] == "asserted" for e in events)
+
+
+@pytest.mark.parametrize("text,word,chain,source_kind", [
+    # the lemmatizer leaves "indique" as it is; the parse hangs "rapporte" on the object
+    ("Des hommes armés ont attaqué un convoi près de Gao, indique un communiqué de l'armée.", "attaqué",
+     ("communiqué de l'armée",), "official"),
+    ("Un attentat a tué vingt personnes lundi à Bagdad, rapporte l'agence de presse officielle INA.", "attentat",
+     ("agence de presse officielle INA",), "outlet"),
+    # the outlet between the verb and its inverted speaker is a relay
+    ("Des hommes armés ont attaqué lundi un poste de police à Kandahar, a affirmé à l'AFP un responsable de la "
+     "sécurité.", "attaqué", ("AFP", "responsable de la sécurité"), "official"),
+])
+def test_a_closing_inverted_incise_speaks_the_sentence(parsed, text, word, chain, source_kind):
+    frame = _frame(parsed, "fr", text, word)
+    assert (frame.kind, frame.chain, frame.source_kind) == ("report", chain, source_kind)
