@@ -12,7 +12,7 @@ from eventatlas.model import Actor, Attribution, Document, Event, Place, Span, W
 from eventatlas.nlp.actors import FORCE_NOUN_REASONS, ActorReason, ActorRef, acled_name
 from eventatlas.nlp.analyse import Analysis
 from eventatlas.nlp.attribution import WRITER, Frame
-from eventatlas.sourcing import blames_told_act, claim_beside, fold_sourced, tells_core
+from eventatlas.sourcing import blames_told_act, claim_beside, denied_cluster, fold_sourced, tells_core
 from eventatlas.nlp.events.classes import family, is_support, rank
 from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
 from eventatlas.nlp.lexicon import fold, load_lexicon
@@ -330,9 +330,9 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
         clusters = _headline_cluster(sorted(usable + [m for m in headline_only if family(m.cls) == "protest"],
                                             key=lambda m: m.sent_index), analysis)
     for d in denials:
-        before = [c for c in clusters if c.mentions[0].sent_index <= d.sent_index and _compatible(d, c, analysis)]
-        if before:
-            before[-1].denials.append(d)
+        target = denied_cluster(d, clusters, lambda d, c: _compatible(d, c, analysis))
+        if target is not None:
+            target.denials.append(d)
     for i, c in enumerate(clusters):
         checkpoint()
         # "The account could not be independently verified": said of the event told just before

@@ -1,8 +1,9 @@
 """Which mentions of an event may lend it their source: attribution told in another sentence than the
 event's core mention ("The Shabaab later claimed the attack.", "..., the ministry said." two sentences
-later) is about that event when the mention refers back to it ("the attack", "l'attentat"), names the same
-thing hit, or shares its sentence; a new happening told next to it ("Plusieurs attaques ... revendiquées
-par X ont eu lieu récemment") keeps its own source."""
+later). A claim is about that event when the mention refers back to it ("the attack", "l'attentat"), names
+the same thing hit, or shares its sentence; a claim of other attacks told next to it ("Plusieurs attaques
+... revendiquées par X ont eu lieu récemment") is not. A later claim or denial of "the attack" joins the
+event it refers to; a blame for an act told before names its perpetrator and leaves the act as told."""
 from __future__ import annotations
 
 from eventatlas.nlp.attribution import Frame
@@ -10,7 +11,11 @@ from eventatlas.nlp.mentions import Mention
 
 
 def tells_core(m: Mention, core: Mention) -> bool:
-    """Whether mention ``m`` speaks of the happening of ``core`` (so its source is the event's source)."""
+    """Whether mention ``m`` may lend its source to the happening of ``core``. A report of a mention
+    clustered with the core tells the same happening ("Des combats ... Selon l'OSDH, 25 personnes ont été
+    tuées"); a claim does only when it refers back to it, names the same thing hit or shares its sentence."""
+    if m.frame.kind != "claim":
+        return True
     return m is core or m.anaphoric or m.sent_index == core.sent_index or bool(m.heads & core.heads)
 
 
@@ -54,3 +59,19 @@ def fold_sourced(clusters: list, meets, add) -> list:
                 continue
         kept.append(c)
     return kept
+
+
+#: how many sentences after the last mention of an event a denial that does not fit it may still contest it
+DENIAL_REACH = 3
+
+
+def denied_cluster(d: Mention, clusters: list, compatible):
+    """The event a denial contests: the latest told before it that it fits (``compatible``: kind, day,
+    place); else the latest told just before it, as a place the denial names is often the denier's own
+    ("Le régime de Damas a démenti ces informations" after fighting in Homs). None when there is none."""
+    before = [c for c in clusters if c.mentions[0].sent_index <= d.sent_index]
+    fit = [c for c in before if compatible(d, c)]
+    if fit:
+        return fit[-1]
+    near = [c for c in before if 0 <= d.sent_index - c.mentions[-1].sent_index <= DENIAL_REACH]
+    return near[-1] if near else None

@@ -45,3 +45,15 @@ def test_a_conditional_lede_is_alleged_and_a_source_close_to_the_inquiry_too(cap
                  "Selon une source proche de l'enquête, des hommes armés ont tué quatre civils samedi près de Gao.\n"):
         events = _events(capsys, write, text)
         assert [e["certainty"] for e in events] == ["alleged"], text
+
+
+def test_a_denial_naming_the_deniers_city_still_contests_the_event(capsys, write):
+    text = ("De violents combats ont opposé vendredi l'armée et des déserteurs dans la ville de Homs. Selon "
+            "l'Observatoire syrien des droits de l'homme, au moins 25 personnes ont été tuées.\n"
+            "Le régime de Damas a démenti ces informations.\n")
+    events = _events(capsys, write, text)
+    assert len(events) == 1
+    event = events[0]
+    assert event["certainty"] == "alleged"
+    assert event["attribution"]["source"] == "Observatoire syrien des droits de l'homme"
+    assert event["field_attribution"]["denial"]["source"] == "régime de Damas"

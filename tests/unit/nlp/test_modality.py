@@ -49,3 +49,17 @@ def test_a_noun_trigger_takes_the_conditional_of_the_verb_it_hangs_off(parsed, t
 def test_a_negated_claim_does_not_negate_the_act(parsed, lang, text, word):
     p = parsed(lang, text)
     assert find_modality(p.token(word), p.sent, p.lex).modality != Modality.NEGATED
+
+
+@pytest.mark.parametrize("lang,text,word,alleged", [
+    ("fr", "L'attentat présumé a fait quatre morts samedi à Gao.", "attentat", True),
+    ("fr", "Un présumé massacre de civils a eu lieu samedi à Gao.", "massacre", True),
+    ("en", "The alleged massacre of civilians took place on Saturday in Gao.", "massacre", True),
+    # a hedge on the perpetrator leaves the happening as told (TAXONOMY.md)
+    ("fr", "De présumés jihadistes ont attaqué samedi un poste de police à Gao.", "attaqué", False),
+    ("en", "Alleged militants attacked a police post in Gao on Saturday.", "attacked", False),
+])
+def test_an_allegation_modifier_bears_on_what_it_qualifies(parsed, lang, text, word, alleged):
+    p = parsed(lang, text)
+    found = find_modality(p.token(word), p.sent, p.lex)
+    assert (found.modality == Modality.CONDITIONAL) is alleged, found

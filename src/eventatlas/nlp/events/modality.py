@@ -172,6 +172,13 @@ def _alleged_or_hedged(trigger, scope, sent, lex: Lexicon, folded_sent: str) -> 
         if find_phrase(folded_sent, cue):
             return ModalityCue(Modality.CONDITIONAL, cue, ModalityReason.ALLEGATION_CUE)
     scope_ids = {x.i for x in scope}
+    for t in sent:
+        # "l'attentat présumé", "the alleged massacre": the happening itself is alleged; "de présumés
+        # jihadistes", "suspected militants" hedge the perpetrator only (TAXONOMY.md)
+        # (by position too: the French parse often makes a prenominal "présumé" the head of its noun)
+        if lex.token_in("allegation_modifiers", t) and (abs(t.i - trigger.i) == 1 or (
+                t.head.i == trigger.i and t.dep_ in ("amod", "acl"))):
+            return ModalityCue(Modality.CONDITIONAL, t.text, ModalityReason.ALLEGATION_CUE)
     ancestors = {a.i for a in trigger.ancestors}
     for t in sent:
         if lex.token_in("hedge_cues", t) and (t.head.i == trigger.i or t.i in scope_ids or t.i in ancestors):
