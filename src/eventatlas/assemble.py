@@ -12,7 +12,8 @@ from eventatlas.model import Actor, Attribution, Document, Event, Place, Span, W
 from eventatlas.nlp.actors import FORCE_NOUN_REASONS, ActorReason, ActorRef, acled_name
 from eventatlas.nlp.analyse import Analysis
 from eventatlas.nlp.attribution import WRITER, Frame
-from eventatlas.sourcing import blames_told_act, claim_beside, denied_cluster, fold_sourced, tells_core
+from eventatlas.sourcing import (blames_told_act, claim_beside, denied_cluster, fold_sourced, names_the_speaker,
+                                 tells_core)
 from eventatlas.nlp.events.classes import family, is_support, rank
 from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
 from eventatlas.nlp.lexicon import fold, load_lexicon
@@ -300,7 +301,7 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
     denials: list[Mention] = []
     headline_only: list[Mention] = []
     for m in mentions:
-        if m.modality == "negated":
+        if m.modality == "negated" or names_the_speaker(m):
             continue
         if m.modality == "statement":
             events.append((m.trigger.start_char, _speech_statement(document, analysis, m)))

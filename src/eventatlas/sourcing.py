@@ -6,7 +6,7 @@ the same thing hit, or shares its sentence; a claim of other attacks told next t
 event it refers to; a blame for an act told before names its perpetrator and leaves the act as told."""
 from __future__ import annotations
 
-from eventatlas.nlp.attribution import Frame
+from eventatlas.nlp.attribution import AttributionReason, Frame
 from eventatlas.nlp.mentions import Mention
 
 
@@ -75,3 +75,9 @@ def denied_cluster(d: Mention, clusters: list, compatible):
         return fit[-1]
     near = [c for c in before if 0 <= d.sent_index - c.mentions[-1].sent_index <= DENIAL_REACH]
     return near[-1] if near else None
+
+
+def names_the_speaker(m: Mention) -> bool:
+    """"« ... », ajoute Hassan, un autre manifestant": a trigger word that only describes who speaks is
+    no happening of its own (the protester's opinion is no protest)."""
+    return m.frame.reason == AttributionReason.SPEAKER_WORD

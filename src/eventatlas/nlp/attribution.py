@@ -14,7 +14,9 @@ from eventatlas.model import Span
 from eventatlas.nlp.actors import is_time_noun, phrase_tokens
 from eventatlas.nlp.lexicon import Lexicon, find_phrase, fold
 from eventatlas.nlp.pipeline import text_of
-from eventatlas.nlp.quotes import (pronoun_subject, quote_around, quote_spans, sentences_before, token_at)
+from eventatlas.nlp.quotes import QUOTES, pronoun_subject, quote_around, quote_spans, sentences_before, token_at
+
+QUOTE_CLOSERS = tuple(QUOTES.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class AttributionReason:
     PRONOUN_SPEAKER = "PRONOUN_SPEAKER"  # "a-t-il indiqué": the speaker named in a sentence before
     SCOPE_CARRIED = "SCOPE_CARRIED"  # "Selon X, ... . ...": X goes on governing its paragraph
     RELAY_IN_PHRASE = "RELAY_IN_PHRASE"  # "a indiqué le maire à l'AFP": the outlet is a relay
+    SPEAKER_WORD = "SPEAKER_WORD"  # "», ajoute Hassan, un manifestant": the trigger word only describes who speaks
 
 
 WRITER = Frame("none", "writer", "writer", (), None, "no attribution: the writer's own statement")
@@ -239,8 +242,33 @@ def _claims_own_action(verb, trigger, lex: Lexicon) -> bool:
     return any(fold(w.text) in lex.of("origin_words") for w in verb.subtree)
 
 
+#: how a parse hangs an inverted speaker or its apposition on the verb of an incise (never its object:
+#: "..., describing Monday's raid")
+SPEAKER_DEPS = ("nsubj", "nsubj:pass", "xcomp", "appos", "dep", "acl", "amod")
+#: the links inside an inverted speaker's phrase, up to its verb (an inverted subject may parse as an object)
+SPEAKER_PHRASE_DEPS = ("nsubj", "obj", "xcomp", "appos", "dep")
+
+
+def _speaker_word_frame(sent, trigger, lex: Lexicon) -> Frame | None:
+    """"« ... », ajoute Hassan, un autre manifestant", "», affirme un jeune manifestant, X": a noun the
+    incise after a quote or a comma hangs on its reporting verb describes the speaker; the frame of that
+    speech, flagged SPEAKER_WORD (the word names no happening)."""
+    if trigger.pos_ in ("VERB", "AUX") or trigger.dep_ not in SPEAKER_DEPS:
+        return None
+    verb = trigger.head  # up through the speaker's phrase ("Karim, un autre manifestant") to the verb
+    while verb.i != verb.head.i and not _is_report_verb(verb, lex) and verb.dep_ in SPEAKER_PHRASE_DEPS:
+        verb = verb.head
+    if verb.i >= trigger.i or not _is_report_verb(verb, lex):
+        return None
+    before = verb.doc[min(t.i for t in verb.subtree if t.i <= verb.i) - 1] if verb.i > verb.sent.start else None
+    if before is None or before.text not in (",", *QUOTE_CLOSERS):
+        return None
+    frame = _frame_from_source("report", [verb], phrase_tokens(trigger, lex), lex, sent, f"speaker of {verb.text!r}")
+    return replace(frame, reason=AttributionReason.SPEAKER_WORD)
+
+
 def find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Frame:
-    frame = _find_frame(sent, trigger, lex, previous)
+    frame = _speaker_word_frame(sent, trigger, lex) or _find_frame(sent, trigger, lex, previous)
     contested_by = _contesting_denier(sent, trigger, lex)
     if contested_by and not frame.denied_by:
         frame = replace(frame, denied_by=contested_by)
@@ -441,6 +469,9 @@ def _report_verb_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> F
         if subj is None or any(fold(c.text) in lex.of("negative_determiners") for c in subj.children):
             continue  # "No group had claimed the attack"
         same = any(fold(c.text) in lex.of("same_words") for c in subj.children) or fold(subj.text) in lex.of("same_words")
+        told_by = _source_complement(tok, lex) if subj.pos_ == "PRON" else None
+        if told_by is not None:  # "a-t-on appris de source sécuritaire", "we learned from security sources"
+            return _frame_from_source("report", [tok], told_by, lex, sent, f"reporting verb {tok.text!r} and its source")
         if subj.pos_ == "PRON" or same:
             if previous is not None and previous.kind != "none":
                 return previous  # "il a ajouté", "selon la même source": the speaker already named
@@ -481,6 +512,16 @@ def split_relay(toks, lex: Lexicon):
             if rest and source_kind(rest, lex, "") == "outlet":
                 return toks[:k], rest
     return toks, None
+
+
+def _source_complement(verb, lex: Lexicon):
+    """The source a reporting verb with an impersonal speaker names in a complement ("a-t-on appris de
+    source sécuritaire"): its phrase, or None."""
+    for c in verb.subtree:
+        if c.i != verb.i and c.pos_ == "NOUN" and fold(c.lemma_) in lex.of("source_nouns") and c.sent.start == verb.sent.start \
+                and any(a.i == verb.i for a in c.ancestors) and c.i > verb.i:
+            return phrase_tokens(c, lex)
+    return None
 
 
 def _relay_between(verb, speaker, lex: Lexicon):

@@ -123,3 +123,27 @@ def test_a_blame_for_an_act_told_before_leaves_it_as_told(capsys, write):
 def test_a_closing_inverted_incise_speaks_the_sentence(parsed, text, word, chain, source_kind):
     frame = _frame(parsed, "fr", text, word)
     assert (frame.kind, frame.chain, frame.source_kind) == ("report", chain, source_kind)
+
+
+def test_an_impersonal_speaker_names_its_source_in_a_complement(parsed):
+    frame = _frame(parsed, "fr", "Des hommes armés ont attaqué samedi un poste de police près de Gao, a-t-on appris de "
+                   "source sécuritaire.", "attaqué")
+    assert (frame.kind, frame.source, frame.source_kind) == ("report", "source sécuritaire", "anonymous")
+
+
+@pytest.mark.parametrize("text", [
+    "« Ces retards posent beaucoup de questions », ajoute Karim, un autre manifestant.",
+    "« L'armée doit rentrer dans ses casernes », affirme un jeune manifestant, Samir Adel.",
+])
+def test_a_trigger_word_describing_the_speaker_of_an_incise_is_flagged(parsed, text):
+    frame = _frame(parsed, "fr", text, "manifestant")
+    assert frame.reason == AttributionReason.SPEAKER_WORD and frame.kind == "report"
+
+
+def test_a_speakers_description_is_no_event(capsys, write):
+    import json
+
+    from eventatlas import cli
+    cli.main(["extract", str(write("a.txt", "« Ces retards posent beaucoup de questions », ajoute Karim, un autre "
+                                            "manifestant.\n")), "--published", "2012-06-23"])
+    assert not [line for line in capsys.readouterr().out.splitlines() if json.loads(line)["event_type"]]
