@@ -478,6 +478,8 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
     field_att = [("denial", _attribution(d.frame)) for d in c.denials[:1]]
     if death_m is not None and death_m.frame.kind != "none" and death_m.frame.source != frame.source:
         field_att.append(("fatalities", _attribution(death_m.frame)))
+    if hurt_m is not None and hurt_m.frame.kind != "none" and hurt_m.frame.source != frame.source:
+        field_att.append(("injuries", _attribution(hurt_m.frame)))  # "ten others were wounded, the ministry said"
     event_type, sub_type, plover, rule = _event_type(c, core, weapon, fatalities, analysis, model, threshold)
     if event_type is None:
         return []

@@ -57,3 +57,11 @@ def test_a_denial_naming_the_deniers_city_still_contests_the_event(capsys, write
     assert event["certainty"] == "alleged"
     assert event["attribution"]["source"] == "Observatoire syrien des droits de l'homme"
     assert event["field_attribution"]["denial"]["source"] == "régime de Damas"
+
+
+def test_a_source_for_a_detail_told_later_goes_to_that_fields_attribution(capsys, write):
+    text = ("A car bomb killed four people at a bus station in Mogadishu on Saturday, police said. Police cordoned off "
+            "the area. Ten people were wounded, the ministry said.\n")
+    event = _events(capsys, write, text)[0]
+    assert (event["certainty"], event["attribution"]["source"]) == ("reported", "police")
+    assert event["field_attribution"]["injuries"]["source"] == "ministry"
