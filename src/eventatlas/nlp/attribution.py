@@ -154,7 +154,12 @@ def _stance_frame(sent, trigger, lex: Lexicon) -> Frame | None:
                 if subj is None or subj.pos_ == "PRON":
                     continue
                 if in_subtree(trigger, tok) or any(c.i == trigger.i for c in tok.children):
-                    return frame_from_source(kind, [tok], phrase_tokens(subj, lex), lex, sent, f"{kind} verb {tok.text!r}")
+                    frame = frame_from_source(kind, [tok], phrase_tokens(subj, lex), lex, sent, f"{kind} verb {tok.text!r}")
+                    if kind == "accuse" and frame.source_kind == "outlet":
+                        # "L'ONG dénonce les agressions": a monitor or the press documenting abuses is
+                        # no party accusing another; it reports them
+                        return replace(frame, kind="report", cue=f"{frame.cue}, by a monitor or outlet: a report")
+                    return frame
     return None
 
 

@@ -147,3 +147,11 @@ def test_a_speakers_description_is_no_event(capsys, write):
     cli.main(["extract", str(write("a.txt", "« Ces retards posent beaucoup de questions », ajoute Karim, un autre "
                                             "manifestant.\n")), "--published", "2012-06-23"])
     assert not [line for line in capsys.readouterr().out.splitlines() if json.loads(line)["event_type"]]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("L'ONG dénonce les agressions commises samedi par des soldats dans la prison de Homs.", "report"),
+    ("Le gouvernement dénonce les agressions commises samedi par des rebelles à Homs.", "accuse"),
+])
+def test_a_monitor_denouncing_abuses_reports_them_a_party_accuses(parsed, text, kind):
+    assert _frame(parsed, "fr", text, "agressions").kind == kind
