@@ -271,7 +271,9 @@ def preposition_frame(sent, lex: Lexicon, previous: Frame | None) -> Frame | Non
         if any(fold(c.text) in lex.of("same_words") for c in head.children) and previous is not None \
                 and previous.kind != "none":
             return previous  # "selon la même source": the source already named
-        if fold(src[0].text) in lex.of("vague_determiners") and fold(head.lemma_) in lex.of("generic_report_nouns"):
+        # "selon des informations", "selon les premières informations": no one in particular
+        if any(fold(t.text) in lex.of("vague_determiners") for t in src[:2]) \
+                and fold(head.lemma_) in lex.of("generic_report_nouns"):
             return Frame("generic", "reports", "writer", (), span_of([tok] + src), "generic report")
         cited = cited_in(head, lex) or citing_after(sent, src, lex)
         frame = frame_from_source("report", cue_toks, src, lex, sent, f"reporting preposition {tok.text!r}", cited=cited)

@@ -155,3 +155,9 @@ def test_a_speakers_description_is_no_event(capsys, write):
 ])
 def test_a_monitor_denouncing_abuses_reports_them_a_party_accuses(parsed, text, kind):
     assert _frame(parsed, "fr", text, "agressions").kind == kind
+
+
+def test_first_reports_are_nobody_in_particular(parsed):
+    frame = _frame(parsed, "fr", "Selon les premières informations, douze personnes ont été tuées lundi dans "
+                   "l'explosion d'une bombe à Kaboul.", "explosion")
+    assert (frame.kind, frame.source, frame.source_kind) == ("generic", "reports", "writer")
