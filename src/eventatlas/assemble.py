@@ -11,7 +11,9 @@ from eventatlas.limits import checkpoint
 from eventatlas.model import Actor, Attribution, Document, Event, Place, Span, When
 from eventatlas.nlp.actors import FORCE_NOUN_REASONS, ActorReason, ActorRef, acled_name
 from eventatlas.nlp.analyse import Analysis
-from eventatlas.nlp.attribution import Frame
+from eventatlas.nlp.attribution import WRITER, Frame
+from eventatlas.sourcing import (blames_told_act, claim_beside, denied_cluster, fold_sourced, names_the_speaker,
+                                 tells_core)
 from eventatlas.nlp.events.classes import family, is_support, rank
 from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
 from eventatlas.nlp.lexicon import fold, load_lexicon
@@ -299,7 +301,7 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
     denials: list[Mention] = []
     headline_only: list[Mention] = []
     for m in mentions:
-        if m.modality == "negated":
+        if m.modality == "negated" or names_the_speaker(m):
             continue
         if m.modality == "statement":
             events.append((m.trigger.start_char, _speech_statement(document, analysis, m)))
@@ -322,14 +324,16 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
             continue  # "more than 2,000 killed since April 2023": a tally over a period, not an event
         usable.append(m)
     clusters = fold_headline(cluster_mentions(usable, analysis), analysis, headline_end(document))
+    clusters = fold_sourced(clusters, lambda c, k: families_meet(c.families, k.families),
+                            lambda k, m: k.mentions.append(m))  # the source's day is not the event's
     if not clusters:
         # a headline such as "Protests over the amendments" is the dispatch's happening
         clusters = _headline_cluster(sorted(usable + [m for m in headline_only if family(m.cls) == "protest"],
                                             key=lambda m: m.sent_index), analysis)
     for d in denials:
-        before = [c for c in clusters if c.mentions[0].sent_index <= d.sent_index and _compatible(d, c, analysis)]
-        if before:
-            before[-1].denials.append(d)
+        target = denied_cluster(d, clusters, lambda d, c: _compatible(d, c, analysis))
+        if target is not None:
+            target.denials.append(d)
     for i, c in enumerate(clusters):
         checkpoint()
         # "The account could not be independently verified": said of the event told just before
@@ -389,16 +393,21 @@ def fold_headline(clusters: list[Cluster], analysis: Analysis, end: int | None) 
     return kept
 
 
-def _event_frame(c: Cluster, core: Mention, claimants: set[str]) -> tuple[Frame, str]:
-    """The most fully sourced version of the core claim, and the basis of that choice."""
-    carriers = [m for m in c.mentions if m.strength != "support" or m.weapon is not None]
-    frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else core.frame
-    if core.frame.kind != "none" and len(frame.chain) <= len(core.frame.chain):
-        frame = core.frame
-    if frame.kind == "none":
-        stronger = [m.frame for m in c.mentions if m.frame.kind != "none"]
-        if stronger:
-            frame = max(stronger, key=lambda f: FRAME_WEIGHT[f.kind])
+def _event_frame(c: Cluster, core: Mention, claimants: set[str], article: tuple[Mention, ...] = ()) -> tuple[Frame, str]:
+    """The most fully sourced version of the core claim, and the basis of that choice (``article``: every
+    mention of the text, for what it told before the cluster's mentions)."""
+    speaking = [m for m in c.mentions if not blames_told_act(m, article or c.mentions)]
+    own = core.frame if core in speaking else WRITER
+    carriers = [m for m in speaking if (m.strength != "support" or m.weapon is not None) and tells_core(m, core)]
+    frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else own
+    if own.kind != "none" and len(frame.chain) <= len(own.chain):
+        frame = own
+    told = [m.frame for m in speaking if m.frame.kind != "none" and (m.strength == "support" or tells_core(m, core))]
+    if frame.kind == "none" and told:
+        frame = max(told, key=lambda f: FRAME_WEIGHT[f.kind])
+    claim = claim_beside(frame, told)
+    if claim is not None:
+        return claim, "a claim of the act told in another mention"
     if frame.kind != "none":
         return frame, "own attribution of the core mention"
     # a group that claimed an attack in this article is the source of its other attacks told here
@@ -460,7 +469,7 @@ def _place_attribution(c: Cluster, pm, frame: Frame, field_att: list, analysis: 
 def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimants: set[str], model=None,
                     threshold: float = 0.5) -> list[Event]:
     core = _core(c)
-    frame, basis = _event_frame(c, core, claimants)
+    frame, basis = _event_frame(c, core, claimants, analysis.mentions)
     certainty, cert_why = _event_certainty(c, core, frame)
     weapon = core.weapon or next((m.weapon for m in c.mentions if m.weapon is not None), None)
     death_m = next((m for m in c.mentions if m.deaths is not None), None)
@@ -469,6 +478,8 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
     field_att = [("denial", _attribution(d.frame)) for d in c.denials[:1]]
     if death_m is not None and death_m.frame.kind != "none" and death_m.frame.source != frame.source:
         field_att.append(("fatalities", _attribution(death_m.frame)))
+    if hurt_m is not None and hurt_m.frame.kind != "none" and hurt_m.frame.source != frame.source:
+        field_att.append(("injuries", _attribution(hurt_m.frame)))  # "ten others were wounded, the ministry said"
     event_type, sub_type, plover, rule = _event_type(c, core, weapon, fatalities, analysis, model, threshold)
     if event_type is None:
         return []

@@ -30,3 +30,36 @@ def test_an_english_conditional_is_not_read_as_a_french_one(parsed):
     # the conditional mood is an allegation only where the profile says so (French)
     p = parsed("en", "The army would attack the village.")
     assert find_modality(p.token("attack"), p.sent, p.lex).reason != ModalityReason.CONDITIONAL_MOOD
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Le convoi aurait été visé samedi près de Gao par un engin explosif.", "engin"),
+    ("Quatre soldats auraient été tués samedi dans une embuscade près de Gao.", "embuscade"),
+])
+def test_a_noun_trigger_takes_the_conditional_of_the_verb_it_hangs_off(parsed, text, word):
+    p = parsed("fr", text)
+    found = find_modality(p.token(word), p.sent, p.lex)
+    assert (found.modality, found.reason) == (Modality.CONDITIONAL, ModalityReason.CONDITIONAL_MOOD)
+
+
+@pytest.mark.parametrize("lang,text,word", [
+    ("fr", "L'attentat de samedi à Gao n'a pas été revendiqué.", "attentat"),
+    ("en", "No group has claimed the bombing in Kabul.", "bombing"),
+])
+def test_a_negated_claim_does_not_negate_the_act(parsed, lang, text, word):
+    p = parsed(lang, text)
+    assert find_modality(p.token(word), p.sent, p.lex).modality != Modality.NEGATED
+
+
+@pytest.mark.parametrize("lang,text,word,alleged", [
+    ("fr", "L'attentat présumé a fait quatre morts samedi à Gao.", "attentat", True),
+    ("fr", "Un présumé massacre de civils a eu lieu samedi à Gao.", "massacre", True),
+    ("en", "The alleged massacre of civilians took place on Saturday in Gao.", "massacre", True),
+    # a hedge on the perpetrator leaves the happening as told (TAXONOMY.md)
+    ("fr", "De présumés jihadistes ont attaqué samedi un poste de police à Gao.", "attaqué", False),
+    ("en", "Alleged militants attacked a police post in Gao on Saturday.", "attacked", False),
+])
+def test_an_allegation_modifier_bears_on_what_it_qualifies(parsed, lang, text, word, alleged):
+    p = parsed(lang, text)
+    found = find_modality(p.token(word), p.sent, p.lex)
+    assert (found.modality == Modality.CONDITIONAL) is alleged, found

@@ -92,7 +92,8 @@ def _negation(trigger, scope, lex: Lexicon) -> ModalityCue | None:
         for d in subj.children:
             if d.dep_ == "det" and fold(d.text) in determiners:
                 return ModalityCue(Modality.NEGATED, d.text, ModalityReason.NEGATIVE_SUBJECT)
-    if trigger.dep_ in SUBJECT_DEPS and any(fold(c.text) in adverbs for c in trigger.head.children):
+    if trigger.dep_ in SUBJECT_DEPS and not _speech_predicate(trigger.head, lex) \
+            and any(fold(c.text) in adverbs for c in trigger.head.children):
         return ModalityCue(Modality.NEGATED, "the happening did not take place", ModalityReason.NEGATED_HAPPENING)
     # a negative determiner that is a word of its own elsewhere ("no" in "no, ...") says nothing here;
     # a language whose negative determiners are pronouns too ("aucun") lists them with the adverbs
@@ -148,17 +149,36 @@ def _future_or_possible(trigger, chain, scope, sent, lex: Lexicon, folded_sent: 
     return None
 
 
+def governing_verb(trigger):
+    """The first verb above a noun trigger ("aurait été visé ... par un engin explosif", "auraient été tués
+    dans une embuscade"): the predicate that tells whether the happening the noun names took place.
+    None for a verb trigger, or a noun no verb governs."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
 def _alleged_or_hedged(trigger, scope, sent, lex: Lexicon, folded_sent: str) -> ModalityCue | None:
     if lex.data.get("conditional_mood_alleges"):
-        # "l'armée aurait frappé": the conditional reports an allegation, not a fact
+        # "l'armée aurait frappé": the conditional reports an allegation, not a fact; a noun trigger
+        # takes the mood of the verb it hangs off, however loosely the parse attaches it
         exempt = lex.of("conditional_exempt")
-        cnd = [t for t in scope if "Cnd" in t.morph.get("Mood") and fold(t.lemma_) not in exempt]
+        verb = governing_verb(trigger)
+        moods = scope + (_aux_and_self(verb) if verb is not None and verb.i not in {t.i for t in scope} else [])
+        cnd = [t for t in moods if "Cnd" in t.morph.get("Mood") and fold(t.lemma_) not in exempt]
         if cnd:
             return ModalityCue(Modality.CONDITIONAL, cnd[0].text, ModalityReason.CONDITIONAL_MOOD)
     for cue in lex.data.get("allegation_cues", ()):
         if find_phrase(folded_sent, cue):
             return ModalityCue(Modality.CONDITIONAL, cue, ModalityReason.ALLEGATION_CUE)
     scope_ids = {x.i for x in scope}
+    for t in sent:
+        # "l'attentat présumé", "the alleged massacre": the happening itself is alleged; "de présumés
+        # jihadistes", "suspected militants" hedge the perpetrator only (TAXONOMY.md)
+        # (by position too: the French parse often makes a prenominal "présumé" the head of its noun)
+        if lex.token_in("allegation_modifiers", t) and (abs(t.i - trigger.i) == 1 or (
+                t.head.i == trigger.i and t.dep_ in ("amod", "acl"))):
+            return ModalityCue(Modality.CONDITIONAL, t.text, ModalityReason.ALLEGATION_CUE)
     ancestors = {a.i for a in trigger.ancestors}
     for t in sent:
         if lex.token_in("hedge_cues", t) and (t.head.i == trigger.i or t.i in scope_ids or t.i in ancestors):
@@ -190,9 +210,21 @@ def _generic(trigger, chain, scope, lex: Lexicon) -> ModalityCue | None:
     return None
 
 
+#: the attribution tables whose verbs say something about a happening rather than tell it
+SPEECH_TABLES = ("claim_verbs", "responsibility_verbs", "report_verbs", "deny_verbs")
+
+
+def _speech_predicate(verb, lex: Lexicon) -> bool:
+    return any(fold(verb.lemma_) in lex.of(table) for table in SPEECH_TABLES)
+
+
 def find_modality(trigger, sent, lex: Lexicon) -> ModalityCue:
     """How the text presents the happening the trigger names, first rule that fires."""
     chain = predicate_chain(trigger)
+    if len(chain) > 1 and _speech_predicate(chain[1], lex):
+        # "l'attentat n'a pas été revendiqué", "no group claimed the attack": the negation, mood or
+        # tense of a claim or a report bears on the saying, not on the happening it names
+        chain = chain[:1]
     scope = predicate_scope(chain)
     folded_sent = fold(sent.text)
     return (_negation(trigger, scope, lex)
