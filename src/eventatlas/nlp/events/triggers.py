@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from eventatlas.model import Span
 from eventatlas.nlp.events.classes import is_support, rank
-from eventatlas.nlp.lexicon import Lexicon, fold
+from eventatlas.nlp.lexicon import Lexicon, fold, phrase_regex
 from eventatlas.nlp.pipeline import text_of
 
 #: dependency labels of a verb's object (the passive subject is the object of the action)
@@ -82,12 +82,26 @@ def _verb_object_triggers(toks, lex: Lexicon, covered: set[int]) -> list[Trigger
     return out
 
 
+def other_sense_chars(sent, lex: Lexicon) -> frozenset:
+    """Characters of the phrases in which a trigger word has a non-conflict sense ("pillow fight",
+    "rules of engagement", "car rally"): the profile's non_event_phrases."""
+    folded = fold(sent.text)
+    out: set[int] = set()
+    for phrase in lex.data.get("non_event_phrases", ()):
+        for hit in phrase_regex(phrase).finditer(folded):
+            out.update(range(sent.start_char + hit.start(), sent.start_char + hit.end()))
+    return frozenset(out)
+
+
 def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()) -> list[Trigger]:
-    """Every trigger of the sentence, in text order."""
+    """Every trigger of the sentence, in text order; none inside a phrase that gives its word another sense."""
     toks = list(sent)
-    out = _phrase_triggers(toks, lex, date_chars)
+    out = _verb_object_triggers(toks, lex, set())
     covered = {t.i for trig in out for t in trig.tokens}
-    out += _verb_object_triggers(toks, lex, covered)
+    out += [t for t in _phrase_triggers(toks, lex, date_chars) if not any(x.i in covered for x in t.tokens)]
+    other = other_sense_chars(sent, lex)
+    if other:
+        out = [t for t in out if not any(x.idx in other for x in t.tokens)]
     out.sort(key=lambda trig: trig.tokens[0].i)
     return out
 
