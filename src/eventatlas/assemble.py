@@ -130,8 +130,9 @@ def _elaborates(m: Mention, c: Cluster, analysis: Analysis) -> bool:
 def _own_toll(m: Mention, c: Cluster) -> bool:
     """"PKK attacks kill five police officers. The army claims to have killed nine militants.": a strong
     mention with a toll of its own, other than every toll the cluster has, tells another happening."""
-    if m.strength != "strong" or m.deaths is None or not m.deaths.best:
-        return False
+    if m.strength != "strong" or m.deaths is None or not m.deaths.best or m.modality != "fact" \
+            or any(is_support(x) for x in m.classes):
+        return False  # "the strike may have killed a commander": the same strike, a detail of its toll
     tolls = {x.deaths.best for x in c.mentions if x.deaths is not None and x.deaths.best}
     return bool(tolls) and m.deaths.best not in tolls
 

@@ -109,3 +109,19 @@ def test_tolls_as_a_reader_counts_them(text, lang, best):
 def test_up_to_is_an_upper_bound():
     d = _deaths("The militia kills up to 30 herders near Djugu.", "en")
     assert (d.low, d.best, d.high) == (None, 30, 30)
+
+
+# --- ACLED sub-types from the notes' own words -------------------------------------------------------
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 9 May 2020, observers recorded 12 explosions involving unknown weapons near Donetsk.",
+     "Shelling/artillery/missile attack"),
+    ("On 9 May 2020, observers recorded 12 explosions in both directions of the frontline near Donetsk.",
+     "Armed clash"),
+    ("On 9 May 2020, soldiers fired with unspecified weapons at the positions of the rebels near Donetsk.",
+     "Armed clash"),
+    ("On 9 May 2020, a shoot-out between police and traffickers broke out in Rio de Janeiro.", "Armed clash"),
+])
+def test_notes_read_for_their_sub_type(capsys, write, text, sub):
+    events = _events(capsys, write, text + "\n", published="2020-05-09")
+    assert events and events[0]["sub_event_type"] == sub, events

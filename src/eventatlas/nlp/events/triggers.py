@@ -68,15 +68,27 @@ def _phrase_triggers(toks, lex: Lexicon, date_chars: frozenset) -> list[Trigger]
     return out
 
 
+def _objects(verb, prepositional: bool) -> list:
+    """The verb's objects: direct ("seized two towns"), and, when the class allows it, through a
+    preposition ("fired at the positions", "a tiré sur les positions")."""
+    out = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if prepositional:
+        out += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        out += [c for c in verb.children if c.dep_.startswith("obl")]
+    return out
+
+
 def _verb_object_triggers(toks, lex: Lexicon, covered: set[int]) -> list[Trigger]:
     """"exchanged 48 prisoners", "48 détenus ont été échangés": the class comes from verb and object."""
     out = []
+    # classes that also take the object through a preposition ("fired at the positions")
+    prepositional = {label for label, spec in lex.data.get("object_triggers", {}).items() if spec.get("through_preposition")}
     for tok in toks:
         if tok.i in covered or tok.pos_ != "VERB":
             continue
         lemma = fold(tok.lemma_)
         for label, (verbs, objects) in lex.object_triggers.items():
-            if lemma in verbs and any(c.dep_ in OBJECT_DEPS and fold(c.lemma_) in objects for c in tok.children):
+            if lemma in verbs and any(fold(o.lemma_) in objects for o in _objects(tok, label in prepositional)):
                 out.append(Trigger(label, Strength.STRONG, (tok,), tok, TriggerReason.VERB_OBJECT))
                 break
     return out
