@@ -15,6 +15,7 @@ from eventatlas.nlp.attribution import WRITER, Frame
 from eventatlas.sourcing import (blames_told_act, claim_beside, denied_cluster, fold_sourced, names_the_speaker,
                                  tells_core)
 from eventatlas.nlp.events.classes import family, is_support, rank
+from eventatlas.nlp.events.newsness import Recalled, accident, is_hostile, recalled_mention
 from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
 from eventatlas.nlp.lexicon import fold, load_lexicon
 from eventatlas.nlp.mentions import Mention
@@ -39,6 +40,8 @@ class Cluster:
     denials: list = field(default_factory=list)
     #: mentions from the headline that repeat this event: evidence, never the core of the record
     headline: list = field(default_factory=list)
+    #: how the text shows it only recalls this happening (newsness.py); None for the news
+    recall: Recalled | None = None
 
     @property
     def heads(self) -> set[str]:
@@ -123,7 +126,17 @@ def _elaborates(m: Mention, c: Cluster, analysis: Analysis) -> bool:
         or ("protest" in c.families and any(a.kind == "protester" for a in m.actors)) \
         or (m.cls == "arrest" and "protest" in c.families)
     return (gap <= 1 or not _mention_places(m, analysis)) and gap <= 3 and not m.bare_plural \
-        and m.paragraph - c.mentions[-1].paragraph <= 4 and same_kind
+        and m.paragraph - c.mentions[-1].paragraph <= 4 and same_kind and not _own_toll(m, c)
+
+
+def _own_toll(m: Mention, c: Cluster) -> bool:
+    """"PKK attacks kill five police officers. The army claims to have killed nine militants.": a strong
+    mention with a toll of its own, other than every toll the cluster has, tells another happening."""
+    if m.strength != "strong" or m.deaths is None or not m.deaths.best or m.modality != "fact" \
+            or any(is_support(x) for x in m.classes):
+        return False  # "the strike may have killed a commander": the same strike, a detail of its toll
+    tolls = {x.deaths.best for x in c.mentions if x.deaths is not None and x.deaths.best}
+    return bool(tolls) and m.deaths.best not in tolls
 
 
 def _joins(m: Mention, d: When | None, c: Cluster, last: bool, analysis: Analysis) -> bool:
@@ -197,11 +210,19 @@ def _since(text: str, start: int, lang: str) -> bool:
     return bool(before) and fold(before[-1]) in load_lexicon(lang).of("period_openers")
 
 
+#: the headline and the lede: where an article tells its news (a happening first named deeper in the
+#: body, with no date, place or source, is an aside: a debate where candidates "clash", a speech that "attacks")
+LEDE_SENTENCES = 3
+#: frames of a mention deeper in the body that still tell a happening of the article ("HRW denounces ...")
+ATTRIBUTED = frozenset({"claim", "accuse", "report"})
+
+
 def _headline_cluster(usable: list[Mention], analysis: Analysis) -> list[Cluster]:
     """A dispatch that names no date or place we can resolve still reports its first happening
     ("Unidentified gunmen kill cleric", "Students riot after ..."): one event from its first
     strong, factual mention, joined by what follows about the same kind of happening."""
-    first = next((m for m in usable if (m.strength == "strong" or family(m.cls) == "protest")
+    first = next((m for m in usable if (m.sent_index < LEDE_SENTENCES or m.frame.kind in ATTRIBUTED)
+                  and (m.strength == "strong" or family(m.cls) == "protest")
                   and m.modality in ("fact", "conditional", "possible")
                   and (not m.bare_plural or family(m.cls) == "protest")
                   and not _joins_any(m.cls)), None)
@@ -300,6 +321,10 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
     usable = []
     denials: list[Mention] = []
     headline_only: list[Mention] = []
+    past: list[tuple[Mention, Recalled]] = []
+    lex = load_lexicon(analysis.lang)
+    last_accident = None
+    hostile_told = False
     for m in mentions:
         if m.modality == "negated" or names_the_speaker(m):
             continue
@@ -316,12 +341,22 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
         if m.frame.kind == "deny":
             denials.append(m)  # a denial is no event: it contests the one told before it
             continue
-        if m.bare_plural and _mention_date(m, analysis) is None and not _resolved(m.clause_place_indices, analysis):
+        if not hostile_told and accident(m, lex, last_accident) is not None:
+            last_accident = m.sent_index
+            continue  # "five killed as a small plane crashes": deaths with no hostile author
+        # once the article has told of hostile acts, a crash ("l'hélicoptère s'est écrasé") is part of them
+        hostile_told = hostile_told or is_hostile(m, lex)
+        if m.bare_plural and _mention_date(m, analysis) is None and not _resolved(m.clause_place_indices, analysis) \
+                and not (m.deaths is not None and m.deaths.best):
             headline_only.append(m)  # "attacks there have become rarer": no happening in particular
             continue
         d = _mention_date(m, analysis)
         if d is not None and _since(document.text, d.span.start_char, analysis.lang):
             continue  # "more than 2,000 killed since April 2023": a tally over a period, not an event
+        back = recalled_mention(m, document.text, document.published or analysis.published, d, lex)
+        if back is not None:
+            past.append((m, back))  # "the 2015 attack", "last year's massacre": recalled, never today's news
+            continue
         usable.append(m)
     clusters = fold_headline(cluster_mentions(usable, analysis), analysis, headline_end(document))
     clusters = fold_sourced(clusters, lambda c, k: families_meet(c.families, k.families),
@@ -330,6 +365,7 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
         # a headline such as "Protests over the amendments" is the dispatch's happening
         clusters = _headline_cluster(sorted(usable + [m for m in headline_only if family(m.cls) == "protest"],
                                             key=lambda m: m.sent_index), analysis)
+    clusters = sorted(clusters + background_clusters(past, analysis), key=lambda c: c.mentions[0].sent_index)
     for d in denials:
         target = denied_cluster(d, clusters, lambda d, c: _compatible(d, c, analysis))
         if target is not None:
@@ -343,6 +379,17 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
                       for e in _cluster_events(document, analysis, c, claimants, model, threshold))
     events.sort(key=lambda x: x[0])
     return [e for _, e in events]
+
+
+def background_clusters(past: list[tuple[Mention, Recalled]], analysis: Analysis) -> list[Cluster]:
+    """The happenings the article recalls, clustered among themselves only (never with the news), each
+    flagged with the first cue that showed it recalled and dated by it when the text gives no date."""
+    clusters = cluster_mentions([m for m, _ in past], analysis)
+    cues = {id(m): r for m, r in past}
+    for c in clusters:
+        c.recall = next(cues[id(m)] for m in c.mentions if id(m) in cues)
+        c.date = c.date or c.recall.date
+    return clusters
 
 
 def _core(c: Cluster) -> Mention:
@@ -483,9 +530,9 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
     event_type, sub_type, plover, rule = _event_type(c, core, weapon, fatalities, analysis, model, threshold)
     if event_type is None:
         return []
-    places = _split_places(c, analysis, document.text) or [_fallback_country(analysis, c)]
+    places = _split_places(c, analysis, document.text) or [_fallback_country(analysis, c, document.text)]
     why = (f"type: {rule}", f"certainty: {cert_why} ({basis})", f"core mention: {core.trigger.text!r}",
-           *((c.context,) if c.context else ()),
+           *((c.context,) if c.context else ()), *((c.recall.why(),) if c.recall else ()),
            *(w for m in c.mentions for w in m.why))
     out = []
     for pm in places:
@@ -496,14 +543,15 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
             actors = _crowd_actors(actors, event_type, country, core)
         out.append(Event(
             id=_event_id(document, core.trigger, event_type, place), document=document, event_type=event_type,
-            sub_event_type=sub_type, plover=plover, trigger=core.trigger, date=c.date or _publication_date(document),
+            sub_event_type=sub_type, plover=plover, trigger=core.trigger,
+            date=c.date or (None if c.recall else _publication_date(document)),
             location=place, actors=tuple(a for a, _ in actors), weapon=weapon,
             # a toll given for several places at once cannot be divided without guessing
             fatalities=fatalities if len(places) == 1 else None,
             injuries=hurt_m.injuries if hurt_m and len(places) == 1 else None, attribution=_attribution(frame),
             field_attribution=_place_attribution(c, pm, frame, field_att, analysis), certainty=certainty,
             evidence=tuple(m.trigger for m in c.mentions), why=why, documents=(document.id,),
-            background=recalled(c.date, document)))
+            background=c.recall is not None or recalled(c.date, document)))
     return out
 
 
@@ -586,12 +634,23 @@ def _without_glosses(places: list, text: str) -> list:
     return kept
 
 
-def _fallback_country(analysis: Analysis, c: Cluster):
+def _fallback_country(analysis: Analysis, c: Cluster, text: str = ""):
     countries = {p.place.country: p for p in analysis.places if p.place is not None and p.place.feature == "country"}
     admins = {p.place.country for p in analysis.places if p.place is not None}
     if len(countries) == 1 and len(admins) <= 1:
         return next(iter(countries.values()))
-    return None
+    # several countries: the one the event's sentences give as where ("were killed in Syria", "camps in
+    # northern Iraq"), not those that name who acts or speaks ("U.K. Prime Minister", "Turkey's sources")
+    where = {p.place.country: p for m in c.mentions for i in m.place_indices
+             for p in [analysis.places[i]] if p.place is not None and p.place.feature == "country"
+             and _after_locative(text, p.span.start_char, analysis.lang)}
+    return next(iter(where.values())) if len(where) == 1 else None
+
+
+def _after_locative(text: str, start: int, lang: str) -> bool:
+    """A locative preposition ("in", "en") is one of the two words before the place."""
+    words = fold(text[max(0, start - 30):start]).replace("'", "' ").split()[-2:]
+    return any(w in load_lexicon(lang).of("locative_prepositions") for w in words)
 
 
 def _speech_statement(document: Document, analysis: Analysis, m: Mention) -> Event:

@@ -11,13 +11,15 @@ class Cue:
     """What an event's sentences say that decides between sub-types (the profile's classify table)."""
     INTERVENTION = "intervention_cues"  # tear gas, dispersal, arrests: a protest was repressed
     MOB = "mob_cues"  # lynching, an angry crowd: mob violence
+    REMOTE_FIRE = "remote_fire_cues"  # explosions from "unknown weapons": fire from a distance, no device planted
+    EXCHANGE = "exchange_cues"  # "in both directions", "exchange of fire": two sides firing
 
 
 def text_cues(folded_text: str, lang: str) -> frozenset[str]:
     """The Cue codes whose words the (folded) text says, in language ``lang``."""
     from eventatlas.nlp.lexicon import find_phrase, load_lexicon
     data = load_lexicon(lang).data
-    return frozenset(code for code in (Cue.INTERVENTION, Cue.MOB)
+    return frozenset(code for code in (Cue.INTERVENTION, Cue.MOB, Cue.REMOTE_FIRE, Cue.EXCHANGE)
                      if any(find_phrase(folded_text, entry) for entry in data.get(code, ())))
 
 
@@ -45,6 +47,13 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
     if has("clash") and not has("explosion", "airstrike", "suicide", "protest", "riot") and w not in ("air strike", "drone"):
         # two sides firing at each other is a battle, whatever the weapons ("exchanged artillery")
         return "Battles", "Armed clash", "ASSAULT", f"exchange of fire ({w or 'no weapon named'})"
+    if has("explosion") and w not in ("explosive", "suicide") and not has("suicide", "grenade", "airstrike"):
+        # explosions no device is named for: an exchange of fire, or fire from a distance
+        if Cue.EXCHANGE in cues:
+            return "Battles", "Armed clash", "ASSAULT", "explosions in an exchange of fire"
+        if Cue.REMOTE_FIRE in cues:
+            return "Explosions/Remote violence", "Shelling/artillery/missile attack", "ASSAULT", \
+                "explosions from unknown weapons: fire from a distance"
     if (has("explosion") and not (has("shelling") and w != "explosive") or (w == "explosive" and violent)) \
             and not has("defuse"):
         return "Explosions/Remote violence", "Remote explosive/landmine/IED", "ASSAULT", "explosive device"

@@ -144,8 +144,6 @@ def test_numbers_with_et_or_and_inside(text, lang, value):
     assert only_quantity(text, lang)[:3] == (value, value, value)
 
 
-@pytest.mark.xfail(reason="numbers.py: 'up to' is an approximate qualifier, giving high 36 for 'up to 30'; "
-                          "an upper bound must not be exceeded", strict=True)
 def test_up_to_30_is_an_upper_bound():
     low, best, high, _ = only_quantity("Up to 30 people were killed.", "en")
     assert high == 30

@@ -23,6 +23,19 @@ class Harm:
 
 def _kill_context(token, lex: Lexicon, max_up: int = 3):
     """The kill or injury word governing a number's noun, if any: (kind, token)."""
+    seen = _governing_words(token, max_up)
+    for t in seen:
+        if lex.token_in("injury_words", t):
+            return Harm.INJURED, t
+        if lex.token_in("kill_words", t) and not lex.token_in("saving_verbs", t.head):
+            return Harm.KILLED, t  # "spare the life of one woman" is no death
+    return None
+
+
+def _governing_words(token, max_up: int):
+    """The number's noun, its children, and the words above it up to the first verb (with that verb's
+    toll dependents): "killed 40 fighters and freed 300 hostages": the hostages are the freeing's, and
+    the climb stops at "freed"."""
     seen = [token] + list(token.children)
     cur = token
     for _ in range(max_up):
@@ -31,12 +44,9 @@ def _kill_context(token, lex: Lexicon, max_up: int = 3):
         cur = cur.head
         seen.append(cur)
         seen.extend(c for c in cur.children if c.dep_ in TOLL_DEPS)
-    for t in seen:
-        if lex.token_in("injury_words", t):
-            return Harm.INJURED, t
-        if lex.token_in("kill_words", t):
-            return Harm.KILLED, t
-    return None
+        if cur.pos_ == "VERB":
+            break
+    return seen
 
 
 def _counted_noun(q, toks, people: frozenset):
@@ -45,6 +55,11 @@ def _counted_noun(q, toks, people: frozenset):
     noun = num.head if num.dep_ in COUNT_DEPS and num.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") else num
     if noun.i == num.i and q.head + 1 < len(toks):
         noun = next((t for t in toks[q.head + 1:q.head + 4] if t.pos_ in ("NOUN", "ADJ", "VERB")), num)
+    for _ in range(2):
+        # "13 minority Hazara men": the number hangs off a modifier of the people noun
+        if noun.i != num.i and fold(noun.lemma_) not in people and noun.dep_ in ("compound", "amod") \
+                and noun.head.pos_ == "NOUN":
+            noun = noun.head
     if fold(noun.lemma_) not in people and fold(noun.text) not in people and noun.i != num.i:
         # "une dizaine de personnes": the people noun hangs off the approximate noun
         return next((c for c in num.children if fold(c.lemma_) in people), None)
@@ -67,8 +82,33 @@ def _counted_tolls(sent, lex: Lexicon) -> tuple[list[Deaths], list[Deaths]]:
         first = toks[q.start]
         last = max([word, noun, toks[q.end - 1]], key=lambda t: t.i)
         span = Span.of(text_of(sent.doc), min(first.idx, word.idx), last.idx + len(last.text))
-        (killed if kind == Harm.KILLED else injured).append(Deaths(q.low, q.best, q.high, span, kind, q.rule))
+        low, best, high, rule = q.low, q.best, q.high, q.rule
+        if _with_self(noun, lex):
+            # "blew himself up, killing himself and 11 others": the attacker is one of the dead
+            low, best, high = (None if v is None else v + 1 for v in (low, best, high))
+            rule = f"{rule}; the attacker and the others"
+        if _subset(toks, q.start, lex):
+            rule = f"{SUBSET}: {rule}"
+        (killed if kind == Harm.KILLED else injured).append(Deaths(low, best, high, span, kind, rule))
     return killed, injured
+
+
+#: the rule prefix of a group that a toll already counts ("9 morts, dont 3 assaillants")
+SUBSET = "part of the toll before"
+
+
+def _subset(toks, start: int, lex: Lexicon) -> bool:
+    """The quantity is introduced by "dont", "including", "among them": a part of a toll already told."""
+    before = " ".join(fold(t.text) for t in toks[max(0, start - 3):start])
+    return any(re.search(r"(?<!\w)" + re.escape(fold(w)) + r"$", before.strip()) for w in lex.data.get("subset_words", ()))
+
+
+def _with_self(noun, lex: Lexicon) -> bool:
+    """"himself and 11 others": the counted noun is "others", joined to a reflexive pronoun."""
+    if fold(noun.lemma_) not in lex.of("other_nouns"):
+        return False
+    near = [noun.head, *noun.head.children] if noun.dep_ == "conj" else list(noun.children)
+    return any(fold(t.text) in lex.of("reflexive_victims") for t in near if t.i != noun.i)
 
 
 def find_deaths(sent, lex: Lexicon) -> tuple[Deaths | None, Deaths | None]:
@@ -122,6 +162,8 @@ def _singular_victim(sent, lex: Lexicon) -> list[Deaths]:
 def _combine(items: list[Deaths]) -> Deaths | None:
     if not items:
         return None
+    whole = [d for d in items if not d.rule.startswith(SUBSET)]
+    items = whole or items
     if len(items) == 1:
         return items[0]
     # several groups of victims in one sentence ("five soldiers and three civilians"): add them up

@@ -198,7 +198,8 @@ def _own_words(trigger, chain) -> str:
 
 def _generic(trigger, chain, scope, lex: Lexicon) -> ModalityCue | None:
     for t in list(trigger.subtree) + scope + list(trigger.head.children):
-        if lex.token_in("generic_cues", t):
+        # "in usually tranquil Balkh": a cue on an adjective qualifies a place or thing, not the happening
+        if lex.token_in("generic_cues", t) and not (t.head.pos_ == "ADJ" and t.head.i != trigger.i):
             return ModalityCue(Modality.GENERIC, t.text, ModalityReason.GENERIC_CUE)
     own = None
     for cue in lex.data.get("generic_cues", ()):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from eventatlas.model import Span
 from eventatlas.nlp.events.classes import is_support, rank
-from eventatlas.nlp.lexicon import Lexicon, fold
+from eventatlas.nlp.lexicon import Lexicon, fold, phrase_regex
 from eventatlas.nlp.pipeline import text_of
 
 #: dependency labels of a verb's object (the passive subject is the object of the action)
@@ -68,26 +68,52 @@ def _phrase_triggers(toks, lex: Lexicon, date_chars: frozenset) -> list[Trigger]
     return out
 
 
+def _objects(verb, prepositional: bool) -> list:
+    """The verb's objects: direct ("seized two towns"), and, when the class allows it, through a
+    preposition ("fired at the positions", "a tiré sur les positions")."""
+    out = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if prepositional:
+        out += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        out += [c for c in verb.children if c.dep_.startswith("obl")]
+    return out
+
+
 def _verb_object_triggers(toks, lex: Lexicon, covered: set[int]) -> list[Trigger]:
     """"exchanged 48 prisoners", "48 détenus ont été échangés": the class comes from verb and object."""
     out = []
+    # classes that also take the object through a preposition ("fired at the positions")
+    prepositional = {label for label, spec in lex.data.get("object_triggers", {}).items() if spec.get("through_preposition")}
     for tok in toks:
         if tok.i in covered or tok.pos_ != "VERB":
             continue
         lemma = fold(tok.lemma_)
         for label, (verbs, objects) in lex.object_triggers.items():
-            if lemma in verbs and any(c.dep_ in OBJECT_DEPS and fold(c.lemma_) in objects for c in tok.children):
+            if lemma in verbs and any(fold(o.lemma_) in objects for o in _objects(tok, label in prepositional)):
                 out.append(Trigger(label, Strength.STRONG, (tok,), tok, TriggerReason.VERB_OBJECT))
                 break
     return out
 
 
+def other_sense_chars(sent, lex: Lexicon) -> frozenset:
+    """Characters of the phrases in which a trigger word has a non-conflict sense ("pillow fight",
+    "rules of engagement", "car rally"): the profile's non_event_phrases."""
+    folded = fold(sent.text)
+    out: set[int] = set()
+    for phrase in lex.data.get("non_event_phrases", ()):
+        for hit in phrase_regex(phrase).finditer(folded):
+            out.update(range(sent.start_char + hit.start(), sent.start_char + hit.end()))
+    return frozenset(out)
+
+
 def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()) -> list[Trigger]:
-    """Every trigger of the sentence, in text order."""
+    """Every trigger of the sentence, in text order; none inside a phrase that gives its word another sense."""
     toks = list(sent)
-    out = _phrase_triggers(toks, lex, date_chars)
+    out = _verb_object_triggers(toks, lex, set())
     covered = {t.i for trig in out for t in trig.tokens}
-    out += _verb_object_triggers(toks, lex, covered)
+    out += [t for t in _phrase_triggers(toks, lex, date_chars) if not any(x.i in covered for x in t.tokens)]
+    other = other_sense_chars(sent, lex)
+    if other:
+        out = [t for t in out if not any(x.idx in other for x in t.tokens)]
     out.sort(key=lambda trig: trig.tokens[0].i)
     return out
 
