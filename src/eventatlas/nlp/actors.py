@@ -41,6 +41,15 @@ class ActorReason:
     OTHER_SIDE = "OTHER_SIDE"  # role from the other side of a battle
     COREFERENT = "COREFERENT"  # "le groupe" refers back to a named group
     CIVILIAN_PROPERTY = "CIVILIAN_PROPERTY"  # looted shops: their owners are the victims
+    HUMAN_PATIENT = "HUMAN_PATIENT"  # who is killed or abducted is a victim
+    ANIMATE_CASE = "ANIMATE_CASE"  # "fired at the crowd": "at" marks a target only when it is people
+    GENITIVE_AGENT = "GENITIVE_AGENT"  # "l'attaque des jihadistes", "Islamic State's attack", "an army airstrike"
+    GENITIVE_PATIENT = "GENITIVE_PATIENT"  # "the murder of the mayor", "the bombing of the embassy"
+    RELATIVE_CLAUSE = "RELATIVE_CLAUSE"  # "the rebels who attacked the town"
+    ACCUSED = "ACCUSED"  # "holds X responsible for the attack", "X are behind the attack"
+    CONJUNCT = "CONJUNCT"  # "a truck and a station wagon": each in the role of the first
+    SELF_NAMED = "SELF_NAMED"  # "a group calling itself X" is X
+    STATE_MODIFIER = "STATE_MODIFIER"  # "a British drone attack": the state's forces are the author
     # the kind
     CATALOGUED_GROUP = "CATALOGUED_GROUP"
     UNIDENTIFIED_NOUN = "UNIDENTIFIED_NOUN"
@@ -60,6 +69,17 @@ KIND_NOUNS = (("unidentified", "unidentified_nouns", ActorReason.UNIDENTIFIED_NO
               ("police", "police_nouns", ActorReason.POLICE_NOUN),
               ("military", "military_nouns", ActorReason.MILITARY_NOUN),
               ("civilian", "civilian_nouns", ActorReason.CIVILIAN_NOUN))
+#: trigger classes whose human patients are victims (state forces among them go back to targets in battle_roles)
+HUMAN_PATIENT_CLASSES = frozenset({"kill", "abduction", "sexual"})
+#: trigger classes with no target: what a protest is against, a seized cache, a deployment's destination
+NO_TARGET_CLASSES = frozenset({"protest", "defuse", "deploy"})
+#: trigger classes whose verb has no author: "a truck exploded", "the plane crashed"
+INTRANSITIVE_CLASSES = frozenset({"explosion", "crash"})
+#: named-entity labels of places (spaCy English and French): a place is where, never who
+PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+ARMED_KINDS = frozenset({"military", "police", "group", "unidentified"})
+STATE_KINDS = frozenset({"military", "police"})
+PEOPLE_KINDS = frozenset({"civilian", "protester", "rioter"})
 #: the kind decided from a noun of the state's forces
 FORCE_NOUN_REASONS = frozenset({ActorReason.POLICE_NOUN, ActorReason.MILITARY_NOUN})
 
@@ -174,7 +194,8 @@ def phrase_tokens(token, lex: Lexicon) -> list:
         else:
             break
     toks = [t for t in sorted(keep, key=lambda t: t.i) if lo <= t.i <= hi]
-    while toks and ((toks[-1].is_punct and toks[-1].text not in ("»", "”")) or toks[-1].pos_ in ("ADP", "CCONJ", "DET")):
+    while toks and ((toks[-1].is_punct and toks[-1].text not in ("»", "”")) or toks[-1].pos_ in ("ADP", "CCONJ", "DET")
+                    or toks[-1].tag_ == "POS"):  # "Islamic State's": the possessive marker is no part of the name
         toks.pop()
     while toks and (toks[0].is_punct or toks[0].pos_ in ("ADP", "CCONJ")):
         toks.pop(0)
@@ -214,12 +235,30 @@ def is_time_noun(token, lex: Lexicon) -> bool:
     return lemma in lex.of("time_nouns") or lemma in lex.of("weekdays")
 
 
+def self_name(token, lex: Lexicon):
+    """The name a phrase says its referent gives itself: "a group calling itself X" -> X."""
+    for verb in token.children:
+        if verb.dep_.startswith("acl") and lex.token_in("self_naming_verbs", verb) \
+                and any(lex.token_in("self_naming_pronouns", c) for c in verb.children):
+            name = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "obj", "dobj", "attr")
+                         and c.pos_ in ("NOUN", "PROPN")), None)
+            if name is not None:
+                return name
+    return None
+
+
 def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str, code: str) -> ActorRef | None:
     """The actor a noun phrase names in ``role``; ``rule`` and ``code`` say why it has that role."""
     if head_token.pos_ == "PRON" or head_token.is_stop and head_token.pos_ != "PROPN":
         return None
     if is_time_noun(head_token, lex) or head_token.ent_type_ in ("DATE", "TIME"):
         return None
+    named = self_name(head_token, lex)
+    codes = (code,)
+    if named is not None:
+        # "a little-known group calling itself the Martyrs Brigade" is the Martyrs Brigade
+        rule, codes = f"{rule}; the name it calls itself", (code, ActorReason.SELF_NAMED)
+        head_token = named
     toks = phrase_tokens(head_token, lex)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     doc_text = text_of(head_token.doc)
@@ -237,7 +276,7 @@ def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str, code:
     head = fold(head_token.lemma_)
     anaphoric = lex.token_in("group_anaphora", head_token) and group is None and not any(t.pos_ == "PROPN" for t in toks)
     return ActorRef(role, kind, doc_text[start:end], start, end, head, country, group, f"{rule}; {why}", anaphoric,
-                    (code, kind_code))
+                    codes + (kind_code,))
 
 
 # --- roles: who did what to whom around a trigger -------------------------------------------
@@ -252,7 +291,7 @@ ROLE_DEPS = {
 OBLIQUE_DEPS = ("obl", "obl:arg", "obl:mod", "nmod", "prep")
 
 
-def _is_weapon_phrase(token, lex: Lexicon) -> bool:
+def is_weapon_phrase(token, lex: Lexicon) -> bool:
     """"Un engin explosif lourd", "A drone strike on a car": the phrase names a weapon or strike."""
     left = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det"][-4:]
     right = [t for t in token.subtree if t.i >= token.i][:4]
@@ -262,6 +301,27 @@ def _is_weapon_phrase(token, lex: Lexicon) -> bool:
             return True
     return bool(lex.triggers.find([(t.text, t.lemma_) for t in left[-3:]])) and \
         fold(token.lemma_) in lex.of("strike_nouns")
+
+
+def is_event_word(token, lex: Lexicon) -> bool:
+    """A trigger or a weapon: "the bombings which destroyed ...", "une frappe française a tué ...";
+    not a noun of people that also names a happening ("un manifestant a été tué")."""
+    if any(lex.token_in(table, token) for _, table, _ in KIND_NOUNS):
+        return False
+    return bool(lex.triggers.find([(token.text, token.lemma_)])) or lex.token_in("strike_nouns", token) \
+        or is_weapon_phrase(token, lex)
+
+
+def is_participle(token) -> bool:
+    """A past participle or an adjective: "the murdered diplomat", "le convoi attaqué"."""
+    return token.pos_ == "ADJ" or token.tag_ == "VBN" or "Part" in token.morph.get("VerbForm")
+
+
+def is_place_token(token, country_of) -> bool:
+    """A named place ("Kabul", "l'Irak"): where the event is, never who takes part in it."""
+    if token.ent_type_ in PLACE_ENTITIES and token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "PROPN" and bool(country_of(token.text))
 
 
 def _is_civilian_property(noun, lex: Lexicon) -> bool:
@@ -290,6 +350,8 @@ def _oblique_role(child, trigger, lex: Lexicon):
         return "target", ActorReason.OPPOSING_CASE, child, case
     if case & lex.of("target_case"):
         return "target", ActorReason.TARGET_CASE, child, case
+    if case & lex.of("animate_target_case"):
+        return "target", ActorReason.ANIMATE_CASE, child, case
     if not case and child.dep_ == "obl:mod" and child.pos_ == "NOUN" and trigger.pos_ == "VERB":
         return "target", ActorReason.MISATTACHED_OBJECT, child, case  # "attaqué quatre convois"
     return None
@@ -319,14 +381,24 @@ def _trigger_dependents(trigger, cls: str, lex: Lexicon, country_of) -> list[Act
         role, code, child, case = found
         if child.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue  # ("civils" is often tagged ADJ when it heads the phrase)
-        if _is_weapon_phrase(child, lex):
-            continue  # "un engin explosif a touché ...": the weapon, not an actor
+        if is_event_word(child, lex):
+            continue  # "un engin explosif a touché ...", "une frappe a tué ...": the weapon or the event, not an actor
         if cls == "crash" and role == "perpetrator" and child.dep_ == "nsubj":
             role = "target"  # what crashed was hit
-        if cls == "kill" and role == "target":
+        if role == "target" and cls in NO_TARGET_CLASSES:
+            continue  # what a protest is against, a seized cache: no party to the event
+        if role == "target" and code != ActorReason.MISATTACHED_OBJECT and child.dep_ not in ROLE_DEPS \
+                and is_place_token(child, country_of):
+            continue  # "an attack on Kabul": where, not who
+        if cls in HUMAN_PATIENT_CLASSES and role == "target":
             role = "victim"
         via = f" {'/'.join(sorted(case))}" if case else ""
         a = make_actor(role, child, lex, country_of, f"{child.dep_}{via} of {trigger.text!r}", code)
+        if a is not None and code == ActorReason.ANIMATE_CASE and a.kind not in ARMED_KINDS | PEOPLE_KINDS:
+            continue  # "at the corner of 60th", "at that moment": a place or a time
+        if a is not None and role == "perpetrator" and cls in INTRANSITIVE_CLASSES and a.kind == "other" \
+                and not any(c.dep_ in ("obj", "dobj") for c in trigger.children):
+            continue  # "the package exploded": what blew up, not who set it off
         if a is not None and cls == "looting" and a.role == "target" and a.group is None \
                 and a.kind in ("other", "group") and _is_civilian_property(child, lex):
             # "looted shops", "pillé des commerces": ACLED codes the owners, civilians, as the victims
@@ -367,9 +439,10 @@ def _parties(trigger, cls: str, out: list[ActorRef], lex: Lexicon, country_of) -
 def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
     """The actors around a trigger of class ``cls``, each in its role."""
     out = _trigger_dependents(trigger, cls, lex, country_of)
-    # participial/adjectival use: "un hélicoptère ... qui s'est écrasé" / "the attacked convoy"
-    if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN"):
-        a = make_actor("target", trigger.head, lex, country_of, f"noun modified by {trigger.text!r}",
+    # participial/adjectival use: "l'hélicoptère abattu" / "the attacked convoy" (not "an attempt to kill")
+    if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN") and is_participle(trigger):
+        role = "victim" if cls in HUMAN_PATIENT_CLASSES else "target"
+        a = make_actor(role, trigger.head, lex, country_of, f"noun modified by {trigger.text!r}",
                        ActorReason.MODIFIED_NOUN)
         if a:
             out.append(a)
@@ -377,7 +450,7 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
     # "..., killing five soldiers" (advcl of the main verb): the main verb's subject is the perpetrator
     if trigger.dep_ in ("advcl", "conj", "xcomp") and not any(a.role == "perpetrator" for a in out):
         subj = _first_subject(trigger.head)
-        if subj is not None and not _is_weapon_phrase(subj, lex):
+        if subj is not None and not is_weapon_phrase(subj, lex):
             a = make_actor("perpetrator", subj, lex, country_of, f"subject of {trigger.head.text!r}",
                            ActorReason.MAIN_VERB_SUBJECT)
             if a:
@@ -411,8 +484,6 @@ def victims_in_toll(sent, deaths, lex: Lexicon, country_of) -> list[ActorRef]:
     return []
 
 
-ARMED_KINDS = frozenset({"military", "police", "group", "unidentified"})
-STATE_KINDS = frozenset({"military", "police"})
 
 
 def battle_roles(actors: list[ActorRef]) -> list[ActorRef]:
