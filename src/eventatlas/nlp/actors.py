@@ -312,6 +312,23 @@ def is_event_word(token, lex: Lexicon) -> bool:
         or is_weapon_phrase(token, lex)
 
 
+def case_words(token) -> set[str]:
+    """The folded case markers of a UD nominal ("de", "par")."""
+    return {fold(c.text) for c in token.children if c.dep_ == "case"}
+
+
+def genitive_complements(noun, lex: Lexicon) -> list:
+    """The "of X" (English prep/pobj) and "de X" (UD nmod) complements of a noun."""
+    genitive = lex.of("genitive_case")
+    out = []
+    for child in noun.children:
+        if child.dep_ == "prep" and fold(child.text) in genitive:
+            out += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ in ("nmod", "nmod:poss") and case_words(child) & genitive:
+            out.append(child)
+    return out
+
+
 def is_participle(token) -> bool:
     """A past participle or an adjective: "the murdered diplomat", "le convoi attaqué"."""
     return token.pos_ == "ADJ" or token.tag_ == "VBN" or "Part" in token.morph.get("VerbForm")
@@ -338,7 +355,7 @@ def _is_civilian_property(noun, lex: Lexicon) -> bool:
 
 def _oblique_role(child, trigger, lex: Lexicon):
     """(role, code, noun, case words) of an oblique dependent: "par X" perpetrator, "contre X" target."""
-    case = {fold(c.text) for c in child.children if c.dep_ == "case"}
+    case = case_words(child)
     if child.dep_ == "prep":
         case = {fold(child.text)}
         child = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -364,7 +381,7 @@ def _dependent_role(child, trigger, lex: Lexicon):
         child = next((c for c in child.children if c.dep_ == "pobj"), None)
         if child is None:
             return None
-    case = {fold(c.text) for c in child.children if c.dep_ == "case"}
+    case = case_words(child)
     if case & lex.of("source_case"):
         return None  # "selon une source": the source, not a participant
     if child.dep_ in OBLIQUE_DEPS:
@@ -382,7 +399,12 @@ def _trigger_dependents(trigger, cls: str, lex: Lexicon, country_of) -> list[Act
         if child.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue  # ("civils" is often tagged ADJ when it heads the phrase)
         if is_event_word(child, lex):
-            continue  # "un engin explosif a touché ...", "une frappe a tué ...": the weapon or the event, not an actor
+            # "un engin explosif a touché ...", "une frappe a tué ...": the weapon or the event, not an actor;
+            # "des frappes contre un rassemblement de combattants": the gathered are the target
+            inner = genitive_complements(child, lex) if role == "target" and not is_weapon_phrase(child, lex) else []
+            if not inner or inner[0].pos_ not in ("NOUN", "PROPN") or is_event_word(inner[0], lex):
+                continue
+            child = inner[0]
         if cls == "crash" and role == "perpetrator" and child.dep_ == "nsubj":
             role = "target"  # what crashed was hit
         if role == "target" and cls in NO_TARGET_CLASSES:
@@ -494,8 +516,8 @@ def battle_roles(actors: list[ActorRef]) -> list[ActorRef]:
     state_hit = any(b.kind in STATE_KINDS and b.role in ("target", "victim") for b in actors)
     for a in actors:
         role = a.role
-        if role == "victim" and a.kind in STATE_KINDS:
-            role = "target"
+        if role == "victim" and (a.kind in STATE_KINDS | {"unidentified"} or a.group is not None):
+            role = "target"  # soldiers, "three members of the SDF", "ten militants": armed, so not victims
         elif role == "target" and not has_perp and a.kind in ("unidentified", "group") and state_hit \
                 and ActorReason.OPPOSING_CASE in a.codes:
             role = "perpetrator"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eventatlas.nlp.actors import (ARMED_KINDS, HUMAN_PATIENT_CLASSES, INTRANSITIVE_CLASSES, ActorReason, ActorRef,
-                                   is_event_word, is_place_token, make_actor)
+from eventatlas.nlp.actors import (ARMED_KINDS, HUMAN_PATIENT_CLASSES, INTRANSITIVE_CLASSES, NO_TARGET_CLASSES, ActorReason, ActorRef,
+                                   case_words, genitive_complements, is_event_word, is_place_token, make_actor)
 from eventatlas.nlp.lexicon import Lexicon, fold
 
 #: dependency labels of an object and of a subject, in both schemes (spaCy English, UD French)
@@ -22,21 +22,12 @@ RELATIVE_DEPS = ("relcl", "acl:relcl")
 STRIKE_CLASS = "attack"
 
 
-def _case_words(token) -> set[str]:
-    return {fold(c.text) for c in token.children if c.dep_ == "case"}
-
-
 def _genitive_complements(noun, lex: Lexicon):
     """(dependent, how) pairs: "of X" / "de X" complements, possessives and compound modifiers."""
-    genitive = lex.of("genitive_case")
+    for obj in genitive_complements(noun, lex):
+        yield obj, "genitive"
     for child in noun.children:
-        if child.dep_ == "prep" and fold(child.text) in genitive:  # English "of X"
-            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                yield obj, "genitive"
-        elif child.dep_ in ("nmod", "nmod:poss") and _case_words(child) & genitive:  # French "de X"
-            yield child, "genitive"
-        elif child.dep_ == "poss":  # "Islamic State's attack"
+        if child.dep_ == "poss":  # "Islamic State's attack"
             yield child, "possessive"
         elif child.dep_ == "compound":  # "an army airstrike"
             yield child, "compound"
@@ -56,8 +47,8 @@ def noun_complement_roles(trigger, cls: str, lex: Lexicon, country_of) -> list[A
     after any other event noun an armed party is its author ("un tir d'artillerie de l'armée
     soudanaise", "l'attaque des jihadistes") and anything else is what was hit ("the bombing of
     the embassy"). A compound modifier counts only as an armed author ("an army airstrike")."""
-    if trigger.pos_ != "NOUN":
-        return []
+    if trigger.pos_ != "NOUN" or cls in NO_TARGET_CLASSES:
+        return []  # "un rassemblement de combattants": a gathering's complement is its crowd, read elsewhere
     while trigger.dep_ == "compound" and trigger.head.pos_ == "NOUN":
         trigger = trigger.head  # "car bomb", "drone attack": the phrase's head noun has the complements
     out = [] if cls in HUMAN_PATIENT_CLASSES else _state_modifiers(trigger, lex, country_of)
@@ -183,7 +174,7 @@ def _blamed_on(verb, lex: Lexicon):
     for c in verb.children:
         if c.dep_ == "prep" and fold(c.text) in lex.of("blamed_on_case"):
             return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if c.dep_ in ("obl", "obl:arg") and _case_words(c) & lex.of("blamed_on_case"):
+        if c.dep_ in ("obl", "obl:arg") and case_words(c) & lex.of("blamed_on_case"):
             return c
     return None
 

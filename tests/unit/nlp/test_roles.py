@@ -126,3 +126,16 @@ def test_who_is_killed_or_abducted_is_a_victim(parsed, lang, text, word):
 def test_no_victim_from_an_attempt_to_kill(parsed):
     p = parsed("en", "They made an attempt to assassinate him.")
     assert _roles(p, "assassinate", "kill") == []
+
+
+def test_armed_dead_are_targets_not_victims(parsed):
+    from eventatlas.nlp.actors import battle_roles
+    p = parsed("en", "A drone strike killed ten militants.")
+    roles = [(a.role, a.codes[-1]) for a in battle_roles(_roles(p, "killed", "kill"))]
+    assert roles == [("target", ActorReason.OTHER_SIDE)]
+
+
+def test_a_strike_against_a_gathering_targets_the_gathered(parsed):
+    p = parsed("fr", "Des militaires ont attaqué un rassemblement de combattants.")
+    targets = [a.text for a in _roles(p, "attaqué", "attack") if a.role == "target"]
+    assert targets == ["combattants"]
