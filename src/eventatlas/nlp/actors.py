@@ -49,6 +49,8 @@ class ActorReason:
     ACCUSED = "ACCUSED"  # "holds X responsible for the attack", "X are behind the attack"
     CONJUNCT = "CONJUNCT"  # "a truck and a station wagon": each in the role of the first
     SELF_NAMED = "SELF_NAMED"  # "a group calling itself X" is X
+    NAMED_PERSON = "NAMED_PERSON"  # a proper noun after "the murder of": a person, counted with civilians
+    LIGHT_VERB_SUBJECT = "LIGHT_VERB_SUBJECT"  # "the FMLN carried out an attack"
     STATE_MODIFIER = "STATE_MODIFIER"  # "a British drone attack": the state's forces are the author
     # the kind
     CATALOGUED_GROUP = "CATALOGUED_GROUP"
@@ -158,7 +160,7 @@ def acled_name(ref: ActorRef, event_country: str | None) -> str:
     return text or ref.text
 
 
-def phrase_tokens(token, lex: Lexicon) -> list:
+def phrase_tokens(token, lex: Lexicon, cut_places: bool = True) -> list:
     """The noun phrase headed by `token`, without relative clauses, appositions or coordinated
     clauses, so "un convoi transportant des ... dirigée par les États-Unis" stays "un convoi"."""
     keep = [token]
@@ -166,7 +168,7 @@ def phrase_tokens(token, lex: Lexicon) -> list:
     while stack:
         child = stack.pop()
         glued = child.text in ("-", "'", "’", "«", "»", "\"", "“", "”") and child.dep_ in ("punct", "dep", "nmod", "flat", "flat:name")
-        if (child.dep_ in CUT_DEPS or child.dep_.startswith("acl")) and not glued:
+        if (child.dep_ in CUT_DEPS or child.dep_.startswith("acl")) and not glued or cut_places and _is_locative(child, lex):
             continue
         keep.append(child)
         stack.extend(child.children)
@@ -200,6 +202,13 @@ def phrase_tokens(token, lex: Lexicon) -> list:
     while toks and (toks[0].is_punct or toks[0].pos_ in ("ADP", "CCONJ")):
         toks.pop(0)
     return toks or [token]
+
+
+def _is_locative(child, lex: Lexicon) -> bool:
+    """"the embassy in Lima", "un poste de l'armée à Boni": where the actor is, no part of its name."""
+    places = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
+    case = {fold(child.text)} if child.dep_ == "prep" else case_words(child)
+    return bool(case & lex.of("locative_case")) and any(p.ent_type_ in PLACE_ENTITIES for p in places)
 
 
 def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, str | None, str, str]:
@@ -260,6 +269,12 @@ def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str, code:
         rule, codes = f"{rule}; the name it calls itself", (code, ActorReason.SELF_NAMED)
         head_token = named
     toks = phrase_tokens(head_token, lex)
+    whole = phrase_tokens(head_token, lex, cut_places=False)
+    if len(whole) > len(toks):
+        text = text_of(head_token.doc)
+        named, named_whole = (known_group(text[ts[0].idx:ts[-1].idx + len(ts[-1].text)]) for ts in (toks, whole))
+        if named_whole and (not named or named_whole[1][1] - named_whole[1][0] > named[1][1] - named[1][0]):
+            toks = whole  # "État islamique en Afrique de l'Ouest": the place is part of the group's name
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     doc_text = text_of(head_token.doc)
     kind, country, group, why, kind_code = classify_phrase(toks, lex, country_of)

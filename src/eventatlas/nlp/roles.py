@@ -75,12 +75,41 @@ def noun_complement_roles(trigger, cls: str, lex: Lexicon, country_of) -> list[A
         if cls in HUMAN_PATIENT_CLASSES:
             if how == "compound":
                 continue  # "a police killing": who killed whom is not told
-            out.append(probe.with_role("victim", ActorReason.GENITIVE_PATIENT, "who suffered it"))
+            victim = probe.with_role("victim", ActorReason.GENITIVE_PATIENT, "who suffered it")
+            if ActorReason.PROPER_NOUN in probe.codes:
+                # "l'assassinat de l'ex-espion Alexandre Litvinenko": a person by name, not an armed group
+                victim = replace(victim, kind="civilian", codes=victim.codes + (ActorReason.NAMED_PERSON,))
+            out.append(victim)
         elif is_armed(probe, child, lex):
             out.append(probe.with_role("perpetrator", ActorReason.GENITIVE_AGENT, "an armed party: its author"))
         elif how != "compound":
             out.append(probe)
     return out
+
+
+def light_verb_roles(trigger, lex: Lexicon, country_of) -> list[ActorRef]:
+    """"The FMLN carried out an attack", "urban commandos staged attacks", "l'armée a mené des
+    frappes": the subject of the verb that does the event noun is its author; in the passive
+    ("the attack was carried out by X") the agent is."""
+    if trigger.pos_ != "NOUN" or not lex.token_in("light_verbs", trigger.head) or trigger.head.pos_ != "VERB":
+        return []
+    verb = trigger.head
+    side = None
+    if trigger.dep_ in OBJECT_DEPS:
+        side = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    elif trigger.dep_ in PASSIVE_SUBJECT_DEPS:
+        for c in verb.children:
+            if c.dep_ == "agent":  # English "by X"
+                side = next((g for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ in ("obl:agent", "obl") and case_words(c) & lex.of("agent_case"):
+                side = c
+            if side is not None:
+                break
+    if side is None or side.pos_ not in ("NOUN", "PROPN") or is_event_word(side, lex):
+        return []
+    a = make_actor("perpetrator", side, lex, country_of, f"subject of {verb.text!r} {trigger.text!r}",
+                   ActorReason.LIGHT_VERB_SUBJECT)
+    return [a] if a is not None else []
 
 
 def _state_modifiers(noun, lex: Lexicon, country_of) -> list[ActorRef]:
@@ -211,7 +240,8 @@ def more_roles(trigger, cls: str, found: list[ActorRef], lex: Lexicon, country_o
         if trigger.pos_ == "VERB" and subj.dep_ in SUBJECT_DEPS and subj.pos_ == "NOUN" and is_event_word(subj, lex):
             # "une frappe française a tué ...", "an army airstrike killed ...": the subject names the strike
             nouns += noun_complement_roles(subj, STRIKE_CLASS, lex, country_of)
-    for a in nouns + relative_clause_roles(trigger, cls, lex, country_of) + accused_roles(trigger, lex, country_of):
+    for a in nouns + light_verb_roles(trigger, lex, country_of) + relative_clause_roles(trigger, cls, lex, country_of) \
+            + accused_roles(trigger, lex, country_of):
         if a.start_char not in taken:
             taken.add(a.start_char)
             extra.append(a)

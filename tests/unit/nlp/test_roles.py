@@ -139,3 +139,31 @@ def test_a_strike_against_a_gathering_targets_the_gathered(parsed):
     p = parsed("fr", "Des militaires ont attaqué un rassemblement de combattants.")
     targets = [a.text for a in _roles(p, "attaqué", "attack") if a.role == "target"]
     assert targets == ["combattants"]
+
+
+@pytest.mark.parametrize("lang,text,word,author", [
+    ("en", "The FMLN carried out an attack on a police station.", "attack", "The FMLN"),
+    ("en", "The attack was carried out by the Shining Path.", "attack", "the Shining Path"),
+    ("fr", "Des jihadistes ont mené une attaque contre un poste de l'armée.", "attaque", "Des jihadistes"),
+])
+def test_the_subject_of_a_light_verb_is_the_author(parsed, lang, text, word, author):
+    p = parsed(lang, text)
+    perp = next(a for a in _roles(p, word, "attack") if a.role == "perpetrator")
+    assert perp.text == author and ActorReason.LIGHT_VERB_SUBJECT in perp.codes
+
+
+def test_a_place_after_the_actor_is_no_part_of_its_name(parsed):
+    p = parsed("en", "Terrorists bombed the embassy in Lima.")
+    assert make_actor("target", p.token("embassy"), p.lex, no_country, "test", ActorReason.OBJECT).text == "the embassy"
+
+
+def test_a_place_inside_a_catalogued_name_stays(parsed):
+    p = parsed("fr", "Le groupe État islamique en Afrique de l'Ouest a revendiqué l'attentat.")
+    a = make_actor("claimant", p.token("groupe"), p.lex, no_country, "test", ActorReason.CLAIMANT)
+    assert a.text == "Le groupe État islamique en Afrique de l'Ouest"
+
+
+def test_a_person_named_after_a_killing_noun_is_a_civilian_victim(parsed):
+    p = parsed("fr", "L'assassinat de l'ex-espion Alexandre Litvinenko a choqué Londres.")
+    victim = noun_complement_roles(p.token("assassinat"), "kill", p.lex, no_country)[0]
+    assert victim.role == "victim" and victim.kind == "civilian" and ActorReason.NAMED_PERSON in victim.codes
