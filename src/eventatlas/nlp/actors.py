@@ -51,6 +51,7 @@ class ActorReason:
     SELF_NAMED = "SELF_NAMED"  # "a group calling itself X" is X
     NAMED_PERSON = "NAMED_PERSON"  # a proper noun after "the murder of": a person, counted with civilians
     LIGHT_VERB_SUBJECT = "LIGHT_VERB_SUBJECT"  # "the FMLN carried out an attack"
+    ARMED_MODIFIER = "ARMED_MODIFIER"  # "a terrorist attack", "une attaque jihadiste"
     STATE_MODIFIER = "STATE_MODIFIER"  # "a British drone attack": the state's forces are the author
     # the kind
     CATALOGUED_GROUP = "CATALOGUED_GROUP"

@@ -122,6 +122,13 @@ def _state_modifiers(noun, lex: Lexicon, country_of) -> list[ActorRef]:
         candidates = [child]
         if lex.token_in("leading_participles", child):  # "Saudi-led": the leader is the participle's modifier
             candidates = [c for c in child.children if c.dep_ in ("npadvmod", "compound", "advmod", "amod", "nmod")]
+        if child.pos_ in ("ADJ", "NOUN") and lex.token_in("armed_modifiers", child):
+            # "a terrorist attack", "une attaque jihadiste": an unnamed armed group is the author
+            a = make_actor("perpetrator", child, lex, country_of, f"armed modifier of {noun.text!r}",
+                           ActorReason.ARMED_MODIFIER)
+            if a is not None:
+                out.append(replace(a, kind="unidentified") if a.group is None else a)
+            continue
         for c in candidates:
             name = " ".join(t.text for t in c.subtree if t.dep_ in ("compound", "amod", "npadvmod") or t.i == c.i) \
                 if c.pos_ == "PROPN" else c.text

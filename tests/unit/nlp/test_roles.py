@@ -167,3 +167,13 @@ def test_a_person_named_after_a_killing_noun_is_a_civilian_victim(parsed):
     p = parsed("fr", "L'assassinat de l'ex-espion Alexandre Litvinenko a choqué Londres.")
     victim = noun_complement_roles(p.token("assassinat"), "kill", p.lex, no_country)[0]
     assert victim.role == "victim" and victim.kind == "civilian" and ActorReason.NAMED_PERSON in victim.codes
+
+
+@pytest.mark.parametrize("lang,text,word,modifier", [
+    ("en", "The terrorist attack destroyed the offices.", "attack", "terrorist"),
+    ("fr", "Une attaque jihadiste a tué cinq soldats.", "attaque", "jihadiste"),
+])
+def test_an_armed_modifier_of_an_event_noun_is_an_unnamed_author(parsed, lang, text, word, modifier):
+    p = parsed(lang, text)
+    perp = next(a for a in noun_complement_roles(p.token(word), "attack", p.lex, no_country) if a.role == "perpetrator")
+    assert (perp.text, perp.kind) == (modifier, "unidentified") and ActorReason.ARMED_MODIFIER in perp.codes
