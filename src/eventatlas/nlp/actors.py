@@ -315,6 +315,9 @@ def is_weapon_phrase(token, lex: Lexicon) -> bool:
         hits = lex.weapons.find([(t.text, t.lemma_) for t in toks])
         if any(h.start <= anchor < h.end for h in hits):
             return True
+    if fold(token.lemma_) in lex.of("quantity_nouns") | lex.of("unit_nouns"):
+        # "500 kg of dynamite", "dozens of rockets": the quantity of a weapon is the weapon
+        return any(lex.weapons.find([(t.text, t.lemma_) for t in c.subtree]) for c in genitive_complements(token, lex))
     return bool(lex.triggers.find([(t.text, t.lemma_) for t in left[-3:]])) and \
         fold(token.lemma_) in lex.of("strike_nouns")
 
@@ -478,7 +481,8 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
     """The actors around a trigger of class ``cls``, each in its role."""
     out = _trigger_dependents(trigger, cls, lex, country_of)
     # participial/adjectival use: "l'hélicoptère abattu" / "the attacked convoy" (not "an attempt to kill")
-    if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN") and is_participle(trigger):
+    if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN") and is_participle(trigger) \
+            and cls not in NO_TARGET_CLASSES and not is_event_word(trigger.head, lex):
         role = "victim" if cls in HUMAN_PATIENT_CLASSES else "target"
         a = make_actor(role, trigger.head, lex, country_of, f"noun modified by {trigger.text!r}",
                        ActorReason.MODIFIED_NOUN)

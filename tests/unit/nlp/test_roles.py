@@ -177,3 +177,12 @@ def test_an_armed_modifier_of_an_event_noun_is_an_unnamed_author(parsed, lang, t
     p = parsed(lang, text)
     perp = next(a for a in noun_complement_roles(p.token(word), "attack", p.lex, no_country) if a.role == "perpetrator")
     assert (perp.text, perp.kind) == (modifier, "unidentified") and ActorReason.ARMED_MODIFIER in perp.codes
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Terrorists exploded 500 kg of dynamite near the building.", "exploded"),
+    ("Troops exchanged fire with the rebels.", "exchanged"),
+])
+def test_a_quantity_of_a_weapon_or_fire_is_no_target(parsed, text, word):
+    p = parsed("en", text)
+    assert not any(a.text.endswith(("dynamite", "fire")) for a in _roles(p, word, "attack"))
