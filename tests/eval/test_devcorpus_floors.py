@@ -15,17 +15,18 @@ pytestmark = pytest.mark.skipif(not (default_data_dir() / "wcep-2015-09").is_dir
                                 or not (default_data_dir() / "wikinews-fr-2012").is_dir(),
                                 reason="../shared/data (WCEP, Wikinews fr) is not beside the repository")
 
-# measured 2026-12-04 (see docs/devcorpus.md)
+# measured 2026-12-04 (see docs/devcorpus.md); roles (roles16) 2026-12-05: en actor accuracy 0.49 -> 0.66
 FLOORS = {
-    "en.event_recall": 0.69, "en.event_precision": 0.61, "en.certainty_accuracy": 0.83, "en.source_found": 0.89,
-    "en.fatalities_exact": 0.82, "en.type_accuracy": 0.83, "en.actor_accuracy": 0.49, "en.place_accuracy": 0.71,
+    "en.event_recall": 0.70, "en.event_precision": 0.62, "en.certainty_accuracy": 0.83, "en.source_found": 0.89,
+    "en.fatalities_exact": 0.82, "en.type_accuracy": 0.85, "en.actor_accuracy": 0.66, "en.place_accuracy": 0.71,
+    "fr.actor_accuracy": 0.5,
     "en.date_accuracy": 0.98, "en.background_recall": 0.6, "fr.event_recall": 0.8, "fr.event_precision": 0.57,
     "fr.certainty_accuracy": 0.75, "fr.fatalities_exact": 0.75, "fr.speech.certainty_accuracy": 0.38,
     "fr.speech.source_found": 0.38, "fr.speech.event_found": 0.41,
 }
 # lower is better: ceilings
 CEILINGS = {"en.no_event_false_events": 21, "fr.no_event_false_events": 11, "fr.speech.false_events": 4,
-            "errors.background_as_current": 16}
+            "errors.background_as_current": 16, "errors.roles": 38}
 
 
 @pytest.fixture(scope="module")

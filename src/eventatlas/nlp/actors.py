@@ -80,6 +80,8 @@ NO_TARGET_CLASSES = frozenset({"protest", "defuse", "deploy"})
 INTRANSITIVE_CLASSES = frozenset({"explosion", "crash"})
 #: named-entity labels of places (spaCy English and French): a place is where, never who
 PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+#: named-entity labels of who, not where
+NAME_ENTITIES = frozenset({"PERSON", "PER", "ORG"})
 ARMED_KINDS = frozenset({"military", "police", "group", "unidentified"})
 STATE_KINDS = frozenset({"military", "police"})
 PEOPLE_KINDS = frozenset({"civilian", "protester", "rioter"})
@@ -209,7 +211,10 @@ def _is_locative(child, lex: Lexicon) -> bool:
     """"the embassy in Lima", "un poste de l'armée à Boni": where the actor is, no part of its name."""
     places = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
     case = {fold(child.text)} if child.dep_ == "prep" else case_words(child)
-    return bool(case & lex.of("locative_case")) and any(p.ent_type_ in PLACE_ENTITIES for p in places)
+    # a named place: the tagger's place labels, or a proper noun it takes for no person or organisation
+    # ("in Samarra" comes out NORP)
+    return bool(case & lex.of("locative_case")) and any(
+        p.ent_type_ in PLACE_ENTITIES or p.pos_ == "PROPN" and p.ent_type_ not in NAME_ENTITIES for p in places)
 
 
 def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, str | None, str, str]:
@@ -227,12 +232,14 @@ def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, st
         return "group", country, hit[0]["name"], f"catalogued group {hit[0]['name']!r}", ActorReason.CATALOGUED_GROUP
     folded = fold(text)
     lemmas = {fold(t.lemma_) for t in toks} | {fold(t.text) for t in toks}
+    idx = {t.i for t in toks}
+    head = next((t for t in toks if t.head.i == t.i or t.head.i not in idx), toks[0])
     for kind, key, code in KIND_NOUNS:
         for entry in lex.data.get(key, ()):
             e = fold(entry)
             if (" " in e and find_phrase(folded, e)) or e in lemmas:
-                if kind == "civilian" and country is None and any(t.pos_ == "PROPN" for t in toks):
-                    continue
+                if kind == "civilian" and country is None and head.pos_ == "PROPN":
+                    continue  # a name ("Bosra"), not the civilians a noun of the phrase speaks of
                 return kind, country, None, f"{key[:-6]} noun {entry!r}", code
     if any(t.pos_ == "PROPN" for t in toks):
         return "group", country, None, "proper noun", ActorReason.PROPER_NOUN

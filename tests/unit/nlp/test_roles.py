@@ -186,3 +186,14 @@ def test_an_armed_modifier_of_an_event_noun_is_an_unnamed_author(parsed, lang, t
 def test_a_quantity_of_a_weapon_or_fire_is_no_target(parsed, text, word):
     p = parsed("en", text)
     assert not any(a.text.endswith(("dynamite", "fire")) for a in _roles(p, word, "attack"))
+
+
+@pytest.mark.parametrize("lang,text,word,name", [
+    ("en", "Gunmen shot dead a tribal leader in Samarra on Monday.", "leader", "a tribal leader"),
+    ("fr", "Le chef du village de Gountouré Kiri a été abattu par des individus armés.", "chef",
+     "Le chef du village de Gountouré Kiri"),
+])
+def test_a_named_place_in_the_phrase_makes_no_armed_group(parsed, lang, text, word, name):
+    p = parsed(lang, text)
+    a = make_actor("victim", p.token(word), p.lex, no_country, "test", ActorReason.OBJECT)
+    assert a.text == name and a.kind != "group"
