@@ -111,8 +111,9 @@ TEST_SPLIT = {
               "within_25km": 0.5673},
     "case2021": {"weighted_f1": 0.4707, "macro_f1": 0.4269, "accuracy": 0.4427, "event_type_accuracy": 0.503,
                  "unseen_none_rate": 0.6579, "all_accuracy": 0.4828},
-    "muc4": {"perpetrator_f1": 0.2458, "target_f1": 0.2063, "victim_f1": 0.1146, "weapon_f1": 0.4741,
-             "location_f1": 0.4224, "micro_precision": 0.2869, "micro_recall": 0.2906, "micro_f1": 0.2887,
+    # muc4 roles, weapons and micro figures raised to the roles16 measurement of 2026-12-05 (micro F1 0.2853 -> 0.325)
+    "muc4": {"perpetrator_f1": 0.2886, "target_f1": 0.2175, "victim_f1": 0.2578, "weapon_f1": 0.5441,
+             "location_f1": 0.4224, "micro_precision": 0.3056, "micro_recall": 0.347, "micro_f1": 0.325,
              "doc_event_accuracy": 0.725},
     "ucdp": {"best_exact": 0.0922, "best_mae": 17.415, "low_exact": 0.1201, "low_mae": 16.999, "high_exact": 0.0601,
              "high_mae": 18.913, "best_exact_any": 0.0922, "event_found": 0.4665},
