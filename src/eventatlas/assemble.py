@@ -295,12 +295,16 @@ def _event_id(doc: Document, trigger: Span, event_type: str | None, place: Place
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-def _actors(mentions: list[Mention], country: str | None) -> list[tuple[Actor, tuple[str, ...]]]:
-    """The event's actors, once per role and name, each with the reason codes of its ActorRef."""
+def _actors(mentions: list[Mention], country: str | None, places=()) -> list[tuple[Actor, tuple[str, ...]]]:
+    """The event's actors, once per role and name, each with the reason codes of its ActorRef;
+    a phrase that is a resolved place ("le massacre de Kidal") is where, never who."""
     out: list[tuple[Actor, tuple[str, ...]]] = []
     seen = set()
+    place_spans = {(p.span.start_char, p.span.end_char) for p in places if p.place is not None}
     for m in mentions:
         for a in m.actors:
+            if (a.start_char, a.end_char) in place_spans and ActorReason.STATE_MODIFIER not in a.codes:
+                continue  # (a country modifying a strike, "a United States drone attack", names its forces)
             ref = m.coref.get(a.start_char)
             name = acled_name(ref if ref is not None else a, country)
             role = "victim" if a.kind == "civilian" and a.role == "target" else a.role
@@ -538,7 +542,7 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
     for pm in places:
         place = pm.place if pm is not None else None
         country = place.country if place else None
-        actors = _actors(c.mentions, country)
+        actors = _actors(c.mentions, country, analysis.places)
         if event_type in ("Protests", "Riots"):
             actors = _crowd_actors(actors, event_type, country, core)
         out.append(Event(

@@ -15,16 +15,16 @@ pytestmark = pytest.mark.skipif(not (default_data_dir() / "wcep-2015-09").is_dir
                                 or not (default_data_dir() / "wikinews-fr-2012").is_dir(),
                                 reason="../shared/data (WCEP, Wikinews fr) is not beside the repository")
 
-# measured 2026-12-04 (see docs/devcorpus.md); attribution figures raised 2026-12-05 (issue 16, attr16)
+# measured 2026-12-04 (see docs/devcorpus.md); raised 2026-12-05 by issue 16's attribution, events and roles work
 FLOORS = {
-    "en.event_recall": 0.78, "en.event_precision": 0.64, "en.certainty_accuracy": 0.91, "en.source_found": 0.92,
-    "en.fatalities_exact": 0.88, "en.type_accuracy": 0.83, "en.actor_accuracy": 0.49, "en.place_accuracy": 0.73,
-    "en.date_accuracy": 0.98, "en.background_recall": 0.6, "fr.event_recall": 0.8, "fr.event_precision": 0.66,
-    "fr.certainty_accuracy": 0.99, "fr.fatalities_exact": 0.75, "fr.speech.certainty_accuracy": 0.47, "fr.speech.source_found": 0.42,
-    "fr.speech.event_found": 0.41,
+    "en.actor_accuracy": 0.66, "en.background_recall": 0.6, "en.certainty_accuracy": 0.91, "en.date_accuracy": 0.98,
+    "en.event_precision": 0.64, "en.event_recall": 0.78, "en.fatalities_exact": 0.88, "en.place_accuracy": 0.73,
+    "en.source_found": 0.92, "en.type_accuracy": 0.85, "fr.actor_accuracy": 0.5, "fr.certainty_accuracy": 0.99,
+    "fr.event_precision": 0.66, "fr.event_recall": 0.8, "fr.fatalities_exact": 0.75, "fr.speech.certainty_accuracy": 0.47,
+    "fr.speech.event_found": 0.41, "fr.speech.source_found": 0.42,
 }
 # lower is better: ceilings
-CEILINGS = {"en.no_event_false_events": 7, "fr.no_event_false_events": 6, "fr.speech.false_events": 2, "errors.background_as_current": 14, "errors.false_positive": 34, "errors.recall_miss": 25, "errors.numbers": 11}
+CEILINGS = {"en.no_event_false_events": 7, "fr.no_event_false_events": 6, "fr.speech.false_events": 2, "errors.background_as_current": 14, "errors.false_positive": 34, "errors.recall_miss": 25, "errors.numbers": 11, "errors.roles": 38}
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,18 @@ class ActorReason:
     OTHER_SIDE = "OTHER_SIDE"  # role from the other side of a battle
     COREFERENT = "COREFERENT"  # "le groupe" refers back to a named group
     CIVILIAN_PROPERTY = "CIVILIAN_PROPERTY"  # looted shops: their owners are the victims
+    HUMAN_PATIENT = "HUMAN_PATIENT"  # who is killed or abducted is a victim
+    ANIMATE_CASE = "ANIMATE_CASE"  # "fired at the crowd": "at" marks a target only when it is people
+    GENITIVE_AGENT = "GENITIVE_AGENT"  # "l'attaque des jihadistes", "Islamic State's attack", "an army airstrike"
+    GENITIVE_PATIENT = "GENITIVE_PATIENT"  # "the murder of the mayor", "the bombing of the embassy"
+    RELATIVE_CLAUSE = "RELATIVE_CLAUSE"  # "the rebels who attacked the town"
+    ACCUSED = "ACCUSED"  # "holds X responsible for the attack", "X are behind the attack"
+    CONJUNCT = "CONJUNCT"  # "a truck and a station wagon": each in the role of the first
+    SELF_NAMED = "SELF_NAMED"  # "a group calling itself X" is X
+    NAMED_PERSON = "NAMED_PERSON"  # a proper noun after "the murder of": a person, counted with civilians
+    LIGHT_VERB_SUBJECT = "LIGHT_VERB_SUBJECT"  # "the FMLN carried out an attack"
+    ARMED_MODIFIER = "ARMED_MODIFIER"  # "a terrorist attack", "une attaque jihadiste"
+    STATE_MODIFIER = "STATE_MODIFIER"  # "a British drone attack": the state's forces are the author
     # the kind
     CATALOGUED_GROUP = "CATALOGUED_GROUP"
     UNIDENTIFIED_NOUN = "UNIDENTIFIED_NOUN"
@@ -60,6 +72,19 @@ KIND_NOUNS = (("unidentified", "unidentified_nouns", ActorReason.UNIDENTIFIED_NO
               ("police", "police_nouns", ActorReason.POLICE_NOUN),
               ("military", "military_nouns", ActorReason.MILITARY_NOUN),
               ("civilian", "civilian_nouns", ActorReason.CIVILIAN_NOUN))
+#: trigger classes whose human patients are victims (state forces among them go back to targets in battle_roles)
+HUMAN_PATIENT_CLASSES = frozenset({"kill", "abduction", "sexual"})
+#: trigger classes with no target: what a protest is against, a seized cache, a deployment's destination
+NO_TARGET_CLASSES = frozenset({"protest", "defuse", "deploy"})
+#: trigger classes whose verb has no author: "a truck exploded", "the plane crashed"
+INTRANSITIVE_CLASSES = frozenset({"explosion", "crash"})
+#: named-entity labels of places (spaCy English and French): a place is where, never who
+PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+#: named-entity labels of who, not where
+NAME_ENTITIES = frozenset({"PERSON", "PER", "ORG"})
+ARMED_KINDS = frozenset({"military", "police", "group", "unidentified"})
+STATE_KINDS = frozenset({"military", "police"})
+PEOPLE_KINDS = frozenset({"civilian", "protester", "rioter"})
 #: the kind decided from a noun of the state's forces
 FORCE_NOUN_REASONS = frozenset({ActorReason.POLICE_NOUN, ActorReason.MILITARY_NOUN})
 
@@ -138,7 +163,7 @@ def acled_name(ref: ActorRef, event_country: str | None) -> str:
     return text or ref.text
 
 
-def phrase_tokens(token, lex: Lexicon) -> list:
+def phrase_tokens(token, lex: Lexicon, cut_places: bool = True) -> list:
     """The noun phrase headed by `token`, without relative clauses, appositions or coordinated
     clauses, so "un convoi transportant des ... dirigée par les États-Unis" stays "un convoi"."""
     keep = [token]
@@ -146,7 +171,7 @@ def phrase_tokens(token, lex: Lexicon) -> list:
     while stack:
         child = stack.pop()
         glued = child.text in ("-", "'", "’", "«", "»", "\"", "“", "”") and child.dep_ in ("punct", "dep", "nmod", "flat", "flat:name")
-        if (child.dep_ in CUT_DEPS or child.dep_.startswith("acl")) and not glued:
+        if (child.dep_ in CUT_DEPS or child.dep_.startswith("acl")) and not glued or cut_places and _is_locative(child, lex):
             continue
         keep.append(child)
         stack.extend(child.children)
@@ -174,11 +199,22 @@ def phrase_tokens(token, lex: Lexicon) -> list:
         else:
             break
     toks = [t for t in sorted(keep, key=lambda t: t.i) if lo <= t.i <= hi]
-    while toks and ((toks[-1].is_punct and toks[-1].text not in ("»", "”")) or toks[-1].pos_ in ("ADP", "CCONJ", "DET")):
+    while toks and ((toks[-1].is_punct and toks[-1].text not in ("»", "”")) or toks[-1].pos_ in ("ADP", "CCONJ", "DET")
+                    or toks[-1].tag_ == "POS"):  # "Islamic State's": the possessive marker is no part of the name
         toks.pop()
     while toks and (toks[0].is_punct or toks[0].pos_ in ("ADP", "CCONJ")):
         toks.pop(0)
     return toks or [token]
+
+
+def _is_locative(child, lex: Lexicon) -> bool:
+    """"the embassy in Lima", "un poste de l'armée à Boni": where the actor is, no part of its name."""
+    places = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
+    case = {fold(child.text)} if child.dep_ == "prep" else case_words(child)
+    # a named place: the tagger's place labels, or a proper noun it takes for no person or organisation
+    # ("in Samarra" comes out NORP)
+    return bool(case & lex.of("locative_case")) and any(
+        p.ent_type_ in PLACE_ENTITIES or p.pos_ == "PROPN" and p.ent_type_ not in NAME_ENTITIES for p in places)
 
 
 def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, str | None, str, str]:
@@ -196,12 +232,14 @@ def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, st
         return "group", country, hit[0]["name"], f"catalogued group {hit[0]['name']!r}", ActorReason.CATALOGUED_GROUP
     folded = fold(text)
     lemmas = {fold(t.lemma_) for t in toks} | {fold(t.text) for t in toks}
+    idx = {t.i for t in toks}
+    head = next((t for t in toks if t.head.i == t.i or t.head.i not in idx), toks[0])
     for kind, key, code in KIND_NOUNS:
         for entry in lex.data.get(key, ()):
             e = fold(entry)
             if (" " in e and find_phrase(folded, e)) or e in lemmas:
-                if kind == "civilian" and country is None and any(t.pos_ == "PROPN" for t in toks):
-                    continue
+                if kind == "civilian" and country is None and head.pos_ == "PROPN":
+                    continue  # a name ("Bosra"), not the civilians a noun of the phrase speaks of
                 return kind, country, None, f"{key[:-6]} noun {entry!r}", code
     if any(t.pos_ == "PROPN" for t in toks):
         return "group", country, None, "proper noun", ActorReason.PROPER_NOUN
@@ -214,13 +252,37 @@ def is_time_noun(token, lex: Lexicon) -> bool:
     return lemma in lex.of("time_nouns") or lemma in lex.of("weekdays")
 
 
+def self_name(token, lex: Lexicon):
+    """The name a phrase says its referent gives itself: "a group calling itself X" -> X."""
+    for verb in token.children:
+        if verb.dep_.startswith("acl") and lex.token_in("self_naming_verbs", verb) \
+                and any(lex.token_in("self_naming_pronouns", c) for c in verb.children):
+            name = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "obj", "dobj", "attr")
+                         and c.pos_ in ("NOUN", "PROPN")), None)
+            if name is not None:
+                return name
+    return None
+
+
 def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str, code: str) -> ActorRef | None:
     """The actor a noun phrase names in ``role``; ``rule`` and ``code`` say why it has that role."""
     if head_token.pos_ == "PRON" or head_token.is_stop and head_token.pos_ != "PROPN":
         return None
     if is_time_noun(head_token, lex) or head_token.ent_type_ in ("DATE", "TIME"):
         return None
+    named = self_name(head_token, lex)
+    codes = (code,)
+    if named is not None:
+        # "a little-known group calling itself the Martyrs Brigade" is the Martyrs Brigade
+        rule, codes = f"{rule}; the name it calls itself", (code, ActorReason.SELF_NAMED)
+        head_token = named
     toks = phrase_tokens(head_token, lex)
+    whole = phrase_tokens(head_token, lex, cut_places=False)
+    if len(whole) > len(toks):
+        text = text_of(head_token.doc)
+        named, named_whole = (known_group(text[ts[0].idx:ts[-1].idx + len(ts[-1].text)]) for ts in (toks, whole))
+        if named_whole and (not named or named_whole[1][1] - named_whole[1][0] > named[1][1] - named[1][0]):
+            toks = whole  # "État islamique en Afrique de l'Ouest": the place is part of the group's name
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     doc_text = text_of(head_token.doc)
     kind, country, group, why, kind_code = classify_phrase(toks, lex, country_of)
@@ -237,7 +299,7 @@ def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str, code:
     head = fold(head_token.lemma_)
     anaphoric = lex.token_in("group_anaphora", head_token) and group is None and not any(t.pos_ == "PROPN" for t in toks)
     return ActorRef(role, kind, doc_text[start:end], start, end, head, country, group, f"{rule}; {why}", anaphoric,
-                    (code, kind_code))
+                    codes + (kind_code,))
 
 
 # --- roles: who did what to whom around a trigger -------------------------------------------
@@ -252,7 +314,7 @@ ROLE_DEPS = {
 OBLIQUE_DEPS = ("obl", "obl:arg", "obl:mod", "nmod", "prep")
 
 
-def _is_weapon_phrase(token, lex: Lexicon) -> bool:
+def is_weapon_phrase(token, lex: Lexicon) -> bool:
     """"Un engin explosif lourd", "A drone strike on a car": the phrase names a weapon or strike."""
     left = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det"][-4:]
     right = [t for t in token.subtree if t.i >= token.i][:4]
@@ -260,8 +322,49 @@ def _is_weapon_phrase(token, lex: Lexicon) -> bool:
         hits = lex.weapons.find([(t.text, t.lemma_) for t in toks])
         if any(h.start <= anchor < h.end for h in hits):
             return True
+    if fold(token.lemma_) in lex.of("quantity_nouns") | lex.of("unit_nouns"):
+        # "500 kg of dynamite", "dozens of rockets": the quantity of a weapon is the weapon
+        return any(lex.weapons.find([(t.text, t.lemma_) for t in c.subtree]) for c in genitive_complements(token, lex))
     return bool(lex.triggers.find([(t.text, t.lemma_) for t in left[-3:]])) and \
         fold(token.lemma_) in lex.of("strike_nouns")
+
+
+def is_event_word(token, lex: Lexicon) -> bool:
+    """A trigger or a weapon: "the bombings which destroyed ...", "une frappe française a tué ...";
+    not a noun of people that also names a happening ("un manifestant a été tué")."""
+    if any(lex.token_in(table, token) for _, table, _ in KIND_NOUNS):
+        return False
+    return bool(lex.triggers.find([(token.text, token.lemma_)])) or lex.token_in("strike_nouns", token) \
+        or is_weapon_phrase(token, lex)
+
+
+def case_words(token) -> set[str]:
+    """The folded case markers of a UD nominal ("de", "par")."""
+    return {fold(c.text) for c in token.children if c.dep_ == "case"}
+
+
+def genitive_complements(noun, lex: Lexicon) -> list:
+    """The "of X" (English prep/pobj) and "de X" (UD nmod) complements of a noun."""
+    genitive = lex.of("genitive_case")
+    out = []
+    for child in noun.children:
+        if child.dep_ == "prep" and fold(child.text) in genitive:
+            out += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ in ("nmod", "nmod:poss") and case_words(child) & genitive:
+            out.append(child)
+    return out
+
+
+def is_participle(token) -> bool:
+    """A past participle or an adjective: "the murdered diplomat", "le convoi attaqué"."""
+    return token.pos_ == "ADJ" or token.tag_ == "VBN" or "Part" in token.morph.get("VerbForm")
+
+
+def is_place_token(token, country_of) -> bool:
+    """A named place ("Kabul", "l'Irak"): where the event is, never who takes part in it."""
+    if token.ent_type_ in PLACE_ENTITIES and token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "PROPN" and bool(country_of(token.text))
 
 
 def _is_civilian_property(noun, lex: Lexicon) -> bool:
@@ -278,7 +381,7 @@ def _is_civilian_property(noun, lex: Lexicon) -> bool:
 
 def _oblique_role(child, trigger, lex: Lexicon):
     """(role, code, noun, case words) of an oblique dependent: "par X" perpetrator, "contre X" target."""
-    case = {fold(c.text) for c in child.children if c.dep_ == "case"}
+    case = case_words(child)
     if child.dep_ == "prep":
         case = {fold(child.text)}
         child = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -290,6 +393,8 @@ def _oblique_role(child, trigger, lex: Lexicon):
         return "target", ActorReason.OPPOSING_CASE, child, case
     if case & lex.of("target_case"):
         return "target", ActorReason.TARGET_CASE, child, case
+    if case & lex.of("animate_target_case"):
+        return "target", ActorReason.ANIMATE_CASE, child, case
     if not case and child.dep_ == "obl:mod" and child.pos_ == "NOUN" and trigger.pos_ == "VERB":
         return "target", ActorReason.MISATTACHED_OBJECT, child, case  # "attaqué quatre convois"
     return None
@@ -302,7 +407,7 @@ def _dependent_role(child, trigger, lex: Lexicon):
         child = next((c for c in child.children if c.dep_ == "pobj"), None)
         if child is None:
             return None
-    case = {fold(c.text) for c in child.children if c.dep_ == "case"}
+    case = case_words(child)
     if case & lex.of("source_case"):
         return None  # "selon une source": the source, not a participant
     if child.dep_ in OBLIQUE_DEPS:
@@ -319,14 +424,29 @@ def _trigger_dependents(trigger, cls: str, lex: Lexicon, country_of) -> list[Act
         role, code, child, case = found
         if child.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue  # ("civils" is often tagged ADJ when it heads the phrase)
-        if _is_weapon_phrase(child, lex):
-            continue  # "un engin explosif a touché ...": the weapon, not an actor
+        if is_event_word(child, lex):
+            # "un engin explosif a touché ...", "une frappe a tué ...": the weapon or the event, not an actor;
+            # "des frappes contre un rassemblement de combattants": the gathered are the target
+            inner = genitive_complements(child, lex) if role == "target" and not is_weapon_phrase(child, lex) else []
+            if not inner or inner[0].pos_ not in ("NOUN", "PROPN") or is_event_word(inner[0], lex):
+                continue
+            child = inner[0]
         if cls == "crash" and role == "perpetrator" and child.dep_ == "nsubj":
             role = "target"  # what crashed was hit
-        if cls == "kill" and role == "target":
+        if role == "target" and cls in NO_TARGET_CLASSES:
+            continue  # what a protest is against, a seized cache: no party to the event
+        if role == "target" and code != ActorReason.MISATTACHED_OBJECT and child.dep_ not in ROLE_DEPS \
+                and is_place_token(child, country_of):
+            continue  # "an attack on Kabul": where, not who
+        if cls in HUMAN_PATIENT_CLASSES and role == "target":
             role = "victim"
         via = f" {'/'.join(sorted(case))}" if case else ""
         a = make_actor(role, child, lex, country_of, f"{child.dep_}{via} of {trigger.text!r}", code)
+        if a is not None and code == ActorReason.ANIMATE_CASE and a.kind not in ARMED_KINDS | PEOPLE_KINDS:
+            continue  # "at the corner of 60th", "at that moment": a place or a time
+        if a is not None and role == "perpetrator" and cls in INTRANSITIVE_CLASSES and a.kind == "other" \
+                and not any(c.dep_ in ("obj", "dobj") for c in trigger.children):
+            continue  # "the package exploded": what blew up, not who set it off
         if a is not None and cls == "looting" and a.role == "target" and a.group is None \
                 and a.kind in ("other", "group") and _is_civilian_property(child, lex):
             # "looted shops", "pillé des commerces": ACLED codes the owners, civilians, as the victims
@@ -367,9 +487,11 @@ def _parties(trigger, cls: str, out: list[ActorRef], lex: Lexicon, country_of) -
 def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
     """The actors around a trigger of class ``cls``, each in its role."""
     out = _trigger_dependents(trigger, cls, lex, country_of)
-    # participial/adjectival use: "un hélicoptère ... qui s'est écrasé" / "the attacked convoy"
-    if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN"):
-        a = make_actor("target", trigger.head, lex, country_of, f"noun modified by {trigger.text!r}",
+    # participial/adjectival use: "l'hélicoptère abattu" / "the attacked convoy" (not "an attempt to kill")
+    if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN") and is_participle(trigger) \
+            and cls not in NO_TARGET_CLASSES and not is_event_word(trigger.head, lex):
+        role = "victim" if cls in HUMAN_PATIENT_CLASSES else "target"
+        a = make_actor(role, trigger.head, lex, country_of, f"noun modified by {trigger.text!r}",
                        ActorReason.MODIFIED_NOUN)
         if a:
             out.append(a)
@@ -377,7 +499,7 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
     # "..., killing five soldiers" (advcl of the main verb): the main verb's subject is the perpetrator
     if trigger.dep_ in ("advcl", "conj", "xcomp") and not any(a.role == "perpetrator" for a in out):
         subj = _first_subject(trigger.head)
-        if subj is not None and not _is_weapon_phrase(subj, lex):
+        if subj is not None and not is_weapon_phrase(subj, lex):
             a = make_actor("perpetrator", subj, lex, country_of, f"subject of {trigger.head.text!r}",
                            ActorReason.MAIN_VERB_SUBJECT)
             if a:
@@ -411,8 +533,6 @@ def victims_in_toll(sent, deaths, lex: Lexicon, country_of) -> list[ActorRef]:
     return []
 
 
-ARMED_KINDS = frozenset({"military", "police", "group", "unidentified"})
-STATE_KINDS = frozenset({"military", "police"})
 
 
 def battle_roles(actors: list[ActorRef]) -> list[ActorRef]:
@@ -423,8 +543,8 @@ def battle_roles(actors: list[ActorRef]) -> list[ActorRef]:
     state_hit = any(b.kind in STATE_KINDS and b.role in ("target", "victim") for b in actors)
     for a in actors:
         role = a.role
-        if role == "victim" and a.kind in STATE_KINDS:
-            role = "target"
+        if role == "victim" and (a.kind in STATE_KINDS | {"unidentified"} or a.group is not None):
+            role = "target"  # soldiers, "three members of the SDF", "ten militants": armed, so not victims
         elif role == "target" and not has_perp and a.kind in ("unidentified", "group") and state_hit \
                 and ActorReason.OPPOSING_CASE in a.codes:
             role = "perpetrator"

@@ -18,6 +18,7 @@ from eventatlas.nlp.events.triggers import (Strength, find_triggers, heads_of, i
                                             main_trigger, token_span)
 from eventatlas.nlp.lexicon import Lexicon, fold
 from eventatlas.nlp.pipeline import text_of
+from eventatlas.nlp.roles import more_roles
 from eventatlas.nlp.weapons import find_weapon
 
 
@@ -82,7 +83,8 @@ def _claimant(frame: Frame, sent, lex: Lexicon, country_of, actors: list[ActorRe
 def _sentence_actors(triggers, cls, frame, sent, deaths, lex: Lexicon, country_of) -> tuple[ActorRef, ...]:
     actors = []
     for trig in triggers:
-        actors.extend(find_actors(trig.head, trig.cls, lex, country_of))
+        found = find_actors(trig.head, trig.cls, lex, country_of)
+        actors.extend(found + more_roles(trig.head, trig.cls, found, lex, country_of))
     if frame.kind == "claim" and frame.speaker_span is not None:
         actors.extend(_claimant(frame, sent, lex, country_of, actors))
     actors.extend(victims_in_toll(sent, deaths, lex, country_of))

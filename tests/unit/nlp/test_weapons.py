@@ -25,3 +25,17 @@ def test_the_weapon_and_its_span(parsed, lang, text, word, kind, span):
 def test_no_weapon(parsed, lang, text, word):
     p = parsed(lang, text)
     assert find_weapon(p.sent, p.token(word), p.lex) is None
+
+
+@pytest.mark.parametrize("lang,text,word,kind", [
+    ("en", "Gunmen opened fire on the bus.", "opened", "firearm"),
+    ("en", "The guerrillas fired machineguns at the post.", "fired", "firearm"),
+    ("en", "A dynamite charge exploded near the embassy.", "exploded", "explosive"),
+    ("en", "Rebels set fire to the town hall.", "set", "arson"),
+    ("fr", "Des hommes armés ont ouvert le feu sur le bus.", "ouvert", "firearm"),
+    ("fr", "Une charge de dynamite a explosé devant l'ambassade.", "explosé", "explosive"),
+    ("fr", "Des assaillants ont mis le feu à la mairie.", "mis", "arson"),
+])
+def test_weapon_classes_of_common_words(parsed, lang, text, word, kind):
+    p = parsed(lang, text)
+    assert find_weapon(p.sent, p.token(word), p.lex).type == kind
