@@ -14,7 +14,7 @@ from eventatlas.nlp.analyse import Analysis
 from eventatlas.nlp.attribution import WRITER, Frame
 from eventatlas.sourcing import (blames_told_act, claim_beside, denied_cluster, fold_sourced, names_the_speaker,
                                  tells_core)
-from eventatlas.nlp.events.classes import family, is_support, rank
+from eventatlas.nlp.events.classes import family, is_reciprocal, is_support, rank
 from eventatlas.nlp.events.newsness import Recalled, accident, is_hostile, recalled_mention
 from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
 from eventatlas.nlp.lexicon import fold, load_lexicon
@@ -66,6 +66,17 @@ def _mention_date(m: Mention, analysis: Analysis) -> When | None:
 def _resolved(indices, analysis: Analysis) -> list:
     return [analysis.places[i] for i in indices
             if analysis.places[i].place is not None and analysis.places[i].place.feature != "country"]
+
+
+def _round_up(m: Mention, analysis: Analysis) -> bool:
+    """A bare plural with a toll over a whole country ("Iraq attacks kill 28", "bombings kill 17 in Iraq"):
+    a round-up of several happenings whose toll is their sum, not one event. A plural of a reciprocal
+    class ("clashes kill 62 militants") is one engagement; a plural told in a town or province ("triple
+    explosions kill 80 in Maiduguri") or with no place at all is read as one happening."""
+    if is_reciprocal(m.cls):
+        return False
+    places = [analysis.places[i] for i in m.place_indices if analysis.places[i].place is not None]
+    return bool(places) and all(p.place.feature == "country" for p in places)
 
 
 def _mention_places(m: Mention, analysis: Analysis) -> list:
@@ -351,7 +362,7 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
         # once the article has told of hostile acts, a crash ("l'hélicoptère s'est écrasé") is part of them
         hostile_told = hostile_told or is_hostile(m, lex)
         if m.bare_plural and _mention_date(m, analysis) is None and not _resolved(m.clause_place_indices, analysis) \
-                and not (m.deaths is not None and m.deaths.best):
+                and not (m.deaths is not None and m.deaths.best and not _round_up(m, analysis)):
             headline_only.append(m)  # "attacks there have become rarer": no happening in particular
             continue
         d = _mention_date(m, analysis)

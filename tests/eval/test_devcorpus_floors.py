@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not (default_data_dir() / "wcep-2015-09").is_dir
 # measured 2026-12-04 (see docs/devcorpus.md); raised 2026-12-05 by issue 16's attribution, events and roles work
 FLOORS = {
     "en.actor_accuracy": 0.68, "en.background_recall": 0.6, "en.certainty_accuracy": 0.91, "en.date_accuracy": 0.98,
-    "en.event_precision": 0.65, "en.event_recall": 0.79, "en.fatalities_exact": 0.88, "en.place_accuracy": 0.73,
+    "en.event_precision": 0.65, "en.event_recall": 0.78, "en.fatalities_exact": 0.88, "en.place_accuracy": 0.73,
     "en.source_found": 0.93, "en.type_accuracy": 0.85, "fr.actor_accuracy": 0.5, "fr.certainty_accuracy": 0.99,
     "fr.event_precision": 0.8, "fr.event_recall": 0.8, "fr.fatalities_exact": 0.75, "fr.speech.certainty_accuracy": 0.47,
     "fr.speech.event_found": 0.41, "fr.speech.source_found": 0.42,

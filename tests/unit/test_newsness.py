@@ -125,3 +125,15 @@ def test_up_to_is_an_upper_bound():
 def test_notes_read_for_their_sub_type(capsys, write, text, sub):
     events = _events(capsys, write, text + "\n", published="2020-05-09")
     assert events and events[0]["sub_event_type"] == sub, events
+
+
+# --- a bare plural with a toll: one engagement, one happening, or a nationwide round-up ---------------
+
+@pytest.mark.parametrize("text, n", [
+    ("Bombings kill 23 across Iraq as the monthly toll rises.", 0),  # a round-up: several attacks, one sum
+    ("Attacks kill 11 people in Syria.", 0),
+    ("Twin explosions kill at least 40 people in the Nigerian city of Kano.", 1),
+    ("Clashes kill 17 militants in Iraq.", 1),  # a reciprocal plural is one engagement
+])
+def test_a_nationwide_round_up_is_not_one_event(capsys, write, text, n):
+    assert len(_events(capsys, write, text)) == n
