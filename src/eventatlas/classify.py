@@ -43,7 +43,13 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
             return "Explosions/Remote violence", "Air/drone strike", "ASSAULT", f"air or drone strike ({w or 'trigger'})"
     if has("grenade") or w == "grenade":
         return "Explosions/Remote violence", "Grenade", "ASSAULT", "grenade"
-    violent = has("attack", "kill", "shootdown", "explosion", "shelling", "clash", "hit", "crash")
+    violent = has("attack", "kill", "shootdown", "explosion", "shelling", "clash", "fire_at", "hit", "crash")
+    if has("fire_at") and not has("clash") and w in ("artillery", "missile") and Cue.EXCHANGE not in cues:
+        # "fired 120mm mortars at the positions of ...": one side firing from a distance
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack", "ASSAULT", \
+            f"fired at positions from a distance ({w})"
+    if has("fire_at"):
+        classes = (set(classes) - {"fire_at"}) | {"clash"}  # small arms at positions: an armed clash
     if has("clash") and not has("explosion", "airstrike", "suicide", "protest", "riot") and w not in ("air strike", "drone"):
         # two sides firing at each other is a battle, whatever the weapons ("exchanged artillery")
         return "Battles", "Armed clash", "ASSAULT", f"exchange of fire ({w or 'no weapon named'})"

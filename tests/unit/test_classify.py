@@ -11,7 +11,7 @@ PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT
           "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 CLASSES = ["attack", "clash", "kill", "shootdown", "explosion", "suicide", "airstrike", "shelling", "grenade", "chemical",
            "abduction", "sexual", "protest", "riot", "arrest", "agreement", "defuse", "looting", "takeover", "retake",
-           "deploy", "hit", "crash"]
+           "deploy", "hit", "crash", "fire_at"]
 WEAPONS = [None, "explosive", "missile", "artillery", "air strike", "drone", "firearm", "knife", "suicide", "grenade"]
 
 
@@ -57,3 +57,16 @@ def test_cues_are_whole_words_in_the_texts_language():
     assert text_cues("la mobilisation des reservistes", "fr") == frozenset()
     assert classify({"riot"}, None, set(), {"rioter"}, None, text_cues("the mobilization", "en"))[1] == \
         "Violent demonstration"
+
+
+def test_fire_at_positions_is_shelling_from_a_distance_and_a_clash_with_small_arms():
+    """"fired 120mm mortars at the positions of ...": one side firing from a distance; with small
+    arms, or with fire returned, an armed clash."""
+    assert classify({"fire_at"}, "artillery", {"group"}, {"military"}, None, frozenset(), "fire_at")[:2] == \
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert classify({"fire_at"}, "firearm", {"group"}, {"military"}, None, frozenset(), "fire_at")[:2] == \
+        ("Battles", "Armed clash")
+    assert classify({"fire_at"}, "artillery", {"group"}, {"military"}, None,
+                    text_cues("fire in both directions of the frontline", "en"), "fire_at")[:2] == ("Battles", "Armed clash")
+    assert classify({"fire_at", "clash"}, "artillery", set(), set(), None, frozenset(), "clash")[:2] == \
+        ("Battles", "Armed clash")

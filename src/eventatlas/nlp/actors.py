@@ -217,6 +217,17 @@ def _is_locative(child, lex: Lexicon) -> bool:
         p.ent_type_ in PLACE_ENTITIES or p.pos_ == "PROPN" and p.ent_type_ not in NAME_ENTITIES for p in places)
 
 
+def _in_locative_modifier(token, head, idx: set, lex: Lexicon) -> bool:
+    """A token of the phrase under a locative preposition ("a man in Colonia Centro"): where the
+    person is, not what kind of actor it is."""
+    t = token
+    while t.i != head.i and t.head.i in idx and t.head.i != t.i:
+        t = t.head
+        if t.pos_ == "ADP" and fold(t.text) in lex.of("locative_case"):
+            return True
+    return False
+
+
 def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, str | None, str, str]:
     """(kind, country, group, rule, reason code) of a noun phrase."""
     text = " ".join(t.text for t in toks)
@@ -240,8 +251,11 @@ def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, st
             if (" " in e and find_phrase(folded, e)) or e in lemmas:
                 if kind == "civilian" and country is None and head.pos_ == "PROPN":
                     continue  # a name ("Bosra"), not the civilians a noun of the phrase speaks of
+                if kind == "civilian" and " " not in e and all(
+                        t.pos_ == "PROPN" for t in toks if e in (fold(t.lemma_), fold(t.text))):
+                    continue  # a word of a name ("the Donbass People's Militia"), not civilians
                 return kind, country, None, f"{key[:-6]} noun {entry!r}", code
-    if any(t.pos_ == "PROPN" for t in toks):
+    if any(t.pos_ == "PROPN" and not _in_locative_modifier(t, head, idx, lex) for t in toks):
         return "group", country, None, "proper noun", ActorReason.PROPER_NOUN
     return "other", country, None, "noun phrase", ActorReason.NOUN_PHRASE
 

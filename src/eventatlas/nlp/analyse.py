@@ -64,6 +64,7 @@ def country_lookup(lang: str):
 
 def analyse(document: Document, lang: str) -> Analysis:
     from eventatlas.nlp.geo import find_places
+    from eventatlas.nlp.geo.scan import ORGANISATION_NAME
     text = document.text
     lex = load_lexicon(lang)
     doc = parse(lang, text)
@@ -73,6 +74,10 @@ def analyse(document: Document, lang: str) -> Analysis:
     resolved = resolve_dates(exprs, published)
     # entity hints that start lower-case ("district de") are parser noise, not toponyms
     hints = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.text[:1].isupper()]
+    # an organisation's name after its article ("the Luhansk People's Militia"): only to tell that a
+    # place opening it names no place of the event
+    hints += [(e[1:].start_char, e.end_char, ORGANISATION_NAME) for e in doc.ents
+              if e.label_ == "ORG" and len(e) > 1 and e[0].pos_ == "DET" and e[1].text[:1].isupper()]
     places = find_places(text, lang, hints=hints, outlet_country=None)
     country_of = country_lookup(lang)
     date_chars = frozenset(t.idx for t in doc if any(d.span.start_char <= t.idx < d.span.end_char for d, _ in resolved))

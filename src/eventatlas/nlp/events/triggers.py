@@ -105,6 +105,21 @@ def other_sense_chars(sent, lex: Lexicon) -> frozenset:
     return frozenset(out)
 
 
+def _inside_other_weapon(trig: Trigger, toks, lex: Lexicon) -> bool:
+    """A trigger word that only names part of another weapon: "grenade launchers" and
+    "rocket-propelled grenade" are not grenades thrown. True when the trigger's tokens lie inside a
+    longer phrase of the profile's weapons table whose weapon type is not the trigger word's own."""
+    own = lex.weapons.find(forms(trig.tokens))
+    if not own:
+        return False
+    first, last = trig.tokens[0].i - toks[0].i, trig.tokens[-1].i - toks[0].i
+    for hit in lex.weapons.find(forms(toks)):
+        if hit.start <= first and last < hit.end and hit.end - hit.start > len(trig.tokens) \
+                and hit.label not in {h.label for h in own}:
+            return True
+    return False
+
+
 def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()) -> list[Trigger]:
     """Every trigger of the sentence, in text order; none inside a phrase that gives its word another sense."""
     toks = list(sent)
@@ -114,6 +129,7 @@ def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()) -> li
     other = other_sense_chars(sent, lex)
     if other:
         out = [t for t in out if not any(x.idx in other for x in t.tokens)]
+    out = [t for t in out if not _inside_other_weapon(t, toks, lex)]
     out.sort(key=lambda trig: trig.tokens[0].i)
     return out
 

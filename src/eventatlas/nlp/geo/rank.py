@@ -131,6 +131,8 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str |
     supported = "country_in_text" in best.features or "outlet_country" in best.features \
         or "admin1_in_text" in best.features or "holds_places_in_text" in best.features or "country_inferred" in best.features or t.containers
     exact = "exact_name" in best.features
+    if t.in_organisation and t.phrase_kind != "facility" and kind not in (COUNTRY, CONTINENT):
+        return "part of an organisation's name (the NER's ORG span holds it)"
     if "non_place_label" in best.features and not (supported and exact):
         return "named entity labelled as not a place"
     if kind == FEATURE:  # lakes, rivers, mountains: countless homonyms, so only where the text is

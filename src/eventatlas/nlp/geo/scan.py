@@ -23,6 +23,8 @@ _DATELINE_END = set(",(-–—")  # "GOMA, June 3", "GAO (Mali)", "BASRA - ..."
 GENERIC_HEADS = frozenset(load_json("names.json")["generic_name_heads"])
 PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
 NON_PLACE_LABELS = frozenset({"PER", "PERSON", "ORG", "NORP", "MISC", "WORK_OF_ART", "EVENT", "PRODUCT"})
+#: a hint label: an organisation's name without its article, used only to mark the toponyms that open it
+ORGANISATION_NAME = "ORG-NAME"
 
 
 @dataclass(slots=True)
@@ -41,6 +43,7 @@ class Toponym:
     feature_noun: str | None = None  # "river" in "the Niger river": only a natural feature answers
     sentence_initial: bool = False
     in_longer_name: bool = False
+    in_organisation: bool = False  # inside a longer ORG span of the NER: "the Luhansk People's Militia"
     containers: list[int] = field(default_factory=list)  # indexes of toponyms that contain it
     absorbed_by: int | None = None  # index of the toponym this one qualifies
 
@@ -248,8 +251,13 @@ class Scanner:
             label = label.upper()
             overlapping = [t for t in taken if t.start < end and start < t.end]
             for t in overlapping:
-                if t.hint is None or label in PLACE_LABELS:
+                if (t.hint is None or label in PLACE_LABELS) and label != ORGANISATION_NAME:
                     t.hint = label
+                if label in ("ORG", ORGANISATION_NAME) and start == t.start and t.end < end and "," not in self.text[start:end] \
+                        and self.text[t.end:end].lstrip()[:1].isupper() and not any(o.start >= t.end for o in overlapping):
+                    # an organisation's name opens with it and goes on with no other place:
+                    # "Luhansk People's Militia" (not "Mbuji-Mayi Kasai-Oriental", a place and its province)
+                    t.in_organisation = True
             if overlapping or label not in PLACE_LABELS:
                 continue
             first, last = self.token_range(start, end)

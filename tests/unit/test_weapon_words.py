@@ -1,0 +1,47 @@
+"""Words that name part of another weapon or of a name: "grenade launchers" are no grenade thrown,
+the Luhansk in "the Luhansk People's Militia" is no place of the event, its "People" no civilians,
+and "a man in Colonia Centro" is a person where he was, not a named group."""
+from __future__ import annotations
+
+import pytest
+
+from eventatlas.eval.common import extract_records
+
+
+def _first(text: str) -> dict:
+    records = [r for r in extract_records(text, published="2020-05-10", lang="en") if r.get("event_type")]
+    assert records, text
+    return records[0]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 9 May 2020, the Ukrainian Forces fired grenade launchers and small arms at the positions of the rebels "
+     "near Vesele, Donetsk.", "Armed clash"),
+    ("On 9 May 2020, the army fired 120mm mortars at the positions of the rebels near Vesele, Donetsk.",
+     "Shelling/artillery/missile attack"),
+    ("On 4 May 2020, an unknown man threw a grenade at a shop in Bujumbura, injuring three people.", "Grenade"),
+    ("On 5 May 2020, a roadside bomb killed two soldiers in Kunar.", "Remote explosive/landmine/IED"),
+])
+def test_the_weapon_phrase_decides_not_a_word_inside_it(text, sub):
+    assert _first(text)["sub_event_type"] == sub
+
+
+def test_a_place_opening_an_organisations_name_is_not_the_event_place():
+    records = [r for r in extract_records(
+        "On 9 May 2020, the Ukrainian Forces fired 120mm mortars at the positions of the Luhansk People's Militia "
+        "in Zholobok, Luhansk.", published="2020-05-10", lang="en") if r.get("event_type")]
+    assert len(records) == 1
+    assert records[0]["location"]["name"] == "Zholobok"
+    assert not any(a["name"].startswith("Civilians") for a in records[0]["actors"])
+
+
+def test_a_town_and_its_province_tagged_as_one_name_stay_a_place():
+    ev = _first("On 8 May 2020, two journalists were beaten by tax officers in Mbuji Mayi "
+                "(Mbuji-Mayi Kasai-Oriental).")
+    assert ev["location"] is not None and ev["location"]["admin1"]
+
+
+def test_a_person_where_he_was_is_no_named_group():
+    ev = _first("On 8 May 2020, in Temixco, Morelos, three armed men carried out a drive-by shooting against a man "
+                "in Colonia los Presidentes. The victim was injured.")
+    assert (ev["event_type"], ev["sub_event_type"]) == ("Violence against civilians", "Attack")
