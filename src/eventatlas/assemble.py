@@ -502,6 +502,10 @@ def _event_certainty(c: Cluster, core: Mention, frame: Frame) -> tuple[str, str]
 def _event_type(c: Cluster, core: Mention, weapon, fatalities, analysis: Analysis, model, threshold: float):
     """(event_type, sub_event_type, plover, rule): the rules, or the user's trained model when confident."""
     classes = {m.cls for m in c.mentions}
+    if any("clash" in m.sentence_classes and m.cls == "shelling" for m in c.mentions):
+        classes.add("clash")  # "a clash between X and Y, involving heavy artillery fire": a battle (ACLED)
+    if "riot" in classes and any("protest" in m.sentence_classes for m in c.mentions):
+        classes.add("protest")  # "demonstrators threw stones": a violent demonstration, not a mob
     targets = {a.kind for m in c.mentions for a in m.actors if a.role in ("target", "victim")}
     perps = {a.kind for m in c.mentions for a in m.actors if a.role == "perpetrator"}
     cues = text_cues(" ".join(fold(m.sent_span.text) for m in c.mentions), analysis.lang)
@@ -643,10 +647,20 @@ def _without_glosses(places: list, text: str) -> list:
     first one is: it is no second place of the event."""
     kept = []
     for p in sorted(places, key=lambda p: p.span.start_char):
-        if kept and text[kept[-1].span.end_char:p.span.start_char].strip() == "(":
+        if kept and _bracket_gloss(kept[-1], p, text):
             continue
         kept.append(p)
     return kept
+
+
+def _bracket_gloss(before, p, text: str) -> bool:
+    """``p`` is inside brackets opened right after the place ``before``, or after it and an admin noun:
+    "Noyal-sur-Vilaine (Ille-et-Vilaine)", "Nimbahera taluka (Chittorgarh, Rajasthan)"."""
+    opened = text.rfind("(", before.span.end_char, p.span.start_char + 1)
+    if opened < 0 or ")" in text[opened:p.span.start_char]:
+        return False
+    gap = text[before.span.end_char:opened]
+    return len(gap.split()) <= 2 and not any(ch in gap for ch in ".;:(")
 
 
 def _fallback_country(analysis: Analysis, c: Cluster, text: str = ""):

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from eventatlas.nlp.events.classes import plover
 
+#: actor kinds of unarmed people: a clash among them, or with the police, is a riot
+PEOPLE = frozenset({"civilian", "rioter", "protester"})
+
 
 class Cue:
     """What an event's sentences say that decides between sub-types (the profile's classify table)."""
@@ -13,13 +16,16 @@ class Cue:
     MOB = "mob_cues"  # lynching, an angry crowd: mob violence
     REMOTE_FIRE = "remote_fire_cues"  # explosions from "unknown weapons": fire from a distance, no device planted
     EXCHANGE = "exchange_cues"  # "in both directions", "exchange of fire": two sides firing
+    VIOLENCE = "violence_cues"  # burning tyres, barricades, stones: demonstrators engage in violence
+    DEMAND = "demand_cues"  # "to demand", "to reject": what a crowd wants, so a demonstration
 
 
 def text_cues(folded_text: str, lang: str) -> frozenset[str]:
     """The Cue codes whose words the (folded) text says, in language ``lang``."""
     from eventatlas.nlp.lexicon import find_phrase, load_lexicon
     data = load_lexicon(lang).data
-    return frozenset(code for code in (Cue.INTERVENTION, Cue.MOB, Cue.REMOTE_FIRE, Cue.EXCHANGE)
+    return frozenset(code for code in (Cue.INTERVENTION, Cue.MOB, Cue.REMOTE_FIRE, Cue.EXCHANGE, Cue.VIOLENCE,
+                                                          Cue.DEMAND)
                      if any(find_phrase(folded_text, entry) for entry in data.get(code, ())))
 
 
@@ -50,6 +56,16 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
             f"fired at positions from a distance ({w})"
     if has("fire_at"):
         classes = (set(classes) - {"fire_at"}) | {"clash"}  # small arms at positions: an armed clash
+    kinds = perpetrator_kinds | target_kinds
+    # villagers or a crowd facing the police; stones, a mob (the dead of a battle are no side of it)
+    unarmed = perpetrator_kinds & PEOPLE or (target_kinds & PEOPLE and "police" in kinds) \
+        or Cue.VIOLENCE in cues or Cue.MOB in cues
+    if has("clash") and unarmed and not kinds & {"military", "group", "unidentified"} \
+            and w not in ("explosive", "missile", "artillery", "air strike", "drone"):
+        # a mob, villagers or rioters clashing (with each other, or with the police): a riot (ACLED)
+        if has("protest"):
+            return "Riots", "Violent demonstration", "PROTEST", "demonstrators clash"
+        return "Riots", "Mob violence", "PROTEST", "a crowd or villagers, not armed groups, clash"
     if has("clash") and not has("explosion", "airstrike", "suicide", "protest", "riot") and w not in ("air strike", "drone"):
         # two sides firing at each other is a battle, whatever the weapons ("exchanged artillery")
         return "Battles", "Armed clash", "ASSAULT", f"exchange of fire ({w or 'no weapon named'})"
@@ -71,12 +87,14 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
     if has("sexual"):
         return "Violence against civilians", "Sexual violence", "ASSAULT", "sexual violence"
     if has("riot"):
-        if (Cue.MOB in cues or has("kill")) and not has("protest"):
-            return "Riots", "Mob violence", "PROTEST", "violent crowd"
+        if not has("protest") and Cue.DEMAND not in cues:
+            return "Riots", "Mob violence", "PROTEST", "violent crowd, no demonstration told"
         return "Riots", "Violent demonstration", "PROTEST", "demonstrators engage in violence"
     if has("protest"):
         if deaths:
             return "Protests", "Excessive force against protesters", "PROTEST", "protesters killed"
+        if Cue.VIOLENCE in cues:
+            return "Riots", "Violent demonstration", "PROTEST", "demonstrators burn, barricade, throw stones or clash"
         if Cue.INTERVENTION in cues:
             return "Protests", "Protest with intervention", "PROTEST", "protest dispersed or repressed"
         return "Protests", "Peaceful protest", "PROTEST", "protest"

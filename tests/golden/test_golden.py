@@ -15,7 +15,6 @@ KNOWN_FAILURES = {
     "fr/niger_arrestations_eei_ouallam": "three events in non-chronological order get mixed",
     "fr/niger_enlevement_bosso_source_anonyme": "a country-level duplicate of the abduction",
     "fr/nigeria_kamikaze_konduga_revendique": "date of the claim taken instead of the attack's",
-    "fr/rdc_marche_puis_emeute_bunia": "riot's death and the looting split from the riot",
     "fr/syrie_bombardements_idleb": "per-town tolls of one shelling are not split with the towns",
 }
 

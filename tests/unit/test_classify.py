@@ -5,6 +5,7 @@ import itertools
 import pytest
 
 from eventatlas.classify import Cue, classify, text_cues
+from eventatlas.nlp.lexicon import fold
 from eventatlas.taxonomy import acled_types
 
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -55,8 +56,12 @@ def test_cues_are_whole_words_in_the_texts_language():
     # "mob" is not in "mobilisation", and a French cue says nothing in an English text
     assert text_cues("the mobilisation of reservists", "en") == frozenset()
     assert text_cues("la mobilisation des reservistes", "fr") == frozenset()
-    assert classify({"riot"}, None, set(), {"rioter"}, None, text_cues("the mobilization", "en"))[1] == \
+    # a crowd that demands something demonstrates; "mob" in "mobilization" makes it no mob
+    assert classify({"riot"}, None, set(), {"rioter"}, None, text_cues("the mobilization to demand wages", "en"))[1] == \
         "Violent demonstration"
+    # a riot with no demonstration told is mob violence (ACLED)
+    assert classify({"riot"}, None, set(), {"rioter"}, None, text_cues("rioters set a bank on fire", "en"))[1] == \
+        "Mob violence"
 
 
 def test_fire_at_positions_is_shelling_from_a_distance_and_a_clash_with_small_arms():
@@ -70,3 +75,22 @@ def test_fire_at_positions_is_shelling_from_a_distance_and_a_clash_with_small_ar
                     text_cues("fire in both directions of the frontline", "en"), "fire_at")[:2] == ("Battles", "Armed clash")
     assert classify({"fire_at", "clash"}, "artillery", set(), set(), None, frozenset(), "clash")[:2] == \
         ("Battles", "Armed clash")
+
+
+def test_unarmed_people_clashing_is_a_riot_and_armed_sides_a_battle():
+    assert classify({"clash"}, None, {"police"}, {"rioter"}, None, frozenset(), "clash")[:2] == ("Riots", "Mob violence")
+    assert classify({"clash"}, None, set(), {"civilian"}, None, frozenset(), "clash")[:2] == ("Riots", "Mob violence")
+    # the dead of a clash are no side of it: a battle between forces that killed "people" stays a battle
+    assert classify({"clash"}, None, {"civilian"}, set(), 30, frozenset(), "clash")[:2] == ("Battles", "Armed clash")
+    assert classify({"clash"}, None, {"military"}, {"civilian"}, None, frozenset(), "clash")[:2] == \
+        ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "residents blocked a road with burned tires"), ("en", "demonstrators barricaded roads"),
+    ("en", "workers clashed with police"), ("fr", "les manifestants ont brûlé des pneus"),
+    ("fr", "des jets de pierres contre la police"),
+])
+def test_demonstrators_who_burn_barricade_or_throw_stones_make_a_violent_demonstration(lang, text):
+    assert classify({"protest"}, None, set(), {"protester"}, None, text_cues(fold(text), lang), "protest")[:2] == \
+        ("Riots", "Violent demonstration")

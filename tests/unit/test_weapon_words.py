@@ -45,3 +45,40 @@ def test_a_person_where_he_was_is_no_named_group():
     ev = _first("On 8 May 2020, in Temixco, Morelos, three armed men carried out a drive-by shooting against a man "
                 "in Colonia los Presidentes. The victim was injured.")
     assert (ev["event_type"], ev["sub_event_type"]) == ("Violence against civilians", "Attack")
+
+
+def test_a_clash_involving_artillery_is_a_battle():
+    """ACLED: a battle in which one side shells the other is an armed clash."""
+    assert _first("On 9 May 2020, a clash between GNA and LNA forces, involving heavy artillery fire, was reported "
+                  "in Ayn Zarah, Tripoli.")["sub_event_type"] == "Armed clash"
+
+
+def test_a_place_glossed_in_brackets_after_an_admin_noun_is_one_place():
+    """"Nimbahera taluka (Chittorgarh, Rajasthan)": the brackets say where Nimbahera is; one event, not two."""
+    records = [r for r in extract_records(
+        "On 5 May 2020, police assaulted a family in Kotwali police area of Nimbahera taluka (Chittorgarh, Rajasthan) "
+        "for violating the curfew.", published="2020-05-10", lang="en") if r.get("event_type")]
+    assert len(records) == 1
+    # "a family in Kotwali police area": the police word says where, not who the victims are
+    assert (records[0]["event_type"], records[0]["sub_event_type"]) == ("Violence against civilians", "Attack")
+
+
+def test_a_member_of_a_force_is_no_civilian():
+    ev = _first("On 8 May 2020, unidentified gunmen assassinated a colonel in the regime's air force intelligence "
+                "in Debsi Afnan in Ar-Raqqa.")
+    assert ev["event_type"] == "Battles"
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 6 May 2020, the OSCE SMM observed a total of 60 bursts of fire involving small arms near Vodyane, Donetsk.",
+     "Armed clash"),
+    ("On 8 May 2020, two groups of drivers clashed and threw rocks at each other at a bus terminal in Sorong.",
+     "Mob violence"),
+])
+def test_shots_and_stones(text, sub):
+    assert _first(text)["sub_event_type"] == sub
+
+
+def test_shots_on_goal_are_no_event():
+    assert not [r for r in extract_records("He took two shots on goal in Madrid on Sunday, 3 May 2020.",
+                                           published="2020-05-10", lang="en") if r.get("event_type")]

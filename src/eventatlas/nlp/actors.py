@@ -223,9 +223,29 @@ def _in_locative_modifier(token, head, idx: set, lex: Lexicon) -> bool:
     t = token
     while t.i != head.i and t.head.i in idx and t.head.i != t.i:
         t = t.head
-        if t.pos_ == "ADP" and fold(t.text) in lex.of("locative_case"):
-            return True
+        if t.pos_ == "ADP" and t.dep_ == "prep" and _locative_modifier(t, lex):
+            return True  # "in Colonia Centro", "in Kotwali police area", not "a colonel in the air force"
     return False
+
+
+@lru_cache(maxsize=8)
+def _place_nouns(lang: str) -> frozenset:
+    from eventatlas.nlp.languages import profile_data
+    return frozenset(fold(w) for w in profile_data(lang, "geo").get("place_nouns", ()))
+
+
+def _locative_modifier(prep, lex: Lexicon) -> bool:
+    """A locative preposition whose object is a place: a place noun ("in the Kotwali police area"), a
+    name the tagger takes for a place, or a proper noun with no word of an armed force under it
+    ("in Colonia los Presidentes", not "in the Kabul police")."""
+    if fold(prep.text) not in lex.of("locative_case"):
+        return False
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    if any(fold(g.lemma_) in _place_nouns(lex.lang) for g in objects) or _is_locative(prep, lex):
+        return True
+    words = {fold(x.lemma_) for g in objects for x in g.subtree} | {fold(x.text) for g in objects for x in g.subtree}
+    armed = lex.of("military_nouns") | lex.of("police_nouns") | lex.of("unidentified_nouns")
+    return any(g.pos_ == "PROPN" for g in objects) and not words & armed
 
 
 def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, str | None, str, str]:
@@ -241,10 +261,12 @@ def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, st
                 break
     if hit:
         return "group", country, hit[0]["name"], f"catalogued group {hit[0]['name']!r}", ActorReason.CATALOGUED_GROUP
-    folded = fold(text)
-    lemmas = {fold(t.lemma_) for t in toks} | {fold(t.text) for t in toks}
     idx = {t.i for t in toks}
     head = next((t for t in toks if t.head.i == t.i or t.head.i not in idx), toks[0])
+    # the kind comes from the phrase less where it is: "a family in Kotwali police area" is no police
+    own = [t for t in toks if not _in_locative_modifier(t, head, idx, lex)] or list(toks)
+    folded = fold(" ".join(t.text for t in own))
+    lemmas = {fold(t.lemma_) for t in own} | {fold(t.text) for t in own}
     for kind, key, code in KIND_NOUNS:
         for entry in lex.data.get(key, ()):
             e = fold(entry)
@@ -255,7 +277,7 @@ def classify_phrase(toks, lex: Lexicon, country_of) -> tuple[str, str | None, st
                         t.pos_ == "PROPN" for t in toks if e in (fold(t.lemma_), fold(t.text))):
                     continue  # a word of a name ("the Donbass People's Militia"), not civilians
                 return kind, country, None, f"{key[:-6]} noun {entry!r}", code
-    if any(t.pos_ == "PROPN" and not _in_locative_modifier(t, head, idx, lex) for t in toks):
+    if any(t.pos_ == "PROPN" for t in own):
         return "group", country, None, "proper noun", ActorReason.PROPER_NOUN
     return "other", country, None, "noun phrase", ActorReason.NOUN_PHRASE
 

@@ -75,7 +75,7 @@ def _objects(verb, prepositional: bool) -> list:
     if prepositional:
         out += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         out += [c for c in verb.children if c.dep_.startswith("obl")]
-    return out
+    return out + [g for o in out for g in o.conjuncts]  # "fired heavy machine guns and grenade launchers"
 
 
 def _verb_object_triggers(toks, lex: Lexicon, covered: set[int]) -> list[Trigger]:
