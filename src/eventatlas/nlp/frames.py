@@ -190,6 +190,11 @@ def speaker_candidate(verb, trigger, sent, lex: Lexicon):
                   and t.dep_ in ("appos", "nsubj", "npadvmod", "conj", "dep", "ROOT", "obl:mod")]
         if before:
             return before[-1]
+    if subj is None and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        # "L'ONG vient de publier un rapport ...", "X a tenu à préciser que ...": the governing verb's subject
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subj is not None and subj.i != trigger.i and not any(a.i == subj.i for a in trigger.subtree):
+            return subj
     if subj is None and verb.dep_ == "conj":  # "X warned ... and said ...": the first verb's subject
         subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subj is not None and subj.i != trigger.i and not any(a.i == subj.i for a in trigger.subtree):
