@@ -1,0 +1,63 @@
+"""French reported speech that is no happening: demands and accusations become PLOVER statements
+(REQUEST reported, ACCUSE alleged) with their speaker as source, never ACLED events (issue 16)."""
+from __future__ import annotations
+
+import pytest
+
+from eventatlas.eval.common import extract_records
+
+
+def _only(text: str) -> dict:
+    records = extract_records(text, published="2012-07-04", lang="fr")
+    assert len(records) == 1, records
+    return records[0]
+
+
+@pytest.mark.parametrize("text,plover,certainty,speaker", [
+    # a quoted obligation with the speaker in an inverted incise; "manifestant" names the speaker, no protest
+    ("« Les militaires ne doivent plus jouer de rôle politique », affirme un jeune manifestant, Abdel Nasser.",
+     "REQUEST", "reported", "Abdel Nasser"),
+    ("« Il faut que l'armée quitte la ville », a déclaré le maire de Gao.", "REQUEST", "reported", "maire de Gao"),
+    # a verb phrase of the profile, an adverb inside it
+    ("L'organisation met également en cause les services de renseignement syriens.", "ACCUSE", "alleged",
+     "organisation"),
+    ("La coordination nationale lance un appel à un moratoire sur ces fermetures.", "REQUEST", "reported",
+     "coordination nationale"),
+    # the speaker of a subjectless infinitive: the noun it completes
+    ("Le reportage a suffi pour convaincre la veuve du président, Souha Arafat, de demander l'exhumation du corps.",
+     "REQUEST", "reported", "veuve"),
+    # a weak protest word that is a request verb, said by speakers who are not protesters
+    ("Ces associations réclament la gratuité scolaire.", "REQUEST", "reported", "associations"),
+])
+def test_demands_and_accusations_are_statements_of_their_speaker(text, plover, certainty, speaker):
+    rec = _only(text)
+    assert rec["event_type"] is None and rec["plover"] == plover and rec["certainty"] == certainty
+    assert speaker in rec["attribution"]["source"]
+    assert rec["why"]
+
+
+def test_protesters_demanding_still_protest():
+    rec = _only("Des milliers de manifestants réclament la démission du président à Bamako mardi.")
+    assert rec["event_type"] == "Protests"
+
+
+def test_an_obligation_the_writer_states_is_no_demand():
+    assert extract_records("Les élèves doivent rentrer en classe lundi.", published="2012-07-04", lang="fr") == []
+
+
+@pytest.mark.parametrize("text", [
+    "De Pavant a indiqué par téléphone : « Le système de détection marche super bien ».",
+    "Un chercheur de HRW précise qu'en décrivant les méthodes de torture utilisées, ils mettent les responsables "
+    "face à leurs crimes.",
+])
+def test_words_in_another_sense_give_no_event(text):
+    records = extract_records(text, published="2012-07-04", lang="fr")
+    assert not [r for r in records if r.get("event_type")], records
+
+
+def test_a_report_published_by_the_subject_of_the_governing_verb():
+    """"L'ONG X vient de publier un rapport dans lequel elle dévoile que ...": the NGO reports the torture."""
+    rec = _only("L'ONG Human Rights Watch vient de publier un rapport dans lequel elle dévoile que l'usage de la "
+                "torture est systématique dans les prisons syriennes.")
+    assert rec["event_type"] == "Violence against civilians" and rec["certainty"] == "reported"
+    assert "Human Rights Watch" in rec["attribution"]["source"]
