@@ -43,6 +43,7 @@ class AttributionReason:
     SCOPE_CARRIED = "SCOPE_CARRIED"  # "Selon X, ... . ...": X goes on governing its paragraph
     RELAY_IN_PHRASE = "RELAY_IN_PHRASE"  # "a indiqué le maire à l'AFP": the outlet is a relay
     SPEAKER_WORD = "SPEAKER_WORD"  # "», ajoute Hassan, un manifestant": the trigger word only describes who speaks
+    NAMED_BEFORE = "NAMED_BEFORE"  # "L'ONG dénonce" after "L'ONG Human Rights Watch a publié": named in full before
 
 
 WRITER = Frame("none", "writer", "writer", (), None, "no attribution: the writer's own statement")

@@ -61,3 +61,18 @@ def test_a_report_published_by_the_subject_of_the_governing_verb():
                 "torture est systématique dans les prisons syriennes.")
     assert rec["event_type"] == "Violence against civilians" and rec["certainty"] == "reported"
     assert "Human Rights Watch" in rec["attribution"]["source"]
+
+
+@pytest.mark.parametrize("lang,text,source", [
+    # the body named in full in an earlier source
+    ("fr", "L'ONG Human Rights Watch dénonce la torture dans les prisons syriennes. Selon des témoins, des "
+           "détenus ont été torturés à Damas en mars. L'ONG dénonce aussi les agressions sexuelles commises "
+           "par les services de renseignement à Alep.", "Human Rights Watch"),
+    # the common noun with a name in apposition earlier in the text, no source there
+    ("fr", "L'ONG Human Rights Watch a publié mardi un rapport sur la Syrie. L'ONG dénonce les agressions "
+           "sexuelles commises dans les prisons syriennes par les services de renseignement.", "Human Rights Watch"),
+])
+def test_a_source_named_by_its_common_noun_is_the_one_named_before(lang, text, source):
+    last = [r for r in extract_records(text, published="2012-07-04", lang=lang) if r.get("event_type")][-1]
+    assert last["trigger"]["text"] == "agressions" and source in last["attribution"]["source"], last
+    assert any("named before" in w for w in last["why"])
