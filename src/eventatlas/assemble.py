@@ -727,7 +727,7 @@ def _speech_statement(document: Document, analysis: Analysis, m: Mention) -> Eve
         id=_event_id(document, m.trigger, None, place), document=document, event_type=None, sub_event_type=None,
         plover=plover, trigger=m.trigger, date=_mention_date(m, analysis), location=place, actors=actors, weapon=None,
         fatalities=None, injuries=None, attribution=_attribution(m.frame), field_attribution=(), certainty=certainty,
-        evidence=(m.trigger,), why=(f"statement: {m.cls} ({m.modality_cue!r})",), documents=(document.id,))
+        evidence=(m.trigger,), why=(f"statement: {m.cls} ({m.modality_cue!r})", *m.why), documents=(document.id,))
 
 
 def _statement(document: Document, analysis: Analysis, m: Mention) -> Event | None:

@@ -13,7 +13,7 @@ from eventatlas.nlp.actors import (ActorReason, ActorRef, battle_roles, find_act
                                    victims_in_toll)
 from eventatlas.nlp.attribution import Frame, find_frame
 from eventatlas.nlp.events.classes import family
-from eventatlas.nlp.frames import phrase_words
+from eventatlas.nlp.frames import in_subtree, phrase_words
 from eventatlas.nlp.deaths import find_deaths
 from eventatlas.nlp.events.modality import find_modality
 from eventatlas.nlp.events.triggers import (Strength, find_triggers, heads_of, is_anaphoric, is_bare_plural,
@@ -106,7 +106,8 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
                 _quoted_demand(sent_index, paragraph, sent, lex, country_of, previous_frame)
         return _toll_mention(sent_index, paragraph, sent, lex, previous_frame, deaths, injuries)
     main = main_trigger(triggers)
-    demand = _demand_not_protest(triggers, main, sent_index, paragraph, sent, lex, country_of)
+    demand = _demand_not_protest(triggers, main, sent_index, paragraph, sent, lex, country_of) \
+        or _appeal_about(triggers, sent_index, paragraph, sent, lex, country_of)
     if demand is not None:
         return demand
     cls, strength, head = main.cls, main.strength, main.head
@@ -234,6 +235,23 @@ def _demand_not_protest(triggers, main, sent_index, paragraph, sent, lex: Lexico
     if act is None or act.trigger.start_char != main.head.idx or any(a.kind == "protester" for a in act.actors):
         return None
     return replace(act, why=("a demand by speakers who are not protesters, not a demonstration",))
+
+
+def _appeal_about(triggers, sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mention | None:
+    """"Le négociateur a appelé à une enquête internationale sur l'assassinat", "X called for an end to the
+    fighting": when every trigger is a noun inside what an appeal asks for, the sentence makes a demand
+    (REQUEST) and tells no happening of its own; a toll in the sentence keeps it an event ("calls for a
+    probe into the strike that killed 30")."""
+    if find_deaths(sent, lex)[0] is not None:
+        return None
+    appeals = [v for v in sent if _speech_verb(v, lex) == "request"]
+    if not appeals or not all(t.head.pos_ == "NOUN" and any(in_subtree(t.head, v) and t.head.i != v.i for v in appeals)
+                              for t in triggers):
+        return None
+    act = _speech_act(sent_index, paragraph, sent, lex, country_of)
+    if act is None or act.cls != "request":
+        return None
+    return replace(act, why=("an appeal about a happening, not an account of one",))
 
 
 def _quoted_demand(sent_index, paragraph, sent, lex: Lexicon, country_of, previous_frame) -> Mention | None:

@@ -36,6 +36,21 @@ def test_demands_and_accusations_are_statements_of_their_speaker(text, plover, c
     assert rec["why"]
 
 
+@pytest.mark.parametrize("text,event", [
+    ("L'ONU a appelé à la fin des combats dans la région de Kidal.", False),
+    ("Le négociateur a appelé à une commission d'enquête internationale sur l'assassinat de Rafic Hariri.", False),
+    # a toll keeps the happening an event: the appeal also reports it
+    ("Le maire a appelé à une enquête sur l'attaque qui a tué cinq civils mardi à Gao.", True),
+])
+def test_an_appeal_about_a_happening_is_a_request(text, event):
+    records = extract_records(text, published="2012-07-04", lang="fr")
+    if event:
+        assert any(r["event_type"] for r in records), records
+    else:
+        assert [(r["event_type"], r["plover"]) for r in records] == [(None, "REQUEST")], records
+        assert any("appeal about a happening" in w for w in records[0]["why"])
+
+
 def test_protesters_demanding_still_protest():
     rec = _only("Des milliers de manifestants réclament la démission du président à Bamako mardi.")
     assert rec["event_type"] == "Protests"
