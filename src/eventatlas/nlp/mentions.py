@@ -257,10 +257,12 @@ def _appeal_about(triggers, sent_index, paragraph, sent, lex: Lexicon, country_o
 def _quoted_demand(sent_index, paragraph, sent, lex: Lexicon, country_of, previous_frame) -> Mention | None:
     """"« Les militaires doivent renouer avec leur fonction », affirme un manifestant": a speaker saying what
     others must do makes a demand (REQUEST, reported), in quotes or in reported speech; an obligation
-    the writer states is no one's demand."""
+    the writer states is no one's demand, and one the speakers put on themselves is a commitment."""
     for verb in sent:
         if fold(verb.lemma_) not in lex.of("obligation_verbs") or verb.pos_ not in ("VERB", "AUX"):
             continue
+        if any(c.dep_.startswith("nsubj") and fold(c.text) in lex.of("first_person_pronouns") for c in verb.children):
+            continue  # "une ardoise que nous devons honorer": the speaker's own commitment, no demand
         frame = find_frame(sent, verb, lex, previous_frame)
         if frame.kind != "report" or frame.speaker_span is None:
             continue
