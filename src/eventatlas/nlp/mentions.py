@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from eventatlas.model import Deaths, Span, Weapon
 from eventatlas.nlp.actors import (ActorReason, ActorRef, battle_roles, find_actors, intervening_force, make_actor,
                                    victims_in_toll)
-from eventatlas.nlp.attribution import Frame, find_frame
+from eventatlas.nlp.attribution import Frame, find_frame, warning_frame
 from eventatlas.nlp.events.classes import family
 from eventatlas.nlp.frames import in_subtree, phrase_words
 from eventatlas.nlp.deaths import find_deaths
@@ -113,6 +113,8 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
     cls, strength, head = main.cls, main.strength, main.head
     mod = find_modality(head, sent, lex)
     frame = find_frame(sent, head, lex, previous_frame)
+    if frame.kind == "none" and mod.modality in ("future", "threat"):
+        frame = warning_frame(sent, head, lex) or frame  # "..., a averti le maire": who warns speaks
     if frame.kind in ("claim", "accuse") and strength != Strength.STRONG:
         strength = Strength.STRONG  # "X said it struck ...", "X a revendiqué une frappe": a claimed act is an event
     clause = _clause(head)

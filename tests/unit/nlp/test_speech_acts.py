@@ -95,3 +95,14 @@ def test_a_source_named_by_its_common_noun_is_the_one_named_before(lang, text, s
     last = [r for r in extract_records(text, published="2012-07-04", lang=lang) if r.get("event_type")][-1]
     assert last["trigger"]["text"] == "agressions" and source in last["attribution"]["source"], last
     assert any("named before" in w for w in last["why"])
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Les jihadistes menacent d'attaquer la ville de Mopti dans les prochains jours, a averti le maire.", "maire"),
+    ("Le ministre de la Défense a averti que l'armée « frappera sans pitié » les villages complices.",
+     "ministre de la Défense"),
+])
+def test_who_warns_of_a_threat_speaks_it(text, source):
+    rec = _only(text)
+    assert (rec["plover"], rec["certainty"]) == ("THREATEN", "speculative")
+    assert source in rec["attribution"]["source"]
