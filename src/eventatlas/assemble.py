@@ -4,6 +4,7 @@ records whose every field keeps the span and the source it rests on."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 
 from eventatlas.classify import classify, text_cues
@@ -11,7 +12,7 @@ from eventatlas.limits import checkpoint
 from eventatlas.model import Actor, Attribution, Document, Event, Place, Span, When
 from eventatlas.nlp.actors import FORCE_NOUN_REASONS, ActorReason, ActorRef, acled_name
 from eventatlas.nlp.analyse import Analysis
-from eventatlas.nlp.attribution import WRITER, Frame
+from eventatlas.nlp.attribution import WRITER, AttributionReason, Frame
 from eventatlas.sourcing import (blames_told_act, claim_beside, denied_cluster, fold_sourced, names_the_speaker,
                                  tells_core)
 from eventatlas.nlp.events.classes import family, is_reciprocal, is_support, rank
@@ -279,6 +280,51 @@ def _claimant_ref(m: Mention) -> ActorRef | None:
     return next((a for a in m.actors if a.role == "claimant"), None)
 
 
+def _source_words(source: str, lex) -> list[str]:
+    return [w for w in fold(source).replace("'", "' ").replace(",", " ").split() if w not in lex.of("determiners")]
+
+
+#: a name in apposition after a common noun: "l'ONG Human Rights Watch", "le groupe Boko Haram"
+_NAME_AFTER = r"\b{noun}[ \t]+((?:[A-ZÀ-ÖØ-Þ][\w&'-]*[ \t]?)+)"
+
+
+def _named_in_text(noun: str, text: str, end: int) -> str | None:
+    """The latest "<noun> <Name>" before ``end`` ("ONG Human Rights Watch"), the noun written as the bare
+    source writes it; None when the text names none."""
+    found = None
+    for hit in re.finditer(_NAME_AFTER.format(noun=re.escape(noun)), text[:end]):
+        found = f"{noun} {hit.group(1).strip()}"
+    return found
+
+
+def named_before(frame: Frame, article, lex, text: str = "") -> Frame:
+    """"L'ONG dénonce ...", "the ministry said" after "L'ONG Human Rights Watch a publié ...", "the interior
+    ministry said": a source named by its common noun alone is the one the article named in full before it
+    (the latest source before it whose words hold that noun, else the noun with a name in apposition)."""
+    if frame.kind == "none" or frame.span is None:
+        return frame
+    words = _source_words(frame.source, lex)
+    if len(words) != 1:
+        return frame
+    before = [m.frame for m in article if m.frame.kind != "none" and m.frame.span is not None
+              and m.frame.span.end_char <= frame.span.start_char]
+    full = [f for f in before if words[0] in _source_words(f.source, lex) and len(_source_words(f.source, lex)) > 1]
+    if not full:
+        noun = frame.source.replace("'", "' ").split()[-1]
+        name = _named_in_text(noun, text, frame.span.start_char) if text else None
+        if name is None:
+            return frame
+        return replace(frame, source=name, chain=tuple(name if x == frame.source else x for x in frame.chain) or (name,),
+                       cue=f"{frame.cue}; {frame.source!r} is {name!r}, named before",
+                       reason=frame.reason or AttributionReason.NAMED_BEFORE)
+    named = max(full, key=lambda f: f.span.start_char)
+    chain = tuple(named.source if x == frame.source else x for x in frame.chain) or (named.source,)
+    return replace(frame, source=named.source, chain=chain,
+                   source_kind=named.source_kind if frame.source_kind == "other" else frame.source_kind,
+                   cue=f"{frame.cue}; {frame.source!r} is {named.source!r}, named before",
+                   reason=frame.reason or AttributionReason.NAMED_BEFORE)
+
+
 def _attribution(frame: Frame) -> Attribution:
     if frame.kind == "none":
         return Attribution("writer", "writer", (), None, frame.cue)
@@ -344,6 +390,7 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
         if m.modality == "negated" or names_the_speaker(m):
             continue
         if m.modality == "statement":
+            m = replace(m, frame=named_before(m.frame, analysis.mentions, lex, document.text))
             events.append((m.trigger.start_char, _speech_statement(document, analysis, m)))
             continue
         if m.modality in ("future", "threat"):
@@ -536,6 +583,7 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
                     threshold: float = 0.5) -> list[Event]:
     core = _core(c)
     frame, basis = _event_frame(c, core, claimants, analysis.mentions)
+    frame = named_before(frame, analysis.mentions, load_lexicon(analysis.lang), document.text)
     certainty, cert_why = _event_certainty(c, core, frame)
     weapon = core.weapon or next((m.weapon for m in c.mentions if m.weapon is not None), None)
     death_m = next((m for m in c.mentions if m.deaths is not None), None)
@@ -693,7 +741,7 @@ def _speech_statement(document: Document, analysis: Analysis, m: Mention) -> Eve
         id=_event_id(document, m.trigger, None, place), document=document, event_type=None, sub_event_type=None,
         plover=plover, trigger=m.trigger, date=_mention_date(m, analysis), location=place, actors=actors, weapon=None,
         fatalities=None, injuries=None, attribution=_attribution(m.frame), field_attribution=(), certainty=certainty,
-        evidence=(m.trigger,), why=(f"statement: {m.cls} ({m.modality_cue!r})",), documents=(document.id,))
+        evidence=(m.trigger,), why=(f"statement: {m.cls} ({m.modality_cue!r})", *m.why), documents=(document.id,))
 
 
 def _statement(document: Document, analysis: Analysis, m: Mention) -> Event | None:

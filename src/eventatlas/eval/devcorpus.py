@@ -28,7 +28,10 @@ Metrics, per language (``fr.``, ``en.``, ``all.``):
   no_event_documents_clean: share of no-event documents that give nothing.
 - fr.speech.certainty_accuracy (first record's certainty, over passages reporting an event or a
   statement), fr.speech.source_found (as eval attribution), fr.speech.event_found (passages reporting an
-  event that give an ACLED record), fr.speech.false_events (ACLED records from passages reporting none).
+  event that give an ACLED record), fr.speech.false_events (ACLED records from passages reporting none):
+  each passage extracted alone. fr.speech.in_document.*: the same four with the passage read in its whole
+  article (the records whose trigger lies in the passage, else those with any span in it; false events:
+  ACLED records whose trigger lies in a passage reporting none), as the extractor reads real articles.
 - errors.<kind>: counts by kind: recall_miss, false_positive (a record matching no gold event),
   duplicate (an unmatched record of the same type and sub-type as a matched one: the happening told
   again and extracted again), source_elsewhere (certainty or source wrong
@@ -273,28 +276,55 @@ def score_document(doc: dict, text: str, records: list[dict]) -> dict:
     return {"tallies": t, "tp": tp, "fp": fp, "n_events": len(events), "errors": errors}
 
 
+def _in_passage(records: list[dict], start: int, end: int) -> tuple[list[dict], list[dict]]:
+    """The records of a whole document that a passage tells: those whose trigger lies in it, else those with
+    any span (trigger, toll, weapon, evidence) in it; and the ACLED records whose trigger lies in it."""
+    def spans(r: dict, evidence: bool) -> list[tuple[int, int]]:
+        if not evidence:
+            trigger = r.get("trigger") or {}
+            return [(trigger["start_char"], trigger["end_char"])] if trigger.get("end_char") is not None else []
+        return _record_spans(r) + [(x["start_char"], x["end_char"]) for x in r.get("evidence") or []]
+    by_trigger = [r for r in records if any(a < end and b > start for a, b in spans(r, False))]
+    told = by_trigger or [r for r in records if any(a < end and b > start for a, b in spans(r, True))]
+    return told, [r for r in by_trigger if r.get("event_type")]
+
+
 def _speech(rows: list[dict], texts: Texts) -> dict:
+    """Each passage scored twice: extracted alone (the passage's own words), and read in its whole article
+    (``in_document``: the records the article gives that the passage tells; speakers named before the
+    passage and quotes opened earlier count there, and so do happenings merged into another record)."""
     from eventatlas.eval.attribution import _source_found
-    cert, src, found, false_events, details = [], [], [], 0, []
+    tallies: dict[str, dict] = {k: {"cert": [], "src": [], "found": [], "false": 0} for k in ("alone", "in_document")}
+    details, whole = [], {}
     for row in progress(rows, "devcorpus speech"):
         text = texts.text(row["document"])
-        where = anchor(text, row["span"])
-        passage = text[where[0]:where[1]] if where else row["span"]["text"]
+        where = anchor(text, row["span"]) or (0, 0)
+        passage = text[where[0]:where[1]] if where[1] else row["span"]["text"]
         records = extract_records(passage, published=row.get("published"), lang=row["lang"])
-        events = [r for r in records if r.get("event_type")]
-        rec = (events or records or [None])[0]
-        if row["certainty"] is not None:
-            cert.append(rec is not None and rec.get("certainty") == row["certainty"])
-        if row["event"] or row["statement"]:
-            src.append(_source_found(row, rec))
-        if row["event"]:
-            found.append(bool(events))
-        else:
-            false_events += len(events)
-        details.append({"id": row["id"], "gold": row["certainty"], "predicted": rec and rec.get("certainty"),
-                        "source": rec and (rec.get("attribution") or {}).get("source")})
-    return {"n": len(rows), "certainty_accuracy": rate(cert), "source_found": rate(src), "event_found": rate(found),
-            "false_events": false_events, "details": details}
+        if row["document"] not in whole:
+            whole[row["document"]] = extract_records(text, published=row.get("published"), lang=row["lang"])
+        told, told_events = _in_passage(whole[row["document"]], *where)
+        for key, recs, false in (("alone", records, None), ("in_document", told, told_events)):
+            t = tallies[key]
+            events = [r for r in recs if r.get("event_type")]
+            rec = (events or recs or [None])[0]
+            if row["certainty"] is not None:
+                t["cert"].append(rec is not None and rec.get("certainty") == row["certainty"])
+            if row["event"] or row["statement"]:
+                t["src"].append(_source_found(row, rec))
+            if row["event"]:
+                t["found"].append(bool(events))
+            else:
+                t["false"] += len(events if false is None else false)
+            if key == "alone":
+                details.append({"id": row["id"], "gold": row["certainty"], "predicted": rec and rec.get("certainty"),
+                                "source": rec and (rec.get("attribution") or {}).get("source")})
+    out = {"n": len(rows), "details": details}
+    for key, t in tallies.items():
+        prefix = "" if key == "alone" else "in_document."
+        out.update({f"{prefix}certainty_accuracy": rate(t["cert"]), f"{prefix}source_found": rate(t["src"]),
+                    f"{prefix}event_found": rate(t["found"]), f"{prefix}false_events": t["false"]})
+    return out
 
 
 def score(data=None, ids: set[str] | None = None, limit: int | None = None, split: str = "all",
@@ -348,8 +378,9 @@ def score(data=None, ids: set[str] | None = None, limit: int | None = None, spli
         rows = _select(read_jsonl(speech_path), lang, ids, limit)
         if rows:
             speech = _speech(rows, texts)
-            for k in ("n", "certainty_accuracy", "source_found", "event_found", "false_events"):
-                metrics[f"fr.speech.{k}"] = speech[k]
+            for k in speech:
+                if k != "details":
+                    metrics[f"fr.speech.{k}"] = speech[k]
             result["speech"] = speech["details"]
     for kind in ERROR_KINDS:
         metrics[f"errors.{kind}"] = sum(e["kind"] == kind for e in errors)

@@ -23,7 +23,7 @@ from eventatlas.nlp.lexicon import Lexicon, fold
 from eventatlas.nlp.pipeline import text_of
 from eventatlas.nlp.quotes import pronoun_subject
 
-__all__ = ["WRITER", "AttributionReason", "Frame", "find_frame", "source_kind"]
+__all__ = ["WRITER", "AttributionReason", "Frame", "find_frame", "source_kind", "warning_frame"]
 
 
 def _contesting_denier(sent, trigger, lex: Lexicon) -> str | None:
@@ -217,6 +217,24 @@ def _report_verb_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> F
             return _contentious(frame, tok, trigger, src, lex)
         return frame
     return None
+
+
+def warning_frame(sent, trigger, lex: Lexicon) -> Frame | None:
+    """Who warns of a threatened or future act speaks it: "Le ministre a averti que l'armée frappera ...",
+    "Les jihadistes menacent d'attaquer Mopti, a averti le maire" (the outermost warning verb: the mayor).
+    Warning verbs are not reporting verbs (their own mood is the threat's), so only a mention already read
+    as future or threatened asks for this."""
+    found = []
+    for tok in sent:
+        if fold(tok.lemma_) not in lex.of("threat_verbs") or tok.i == trigger.i or not _governs_report(tok, trigger):
+            continue
+        subj = speaker_of(tok, trigger, sent, lex)
+        if subj is not None and subj.pos_ != "PRON" and not in_subtree(subj, trigger):
+            found.append((not _closing_incise(tok), len(list(tok.ancestors)), tok.i, tok, subj))
+    if not found:
+        return None
+    *_, verb, subj = min(found, key=lambda f: f[:3])
+    return frame_from_source("report", [verb], phrase_tokens(subj, lex), lex, sent, f"warning verb {verb.text!r}")
 
 
 def _hedged_report_frame(sent, lex: Lexicon) -> Frame | None:

@@ -43,6 +43,7 @@ class AttributionReason:
     SCOPE_CARRIED = "SCOPE_CARRIED"  # "Selon X, ... . ...": X goes on governing its paragraph
     RELAY_IN_PHRASE = "RELAY_IN_PHRASE"  # "a indiqué le maire à l'AFP": the outlet is a relay
     SPEAKER_WORD = "SPEAKER_WORD"  # "», ajoute Hassan, un manifestant": the trigger word only describes who speaks
+    NAMED_BEFORE = "NAMED_BEFORE"  # "L'ONG dénonce" after "L'ONG Human Rights Watch a publié": named in full before
 
 
 WRITER = Frame("none", "writer", "writer", (), None, "no attribution: the writer's own statement")
@@ -190,6 +191,11 @@ def speaker_candidate(verb, trigger, sent, lex: Lexicon):
                   and t.dep_ in ("appos", "nsubj", "npadvmod", "conj", "dep", "ROOT", "obl:mod")]
         if before:
             return before[-1]
+    if subj is None and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        # "L'ONG vient de publier un rapport ...", "X a tenu à préciser que ...": the governing verb's subject
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subj is not None and subj.i != trigger.i and not any(a.i == subj.i for a in trigger.subtree):
+            return subj
     if subj is None and verb.dep_ == "conj":  # "X warned ... and said ...": the first verb's subject
         subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subj is not None and subj.i != trigger.i and not any(a.i == subj.i for a in trigger.subtree):

@@ -6,12 +6,14 @@ here and never returned.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventatlas.model import Deaths, Span, Weapon
 from eventatlas.nlp.actors import (ActorReason, ActorRef, battle_roles, find_actors, intervening_force, make_actor,
                                    victims_in_toll)
-from eventatlas.nlp.attribution import Frame, find_frame
+from eventatlas.nlp.attribution import Frame, find_frame, warning_frame
+from eventatlas.nlp.events.classes import family
+from eventatlas.nlp.frames import in_subtree, phrase_words
 from eventatlas.nlp.deaths import find_deaths
 from eventatlas.nlp.events.modality import find_modality
 from eventatlas.nlp.events.triggers import (Strength, find_triggers, heads_of, is_anaphoric, is_bare_plural,
@@ -100,12 +102,19 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
         deaths, injuries = find_deaths(sent, lex)
         if deaths is None and injuries is None:
             return _denial(sent_index, paragraph, sent, lex, previous_frame) or \
-                _speech_act(sent_index, paragraph, sent, lex, country_of)
+                _speech_act(sent_index, paragraph, sent, lex, country_of) or \
+                _quoted_demand(sent_index, paragraph, sent, lex, country_of, previous_frame)
         return _toll_mention(sent_index, paragraph, sent, lex, previous_frame, deaths, injuries)
     main = main_trigger(triggers)
+    demand = _demand_not_protest(triggers, main, sent_index, paragraph, sent, lex, country_of) \
+        or _appeal_about(triggers, sent_index, paragraph, sent, lex, country_of)
+    if demand is not None:
+        return demand
     cls, strength, head = main.cls, main.strength, main.head
     mod = find_modality(head, sent, lex)
     frame = find_frame(sent, head, lex, previous_frame)
+    if frame.kind == "none" and mod.modality in ("future", "threat"):
+        frame = warning_frame(sent, head, lex) or frame  # "..., a averti le maire": who warns speaks
     if frame.kind in ("claim", "accuse") and strength != Strength.STRONG:
         strength = Strength.STRONG  # "X said it struck ...", "X a revendiqué une frappe": a claimed act is an event
     clause = _clause(head)
@@ -133,11 +142,29 @@ def _denial(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mentio
                    "fact", "", frame, (), None, None, None, frozenset(), _clause(verb), sentence_classes=("denial",))
 
 
+def _phrase_verb(verb, key: str, lex: Lexicon) -> bool:
+    """A verb phrase of table ``key`` ("mettre en cause"): the verb's lemma, then the phrase's other words,
+    adverbs between them aside ("met également en cause")."""
+    lemma = fold(verb.lemma_)
+    for entry in lex.of(key):
+        words = phrase_words(entry)
+        if len(words) < 2 or words[0] != lemma:
+            continue
+        after = [t for t in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + len(words) + 3)] if t.pos_ != "ADV"]
+        if [fold(t.text) for t in after[:len(words) - 1]] == words[1:]:
+            return True
+    return False
+
+
 def _speech_verb(verb, lex: Lexicon) -> str | None:
     """"request" or "accusation" when the verb makes an appeal or an accusation."""
     if verb.pos_ != "VERB":
         return None
     lemma = fold(verb.lemma_)
+    if _phrase_verb(verb, "accuse_verbs", lex):
+        return "accusation"  # "L'organisation met en cause les services"
+    if _phrase_verb(verb, "request_verbs", lex):
+        return "request"  # "La coordination lance un appel à un moratoire"
     if lemma in lex.of("request_verbs"):
         particles = lex.request_particles.get(lemma)
         if particles is not None and not any(fold(c.text) in particles for c in verb.children):
@@ -155,7 +182,7 @@ def _speech_act(sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mentio
         cls = _speech_verb(verb, lex)
         if cls is None:
             continue
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None) or _controller(verb)
         if subj is None or subj.pos_ == "PRON":
             continue
         speaker = make_actor("source", subj, lex, country_of, f"speaker of {verb.text!r}", ActorReason.SPEAKER)
@@ -175,6 +202,83 @@ def _speech_act(sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mentio
         return Mention(sent_index, paragraph, _sentence_span(sent), span, cls, (cls,), Strength.SUPPORT, False,
                        "statement", verb.text, frame, tuple(actors), None, None, None, frozenset(), _clause(verb),
                        sentence_classes=(cls,))
+    return None
+
+
+def _controller(verb):
+    """Who does what an infinitive with no subject of its own says: the noun it completes ("convaincre la
+    veuve de demander l'exhumation": the widow asks), else the object, then the subject, of the verb that
+    governs it ("a poussé l'ONG à exiger", "a décidé d'exiger")."""
+    if verb.morph.get("VerbForm") != ["Inf"]:
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+        kids = list(verb.head.children)
+        return next((c for c in kids if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None) \
+            or next((c for c in kids if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _demand_not_protest(triggers, main, sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mention | None:
+    """A sentence whose only trigger words are weak and make a demand, not a happening: "Ces associations
+    réclament la gratuité scolaire" (a protest word that is also a request verb, said by speakers who are not
+    protesters: "les manifestants réclament ..." stays a protest), or a quoted demand whose speaker is
+    "un jeune manifestant"."""
+    if any(t.strength != Strength.WEAK for t in triggers):
+        return None
+    quoted = _quoted_demand(sent_index, paragraph, sent, lex, country_of, None)
+    sp = quoted.frame.span if quoted is not None else None
+    if sp is not None and all(sp.start_char <= x.idx < sp.end_char for t in triggers for x in t.tokens):
+        return quoted  # "..., affirme un jeune manifestant": the word names the speaker, not a happening
+    if family(main.cls) != "protest" or fold(main.head.lemma_) not in lex.of("request_verbs"):
+        return None
+    act = _speech_act(sent_index, paragraph, sent, lex, country_of)
+    if act is None or act.trigger.start_char != main.head.idx or any(a.kind == "protester" for a in act.actors):
+        return None
+    return replace(act, why=("a demand by speakers who are not protesters, not a demonstration",))
+
+
+def _appeal_about(triggers, sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mention | None:
+    """"Le négociateur a appelé à une enquête internationale sur l'assassinat", "X called for an end to the
+    fighting": when every trigger is a noun inside what an appeal asks for, the sentence makes a demand
+    (REQUEST) and tells no happening of its own; a toll in the sentence keeps it an event ("calls for a
+    probe into the strike that killed 30")."""
+    if find_deaths(sent, lex)[0] is not None:
+        return None
+    appeals = [v for v in sent if _speech_verb(v, lex) == "request"]
+    if not appeals or not all(t.head.pos_ == "NOUN" and any(in_subtree(t.head, v) and t.head.i != v.i for v in appeals)
+                              for t in triggers):
+        return None
+    act = _speech_act(sent_index, paragraph, sent, lex, country_of)
+    if act is None or act.cls != "request":
+        return None
+    return replace(act, why=("an appeal about a happening, not an account of one",))
+
+
+def _quoted_demand(sent_index, paragraph, sent, lex: Lexicon, country_of, previous_frame) -> Mention | None:
+    """"« Les militaires doivent renouer avec leur fonction », affirme un manifestant": a speaker saying what
+    others must do makes a demand (REQUEST, reported), in quotes or in reported speech; an obligation
+    the writer states is no one's demand, and one the speakers put on themselves is a commitment."""
+    for verb in sent:
+        if fold(verb.lemma_) not in lex.of("obligation_verbs") or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_.startswith("nsubj") and fold(c.text) in lex.of("first_person_pronouns") for c in verb.children):
+            continue  # "une ardoise que nous devons honorer": the speaker's own commitment, no demand
+        frame = find_frame(sent, verb, lex, previous_frame)
+        if frame.kind != "report" or frame.speaker_span is None:
+            continue
+        sp = frame.speaker_span
+        inside = [t for t in sent if sp.start_char <= t.idx < sp.end_char]
+        head = next((t for t in inside if not (sp.start_char <= t.head.idx < sp.end_char) or t.head.i == t.i), None)
+        speaker = make_actor("source", head, lex, country_of, f"speaker of the demand {verb.text!r}",
+                             ActorReason.SPEAKER) if head is not None else None
+        if speaker is None:
+            continue
+        span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
+        return Mention(sent_index, paragraph, _sentence_span(sent), span, "request", ("request",), Strength.SUPPORT,
+                       False, "statement", verb.text, replace(frame, cue=f"{frame.cue}; a demand ({verb.text!r})"),
+                       (speaker,), None, None, None, frozenset(), _clause(verb), sentence_classes=("request",))
     return None
 
 

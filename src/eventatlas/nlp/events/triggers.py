@@ -63,6 +63,9 @@ def _phrase_triggers(toks, lex: Lexicon, date_chars: frozenset) -> list[Trigger]
         if any(t.idx in date_chars for t in span_toks):
             continue  # "March 14" is a date, not a march
         head = next((t for t in span_toks if t.pos_ in ("VERB", "NOUN")), span_toks[0])
+        if len(span_toks) == 1 and head.pos_ not in ("NOUN", "PROPN") \
+                and fold(hit.entry) in lex.of("noun_only_triggers"):
+            continue  # "le système marche bien": a word naming a happening only as a noun, used otherwise
         out.append(Trigger(hit.label, _strength(hit.label, hit.entry, span_toks, head, lex), tuple(span_toks), head,
                            TriggerReason.PHRASE))
     return out
