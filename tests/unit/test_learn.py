@@ -347,3 +347,21 @@ def test_eval_acled_with_a_model_scores_rules_and_rules_plus_model_on_the_same_r
     assert cli.main(["eval", "acled", "--data", str(tmp_path / "data"), "--model", str(trained[0])]) == 0
     assert "rules alone vs rules+model" in capsys.readouterr().out
     assert cli.main(["eval", "muc4", "--model", str(trained[0])]) == 2  # acled only: EA008
+
+
+def test_a_short_text_is_read_whole_for_each_event_a_long_one_by_the_events_sentences():
+    from eventatlas.learn.features import SHORT_TEXT_CHARS
+    note = ("On 3 May 2024, gunmen attacked a village near Gao, killing 4 civilians. On 5 May 2024, soldiers "
+            "clashed with JNIM militants in Mopti, killing 6 militants.")
+    short = rules_views(note, "en")
+    assert [e.sub_event_type for e, _ in short] == ["Attack", "Armed clash"]
+    # a note-sized text: each event reads the whole text, its rules' features stay its own mentions'
+    assert all(v.text == note and v.reason == "the whole text" for _, v in short)
+    assert "cls=attack" in short[0][1].features and "cls=clash" not in short[0][1].features
+    assert "cls=clash" in short[1][1].features and "cls=attack" not in short[1][1].features
+    article = note + " " + " ".join(["The market reopened on Tuesday and traders said business was slow."] * 16)
+    assert len(article) > SHORT_TEXT_CHARS
+    long = rules_views(article, "en")
+    assert [v.reason for _, v in long] == ["the event's 1 sentence(s)"] * 2
+    assert long[0][1].text.startswith("On 3 May 2024") and "Mopti" not in long[0][1].text
+    assert long[1][1].text.startswith("On 5 May 2024") and "Gao" not in long[1][1].text

@@ -5,10 +5,14 @@ The same function serves training (a note of an ACLED export, a reviewed record)
 prediction time what it saw in training.
 
 - The text: the whole document when it holds at most one ACLED event of the rules (an ACLED note, a
-  dispatch about one happening); the sentences of the event's own mentions when it holds several,
-  so that one event's words do not type another's.
-- The rules' features (strings, one-hot): the rules' event type, sub-type and the trigger class of
-  the core mention (``none`` when the rules found no ACLED event), and for the mentions in scope
+  dispatch about one happening), or when it is short (at most ``SHORT_TEXT_CHARS``: a note, a brief);
+  the sentences of the event's own mentions when a longer text holds several, so that one event's
+  words do not type another's. In a short text the rules' second "event" is mostly a second mention
+  of the same happening (an ACLED note codes one event), and its first event's sentences alone lack
+  the words that type it (3-fold CV on the development notes, docs/MODEL_CARD.md: type accuracy of
+  notes the rules split 0.862 -> 0.892).
+- The rules' features (strings, one-hot), from the event's own mentions when the text holds several
+  events (short or not): the rules' event type, sub-type and the trigger class of the core mention (``none`` when the rules found no ACLED event), and for the mentions in scope
   their trigger classes, modality, actors' role and kind, weapon type and whether a death toll is
   given. They let the linear model lean on what the rules understood (who was hit, armed or not,
   by what) beside the words.
@@ -21,6 +25,8 @@ from eventatlas.model import Document, Event
 
 #: Longest text the model reads (characters): a long article's tail adds noise, not evidence.
 MAX_TEXT_CHARS = 20_000
+#: A text this short is read whole for each of its events (an ACLED note is at most about 900).
+SHORT_TEXT_CHARS = 1_000
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,8 @@ def view(document: Document, analysis, events, event: Event | None) -> View:
     """The model's input for ``event`` (one of ``events``, the rules' events of ``document``), or for
     the document as a whole when ``event`` is None (the rules found no ACLED event in it)."""
     several = len(acled_events(events)) > 1
-    mentions = _in_scope(analysis.mentions, event, several)
-    if several and event is not None and mentions:
+    mentions = _in_scope(analysis.mentions, event, several)  # the rules' features: the event's own mentions
+    if several and event is not None and mentions and len(document.text.strip()) > SHORT_TEXT_CHARS:
         sents = sorted({(m.sent_span.start_char, m.sent_span.end_char) for m in mentions})
         text = " ".join(document.text[s:e] for s, e in sents)
         reason = f"the event's {len(sents)} sentence(s)"
