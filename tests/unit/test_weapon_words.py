@@ -82,3 +82,11 @@ def test_shots_and_stones(text, sub):
 def test_shots_on_goal_are_no_event():
     assert not [r for r in extract_records("He took two shots on goal in Madrid on Sunday, 3 May 2020.",
                                            published="2020-05-10", lang="en") if r.get("event_type")]
+
+
+def test_a_capital_the_tagger_calls_a_nationality_is_still_placed():
+    """spaCy tags "Asuncion" NORP in "in Asuncion, prisoners protested": a big town's exact name
+    outweighs a nationality label (a person's or an organisation's label still vetoes)."""
+    ev = _first("Around 8 May 2020, in Asuncion, prisoners of Tacumbu protested to demand the restoration of "
+                "the visiting permits.")
+    assert ev["location"] is not None and ev["location"]["country"] == "Paraguay"

@@ -125,6 +125,12 @@ def rank(gaz: Gazetteer, t: Toponym, rows: dict[int, float], ctx: Context, own_k
     return scored
 
 
+#: NER labels that a big town's exact name may carry by the tagger's slip, and the population from which
+#: such a town (or a capital) is believed over the label
+WEAK_NON_PLACE_LABELS = frozenset({"NORP", "PRODUCT", "MISC", "WORK_OF_ART", "EVENT"})
+MIN_POPULATION_MISLABELLED = 1000000
+
+
 def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str | None:
     """None when the winner is credible, else the reason it is not."""
     kind, pop = gaz.kind[best.row], gaz.population[best.row]
@@ -133,7 +139,11 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str |
     exact = "exact_name" in best.features
     if t.in_organisation and t.phrase_kind != "facility" and kind not in (COUNTRY, CONTINENT):
         return "part of an organisation's name (the NER's ORG span holds it)"
-    if "non_place_label" in best.features and not (supported and exact):
+    # a big town's exact name the tagger took for a nationality or a product ("in Asuncion" as NORP) is
+    # the tagger's slip; a person's or an organisation's label still vetoes ("Paris Hilton")
+    slip = t.hint in WEAK_NON_PLACE_LABELS and exact and "primary_name" in best.features \
+        and (pop >= MIN_POPULATION_MISLABELLED or "is_capital" in best.features)
+    if "non_place_label" in best.features and not (supported and exact) and not slip:
         return "named entity labelled as not a place"
     if kind == FEATURE:  # lakes, rivers, mountains: countless homonyms, so only where the text is
         return None if exact and supported else "natural feature without country or province context"
