@@ -183,7 +183,9 @@ def test_edit_every_kind_of_field_then_save_with_enter(rpage):
     rpage.keyboard.press("Escape")  # Esc cancels
     expect(rpage.locator("#review-form")).to_have_count(0)
     rpage.keyboard.press("e")
+    rpage.wait_for_selector("#review-form")  # the form is built before its type list is used (a race under load)
     rpage.select_option("#rv-type", "Violence against civilians")
+    expect(rpage.locator("#rv-sub option[value='Attack']")).to_have_count(1)
     rpage.select_option("#rv-sub", "Attack")
     rpage.fill("#rv-start", "2024-03-02")
     rpage.fill("#rv-end", "2024-03-02")

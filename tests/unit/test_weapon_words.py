@@ -90,3 +90,12 @@ def test_a_capital_the_tagger_calls_a_nationality_is_still_placed():
     ev = _first("Around 8 May 2020, in Asuncion, prisoners of Tacumbu protested to demand the restoration of "
                 "the visiting permits.")
     assert ev["location"] is not None and ev["location"]["country"] == "Paraguay"
+
+
+def test_half_a_hyphenated_name_is_no_place_without_context():
+    """"Mayo-Sava" (a Cameroonian department the gazetteer lacks) is no "Sava" (Sāveh, Iran): a piece of a
+    hyphenated name needs the text's country or province to stand."""
+    ev = _first("On 8 May 2020, the military forces shot and injured a resident in Amchide town, Kolofata "
+                "subdivision (Mayo-Sava, Extreme-Nord) during a security operation after a Boko Haram attack.")
+    assert (ev.get("location") or {}).get("country") != "Iran"
+    assert not any("Iran" in a["name"] for a in ev["actors"])

@@ -137,6 +137,10 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str |
     supported = "country_in_text" in best.features or "outlet_country" in best.features \
         or "admin1_in_text" in best.features or "holds_places_in_text" in best.features or "country_inferred" in best.features or t.containers
     exact = "exact_name" in best.features
+    in_context = "country_in_text" in best.features or "outlet_country" in best.features \
+        or "admin1_in_text" in best.features or "country_inferred" in best.features
+    if t.hyphen_part and not in_context and kind not in (COUNTRY, CONTINENT):
+        return "part of a hyphenated name, and no context supports the place"
     if t.in_organisation and t.phrase_kind != "facility" and kind not in (COUNTRY, CONTINENT):
         return "part of an organisation's name (the NER's ORG span holds it)"
     # a big town's exact name the tagger took for a nationality or a product ("in Asuncion" as NORP) is

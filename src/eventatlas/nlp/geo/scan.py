@@ -44,6 +44,7 @@ class Toponym:
     sentence_initial: bool = False
     in_longer_name: bool = False
     in_organisation: bool = False  # inside a longer ORG span of the NER: "the Luhansk People's Militia"
+    hyphen_part: bool = False  # glued by a hyphen to a capitalised word: "Sava" in "Mayo-Sava"
     containers: list[int] = field(default_factory=list)  # indexes of toponyms that contain it
     absorbed_by: int | None = None  # index of the toponym this one qualifies
 
@@ -226,8 +227,14 @@ class Scanner:
             and not self.sentence_initial(first - 1) and self.toks[first - 1][2] not in self.cues.not_places
         next_cap = last < len(self.toks) and self.capitalised(last) and self.joined(last - 1)
         prev_cap = prev_cap or self.ends_proper_name(first)
-        return Toponym(self.toks[first][0], self.toks[last - 1][1], first, last, rows, source,
-                       sentence_initial=self.sentence_initial(first), in_longer_name=prev_cap or next_cap)
+        start, end = self.toks[first][0], self.toks[last - 1][1]
+        hyphen = (start >= 2 and self.text[start - 1] == "-" and self.text[start - 2].isalpha()
+                  and first > 0 and self.capitalised(first - 1)) \
+            or (self.text[end:end + 1] == "-" and last < len(self.toks) and self.toks[last][0] == end + 1
+                and self.capitalised(last))
+        return Toponym(start, end, first, last, rows, source,
+                       sentence_initial=self.sentence_initial(first), in_longer_name=prev_cap or next_cap,
+                       hyphen_part=hyphen)
 
     def ends_proper_name(self, first: int) -> bool:
         """"Volunteers for the Defence of the Homeland": a capitalised word closing a longer name
