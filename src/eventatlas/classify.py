@@ -20,13 +20,14 @@ class Cue:
     DEMAND = "demand_cues"  # "to demand", "to reject": what a crowd wants, so a demonstration
 
 
+CUE_CODES = (Cue.INTERVENTION, Cue.MOB, Cue.REMOTE_FIRE, Cue.EXCHANGE, Cue.VIOLENCE, Cue.DEMAND)
+
+
 def text_cues(folded_text: str, lang: str) -> frozenset[str]:
     """The Cue codes whose words the (folded) text says, in language ``lang``."""
     from eventatlas.nlp.lexicon import find_phrase, load_lexicon
     data = load_lexicon(lang).data
-    return frozenset(code for code in (Cue.INTERVENTION, Cue.MOB, Cue.REMOTE_FIRE, Cue.EXCHANGE, Cue.VIOLENCE,
-                                                          Cue.DEMAND)
-                     if any(find_phrase(folded_text, entry) for entry in data.get(code, ())))
+    return frozenset(code for code in CUE_CODES if any(find_phrase(folded_text, entry) for entry in data.get(code, ())))
 
 
 def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perpetrator_kinds: set[str],

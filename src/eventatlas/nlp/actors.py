@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from eventatlas.nlp.events.classes import is_reciprocal
+from eventatlas.nlp.geo.cues import cues_for
 from eventatlas.nlp.lexicon import Lexicon, all_profiles_words, find_phrase, fold, fold_case
 from eventatlas.nlp.pipeline import text_of
 
@@ -228,12 +229,6 @@ def _in_locative_modifier(token, head, idx: set, lex: Lexicon) -> bool:
     return False
 
 
-@lru_cache(maxsize=8)
-def _place_nouns(lang: str) -> frozenset:
-    from eventatlas.nlp.languages import profile_data
-    return frozenset(fold(w) for w in profile_data(lang, "geo").get("place_nouns", ()))
-
-
 def _locative_modifier(prep, lex: Lexicon) -> bool:
     """A locative preposition whose object is a place: a place noun ("in the Kotwali police area"), a
     name the tagger takes for a place, or a proper noun with no word of an armed force under it
@@ -241,7 +236,7 @@ def _locative_modifier(prep, lex: Lexicon) -> bool:
     if fold(prep.text) not in lex.of("locative_case"):
         return False
     objects = [g for g in prep.children if g.dep_ == "pobj"]
-    if any(fold(g.lemma_) in _place_nouns(lex.lang) for g in objects) or _is_locative(prep, lex):
+    if any(fold(g.lemma_) in cues_for(lex.lang).place_nouns for g in objects) or _is_locative(prep, lex):
         return True
     words = {fold(x.lemma_) for g in objects for x in g.subtree} | {fold(x.text) for g in objects for x in g.subtree}
     armed = lex.of("military_nouns") | lex.of("police_nouns") | lex.of("unidentified_nouns")

@@ -108,19 +108,17 @@ def other_sense_chars(sent, lex: Lexicon) -> frozenset:
     return frozenset(out)
 
 
-def _inside_other_weapon(trig: Trigger, toks, lex: Lexicon) -> bool:
+def _inside_other_weapon(trig: Trigger, toks, weapon_hits, lex: Lexicon) -> bool:
     """A trigger word that only names part of another weapon: "grenade launchers" and
     "rocket-propelled grenade" are not grenades thrown. True when the trigger's tokens lie inside a
-    longer phrase of the profile's weapons table whose weapon type is not the trigger word's own."""
-    own = lex.weapons.find(forms(trig.tokens))
+    longer phrase of the profile's weapons table (``weapon_hits``, the sentence's) whose weapon type
+    is not the trigger word's own."""
+    own = {h.label for h in lex.weapons.find(forms(trig.tokens))}
     if not own:
         return False
     first, last = trig.tokens[0].i - toks[0].i, trig.tokens[-1].i - toks[0].i
-    for hit in lex.weapons.find(forms(toks)):
-        if hit.start <= first and last < hit.end and hit.end - hit.start > len(trig.tokens) \
-                and hit.label not in {h.label for h in own}:
-            return True
-    return False
+    return any(hit.start <= first and last < hit.end and hit.end - hit.start > len(trig.tokens)
+               and hit.label not in own for hit in weapon_hits)
 
 
 def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()) -> list[Trigger]:
@@ -132,7 +130,9 @@ def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()) -> li
     other = other_sense_chars(sent, lex)
     if other:
         out = [t for t in out if not any(x.idx in other for x in t.tokens)]
-    out = [t for t in out if not _inside_other_weapon(t, toks, lex)]
+    if out:
+        weapon_hits = lex.weapons.find(forms(toks))
+        out = [t for t in out if not _inside_other_weapon(t, toks, weapon_hits, lex)]
     out.sort(key=lambda trig: trig.tokens[0].i)
     return out
 

@@ -134,11 +134,11 @@ MIN_POPULATION_MISLABELLED = 1000000
 def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str | None:
     """None when the winner is credible, else the reason it is not."""
     kind, pop = gaz.kind[best.row], gaz.population[best.row]
-    supported = "country_in_text" in best.features or "outlet_country" in best.features \
-        or "admin1_in_text" in best.features or "holds_places_in_text" in best.features or "country_inferred" in best.features or t.containers
-    exact = "exact_name" in best.features
+    # the text's country or province vouches for the place; places it holds, or a container, support it too
     in_context = "country_in_text" in best.features or "outlet_country" in best.features \
         or "admin1_in_text" in best.features or "country_inferred" in best.features
+    supported = in_context or "holds_places_in_text" in best.features or t.containers
+    exact = "exact_name" in best.features
     if t.hyphen_part and not in_context and kind not in (COUNTRY, CONTINENT):
         return "part of a hyphenated name, and no context supports the place"
     if t.in_organisation and t.phrase_kind != "facility" and kind not in (COUNTRY, CONTINENT):

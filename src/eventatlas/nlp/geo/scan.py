@@ -91,6 +91,10 @@ class Scanner:
             return len(self.toks[i][2]) <= 3 and _INNER_GAP.fullmatch(gap) is not None
         return _INNER_GAP.fullmatch(gap) is not None
 
+    def hyphenated(self, i: int) -> bool:
+        """Token i and i+1 are one word joined by a hyphen ("Mayo-Sava")."""
+        return self.text[self.toks[i][1]:self.toks[i + 1][0]] == "-"
+
     def sentence_initial(self, i: int) -> bool:
         before = self.text[:self.toks[i][0]].rstrip()
         return not before or before[-1] in _SENTENCE_END
@@ -228,10 +232,8 @@ class Scanner:
         next_cap = last < len(self.toks) and self.capitalised(last) and self.joined(last - 1)
         prev_cap = prev_cap or self.ends_proper_name(first)
         start, end = self.toks[first][0], self.toks[last - 1][1]
-        hyphen = (start >= 2 and self.text[start - 1] == "-" and self.text[start - 2].isalpha()
-                  and first > 0 and self.capitalised(first - 1)) \
-            or (self.text[end:end + 1] == "-" and last < len(self.toks) and self.toks[last][0] == end + 1
-                and self.capitalised(last))
+        hyphen = (first > 0 and self.hyphenated(first - 1) and self.capitalised(first - 1)) \
+            or (last < len(self.toks) and self.hyphenated(last - 1) and self.capitalised(last))
         return Toponym(start, end, first, last, rows, source,
                        sentence_initial=self.sentence_initial(first), in_longer_name=prev_cap or next_cap,
                        hyphen_part=hyphen)
