@@ -176,7 +176,7 @@ def test_meta_records_provenance_versions_and_licence(trained, export):
     assert meta["data"]["split"] == "dev" and "sha1(event_id_cnty)" in meta["data"]["split_rule"]
     assert dt.datetime.fromisoformat(meta["trained_at"]).year >= 2024
     import sklearn
-    assert meta["sklearn_version"] == sklearn.__version__ and meta["format"] == "eventatlas-linear-2"
+    assert meta["sklearn_version"] == sklearn.__version__ and meta["format"] == "eventatlas-linear-3"
     assert meta["params"]["C"] > 0 and "do not redistribute" in meta["licence"]
     assert (out / "LICENCE-NOTE.txt").is_file()
 
@@ -365,3 +365,44 @@ def test_a_short_text_is_read_whole_for_each_event_a_long_one_by_the_events_sent
     assert [v.reason for _, v in long] == ["the event's 1 sentence(s)"] * 2
     assert long[0][1].text.startswith("On 3 May 2024") and "Mopti" not in long[0][1].text
     assert long[1][1].text.startswith("On 5 May 2024") and "Gao" not in long[1][1].text
+
+
+def test_nb_scaling_weighs_a_feature_by_how_much_it_marks_its_class():
+    """NBLinearSVC: a feature present in every row of one class and in few of the others gets a large
+    log-count ratio for that class; the fitted coef_ holds r * w, so decision_function equals the scaled
+    SVM's, and with two classes it answers one column as scikit-learn classifiers do."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.svm import LinearSVC
+
+    from eventatlas.learn.linear import NBLinearSVC
+    rng = np.random.default_rng(0)
+    X = rng.random((90, 6)) * (rng.random((90, 6)) < 0.4)
+    y = np.array(["a", "b", "c"] * 30)
+    X[y == "a", 0] = 1.0          # feature 0 marks class a
+    X[y == "b", 0] = 0.0
+    X = csr_matrix(X)
+    m = NBLinearSVC(C=1.0).fit(X, y)
+    assert list(m.classes_) == ["a", "b", "c"] and m.coef_.shape == (3, 6)
+    assert m.coef_[0, 0] > 0 and m.coef_[0, 0] == max(m.coef_[0])
+    # the same as a LinearSVC on the inputs scaled by class a's ratio
+    present = (X > 0).toarray()
+    p = 1 + present[y == "a"].sum(axis=0)
+    q = 1 + present[y != "a"].sum(axis=0)
+    r = np.log((p / p.sum()) / (q / q.sum()))
+    svm = LinearSVC(C=1.0, max_iter=5000, random_state=0).fit(X.multiply(r).tocsr(), (y == "a").astype(int))
+    assert np.allclose(m.decision_function(X)[:, 0], svm.decision_function(X.multiply(r).tocsr()))
+    assert (m.predict(X)[y == "a"] == "a").all()
+    two = NBLinearSVC().fit(X, np.where(y == "a", "a", "other"))
+    assert two.decision_function(X).shape == (90,) and set(two.predict(X)) <= {"a", "other"}
+    # alpha 0: no scaling, a plain one-vs-rest SVM
+    plain = NBLinearSVC(alpha=0).fit(X, y)
+    ref = LinearSVC(C=1.0, max_iter=5000, random_state=0).fit(X, (y == "c").astype(int))
+    assert np.allclose(plain.decision_function(X)[:, 2], ref.decision_function(X))
+
+
+def test_the_model_is_nb_scaled_and_calibrated(trained):
+    from eventatlas.learn.linear import NBLinearSVC, load
+    lang = load(trained[0]).langs["en"]
+    for clf in (lang.clf, lang.type_clf):
+        assert isinstance(clf.calibrated_classifiers_[0].estimator, NBLinearSVC)
