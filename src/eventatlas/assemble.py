@@ -43,6 +43,9 @@ class Cluster:
     headline: list = field(default_factory=list)
     #: how the text shows it only recalls this happening (newsness.py); None for the news
     recall: Recalled | None = None
+    #: mentions later in the article that name this happening again ("the bombing", "Saturday's attack"):
+    #: evidence, never the core, and their dates and places are not the event's
+    retold: list = field(default_factory=list)
 
     @property
     def heads(self) -> set[str]:
@@ -423,6 +426,7 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
     clusters = fold_headline(cluster_mentions(usable, analysis), analysis, headline_end(document))
     clusters = fold_sourced(clusters, lambda c, k: families_meet(c.families, k.families),
                             lambda k, m: k.mentions.append(m))  # the source's day is not the event's
+    clusters = fold_retold(clusters, analysis, document.text)
     if not clusters:
         # a headline such as "Protests over the amendments" is the dispatch's happening
         clusters = _headline_cluster(sorted(usable + [m for m in headline_only if family(m.cls) == "protest"],
@@ -455,7 +459,7 @@ def background_clusters(past: list[tuple[Mention, Recalled]], analysis: Analysis
 
 
 def _core(c: Cluster) -> Mention:
-    told = [m for m in c.mentions if m not in c.headline] or c.mentions
+    told = [m for m in c.mentions if m not in c.headline and m not in c.retold] or c.mentions
     return max(told, key=lambda m: (STRENGTH[m.strength], rank(m.cls), -m.sent_index))
 
 
@@ -502,10 +506,73 @@ def fold_headline(clusters: list[Cluster], analysis: Analysis, end: int | None) 
     return kept
 
 
+def _retelling(m: Mention, text: str, lex) -> bool:
+    """"the bombing", "Saturday's terror attack", "the Boston Marathon bombing": a noun that refers back
+    to a happening (the profile's ``anaphora``) named by a definite article or a possessive within three
+    words before it, with no word that makes it another happening ("another attack", "a second blast")."""
+    words = fold(m.trigger.text).split()
+    if not words or words[-1] not in lex.anaphora or m.bare_plural:
+        return False
+    before = text[m.sent_span.start_char:m.trigger.start_char]
+    articles = lex.of("definite_articles") | lex.of("referring_determiners")
+    if any(before.rstrip().lower().endswith(a) for a in articles if a.endswith(("'", "’"))):
+        return True  # "l'attentat"
+    for w in reversed(fold(before).split()[-3:]):
+        w = w.strip(",;:()\"“”«»")
+        if w in lex.of("retold_blockers") or w in lex.of("indefinite_articles") or w.isdigit():
+            return False
+        if w in articles or w.endswith(tuple(lex.of("retold_possessives"))):
+            return True
+    return False
+
+
+def _same_place(k: Cluster, c: Cluster, analysis: Analysis) -> bool:
+    """No place of the retelling lies outside the countries of the first telling, and none in the
+    retelling's own clause ("the bombing in Lashkar Gah") outside its provinces (a place elsewhere in
+    the sentence may be where someone spoke of it)."""
+    mine = {p.place.country for p in k.places if p.place is not None}
+    theirs = {p.place.country for p in c.places if p.place is not None}
+    if mine and theirs and not mine <= theirs:
+        return False
+    own = [p for m in k.mentions for p in _resolved(m.clause_place_indices, analysis)]
+    admin1 = {p.place.admin1_code or p.place.admin1 for p in c.places if p.place is not None}
+    return not own or not admin1 or all((p.place.admin1_code or p.place.admin1) in admin1 for p in own)
+
+
+def fold_retold(clusters: list[Cluster], analysis: Analysis, text: str) -> list[Cluster]:
+    """A happening told again later in the article ("The bomb exploded ... Police arrested 12 people in
+    connection with Saturday's attack"): a cluster every mention of which names a happening by a definite
+    noun (``_retelling``), with no date, toll or country of its own that differs, joins the first earlier
+    cluster of the same kind. Its mentions become evidence only: they never choose the core, the date or
+    the place. The record's ``why`` names each retelling."""
+    lex = load_lexicon(analysis.lang)
+    kept: list[Cluster] = []
+    for k in sorted(clusters, key=lambda c: c.mentions[0].sent_index):
+        told = [m for m in k.mentions if not _joins_any(m.cls)]
+        target = None
+        if told and all(_retelling(m, text, lex) for m in told) and not k.headline:
+            target = next((c for c in kept if families_meet(c.families, k.families)
+                           and (k.date is None or c.date is None or k.date.start == c.date.start)
+                           and not any(_own_toll(m, c) for m in k.mentions) and _same_place(k, c, analysis)), None)
+        if target is None:
+            kept.append(k)
+            continue
+        target.mentions.extend(k.mentions)
+        target.retold.extend(k.mentions)
+        first = _core(target).trigger.text
+        target.context = "; ".join(x for x in (target.context, *(
+            f"told again: {m.trigger.text!r} (sentence {m.sent_index + 1}) names the happening of {first!r} again, "
+            f"with no date, toll or country of its own that differs" for m in told)) if x)
+    return kept
+
+
 def _event_frame(c: Cluster, core: Mention, claimants: set[str], article: tuple[Mention, ...] = ()) -> tuple[Frame, str]:
     """The most fully sourced version of the core claim, and the basis of that choice (``article``: every
     mention of the text, for what it told before the cluster's mentions)."""
-    speaking = [m for m in c.mentions if not blames_told_act(m, article or c.mentions)]
+    # a retelling's reporter ("a senior official told VOA about Saturday's attack") speaks of the aftermath,
+    # not of the act: only a claim of the act told there counts
+    speaking = [m for m in c.mentions if not blames_told_act(m, article or c.mentions)
+                and (m not in c.retold or m.frame.kind == "claim")]
     own = core.frame if core in speaking else WRITER
     carriers = [m for m in speaking if (m.strength != "support" or m.weapon is not None) and tells_core(m, core)]
     frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else own
@@ -535,7 +602,8 @@ def _event_frame(c: Cluster, core: Mention, claimants: set[str], article: tuple[
 
 def _event_certainty(c: Cluster, core: Mention, frame: Frame) -> tuple[str, str]:
     contested = frame.source_kind == "anonymous" and any(
-        m.frame.source_kind not in ("anonymous", "writer") and m.strength == "support" for m in c.mentions)
+        m.frame.source_kind not in ("anonymous", "writer") and m.strength == "support" for m in c.mentions
+        if m not in c.retold)
     certainty, why = _certainty(core, frame, contested)
     if c.unverified is not None and certainty in ("asserted", "reported"):
         certainty, why = "alleged", f"the text says it is unverified: {c.unverified.text!r}"

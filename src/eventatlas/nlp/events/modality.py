@@ -39,6 +39,7 @@ class ModalityReason:
     NEGATIVE_SUBJECT = "NEGATIVE_SUBJECT"  # "aucun groupe n'a attaqué"
     NEGATED_HAPPENING = "NEGATED_HAPPENING"  # "la manifestation n'a pas eu lieu"
     NEGATION = "NEGATION"  # a negation in the predicate's scope
+    NEAR_MISS = "NEAR_MISS"  # "the helicopter was nearly downed": it did not happen
     THREAT_VERB = "THREAT_VERB"
     POSSIBILITY_MODAL = "POSSIBILITY_MODAL"
     FUTURE_CUE = "FUTURE_CUE"
@@ -102,6 +103,11 @@ def _negation(trigger, scope, lex: Lexicon) -> ModalityCue | None:
         f = fold(t.text)
         if t.dep_ == "neg" or f in in_scope or (f in determiners and t.dep_ == "det"):
             return ModalityCue(Modality.NEGATED, t.text, ModalityReason.NEGATION)
+    # "nearly downed", "almost killed": an adverb on the verb itself (not on a number: "nearly 20 killed")
+    near = lex.of("near_miss_adverbs")
+    cue = next((t for t in scope if t.dep_ == "advmod" and t.head.i == trigger.i and fold(t.text) in near), None)
+    if cue is not None and trigger.pos_ in ("VERB", "AUX"):
+        return ModalityCue(Modality.NEGATED, cue.text, ModalityReason.NEAR_MISS)
     return None
 
 

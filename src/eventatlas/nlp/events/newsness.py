@@ -162,9 +162,12 @@ def accident(m, lex: Lexicon, last_accident: int | None = None) -> str | None:
     prone = lex.of("accident_prone_classes")
     if not prone or m.weapon is not None or any(c not in prone for c in (m.sentence_classes or m.classes)):
         return None
-    if any(a.kind in HOSTILE_KINDS and a.role == "perpetrator" for a in m.actors):
+    cues = lex.data.get("accident_cues", ())
+    # "a train derailment kills two": an author whose own words name the accident is no hostile one
+    if any(a.kind in HOSTILE_KINDS and a.role == "perpetrator" and first_phrase(fold(a.text), cues) is None
+           for a in m.actors):
         return None
-    found = first_phrase(fold(m.sent_span.text), lex.data.get("accident_cues", ()))
+    found = first_phrase(fold(m.sent_span.text), cues)
     if found is not None:
         return found[0]
     if last_accident is not None and 0 < m.sent_index - last_accident <= ACCIDENT_FOLLOW:

@@ -1,0 +1,40 @@
+"""Precision on real news (issue 16). A happening told again later in an article by a definite noun ("the bombing", "Saturday's attack") is
+one record with the first telling (assemble.fold_retold), and its why says so; another happening of the
+same kind ("another bombing", "the bombing in <another province>") stays its own record. A near miss
+("was nearly downed") is no event; deaths whose named author is an accident ("a train derailment kills")
+are no hostile act."""
+from eventatlas.eval.common import extract_records
+
+LEDE = ("A suicide bomber blew himself up at a police checkpoint in Kandahar on Monday, killing six officers, "
+        "provincial officials said.\n\nThe Taliban claimed responsibility in a statement.\n\n"
+        "Security has been tightened across the south. Traffic was slow in the city on Tuesday as shops reopened.\n\n")
+
+
+def _events(text: str) -> list[dict]:
+    return [r for r in extract_records(text, published="2024-03-05", lang="en") if r.get("event_type")]
+
+
+def test_a_retelling_is_evidence_of_the_first_telling():
+    text = LEDE + "The governor of Helmand said in Lashkar Gah that the bombing showed the need for more checkpoints."
+    events = _events(text)
+    assert len(events) == 1
+    (e,) = events
+    assert e["trigger"]["text"] == "suicide bomber"
+    assert (e.get("location") or {}).get("name", "").startswith("Kandah")
+    assert any(w.startswith("told again: 'bombing'") for w in e["why"]), e["why"]
+    assert text.index("the bombing") + 4 in {s["start_char"] for s in e["evidence"]}
+
+
+def test_another_happening_of_the_same_kind_stays_apart():
+    assert len(_events(LEDE + "Another bombing in Lashkar Gah wounded two soldiers, the governor of Helmand said.")) == 2
+    assert len(_events(LEDE + "The governor said that the bombing in Lashkar Gah had wounded two soldiers.")) == 2
+
+
+def test_a_near_miss_is_no_event_but_a_toll_near_a_figure_is():
+    assert _events("An army helicopter was nearly downed by militants near Kandahar on Monday, officials said.") == []
+    assert len(_events("Nearly 20 people were killed when militants attacked a checkpoint in Kandahar on Monday.")) == 1
+
+
+def test_an_accident_named_as_the_author_is_no_hostile_act():
+    text = "An Indian Railways train derailment near Gulbarga in Karnataka state kills at least two people with several others injured."
+    assert _events(text) == []
