@@ -301,6 +301,8 @@ def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str, code:
         return None
     if is_time_noun(head_token, lex) or head_token.ent_type_ in ("DATE", "TIME"):
         return None
+    if lex.token_in("non_actor_nouns", head_token) and head_token.pos_ != "PROPN":
+        return None  # "the fight against corruption", "the impact of three bullets": an idea or a thing, no party
     named = self_name(head_token, lex)
     codes = (code,)
     if named is not None:
