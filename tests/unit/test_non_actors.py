@@ -35,3 +35,21 @@ def test_the_people_beside_it_keep_their_roles():
     actors = _actors("LIMA, May 2 – Gunmen attacked a police post on Tuesday in Ayacucho; the impact of three "
                      "bullets killed a guard, police said.", "en")
     assert ("perpetrator", "Gunmen") in actors and ("target", "a guard") in actors
+
+
+def _ref(text: str, head: str, group: str | None = None):
+    from eventatlas.nlp.actors import ActorRef
+    return ActorRef("target", "group", text, 0, len(text), head, None, group, "proper noun")
+
+
+@pytest.mark.parametrize("text,head,group,names", [
+    ("the FMLN", "fmln", None, True),
+    ("the Zarate Willka group", "group", None, True),
+    ("Boko Haram fighters", "fighter", "Boko Haram", True),
+    ('the "Santo Tomas" presidential farm', "farm", None, False),
+    ("the outskirts of San Salvador", "outskirt", None, False),
+])
+def test_a_later_the_group_refers_back_only_to_a_group(text, head, group, names):
+    """A place or a thing that a name qualifies is no antecedent of "the guerrillas"."""
+    from eventatlas.nlp.actors import names_a_group
+    assert names_a_group(_ref(text, head, group)) is names
