@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from eventatlas.classify import classify, text_cues
 from eventatlas.limits import checkpoint
 from eventatlas.model import Actor, Attribution, Document, Event, Place, Span, When
-from eventatlas.nlp.actors import FORCE_NOUN_REASONS, ActorReason, ActorRef, acled_name
+from eventatlas.nlp.actors import FORCE_NOUN_REASONS, ActorReason, ActorRef, acled_name, names_a_group
 from eventatlas.nlp.analyse import Analysis
 from eventatlas.nlp.attribution import WRITER, AttributionReason, Frame
 from eventatlas.sourcing import (blames_told_act, claim_beside, denied_cluster, fold_sourced, names_the_speaker,
@@ -267,7 +267,7 @@ def resolve_group_anaphora(mentions) -> tuple[list[Mention], set[str]]:
                             codes=a.codes + (ActorReason.COREFERENT,))
                 new.append((a, named))
                 continue
-            if a.kind == "group" and not a.anaphoric:
+            if names_a_group(a):
                 named = a
             new.append((a, None))
         m = replace(m, actors=tuple(a for a, _ in new),

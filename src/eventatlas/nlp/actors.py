@@ -137,6 +137,19 @@ def known_group(text: str) -> tuple[dict, tuple[int, int]] | None:
     return None
 
 
+def names_a_group(ref: ActorRef) -> bool:
+    """The phrase names a group a later "the group", "the rebels" can refer back to: a catalogued
+    group, a phrase headed by a name ("the FMLN", "the Mayi-Mayi Yakutumba") or by a group noun
+    ("the Zarate Willka group"); not a thing or a place a name only qualifies ("the 'Santo Tomas'
+    farm", "the outskirts of San Salvador"), which the proper-noun rule also calls a group."""
+    if ref.kind != "group" or ref.anaphoric:
+        return False
+    if ref.group is not None or ref.head in all_profiles_words("group_anaphora"):
+        return True
+    words = [w for w in re.findall(r"\w+", ref.text) if fold(w) == ref.head or fold(w).startswith(ref.head)]
+    return any(w[:1].isupper() for w in words)
+
+
 def acled_name(ref: ActorRef, event_country: str | None) -> str:
     """ACLED-style actor name: state forces and civilians by country, catalogued groups by their
     ACLED name, anything else as the text says it (determiners dropped)."""
@@ -301,6 +314,8 @@ def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str, code:
         return None
     if is_time_noun(head_token, lex) or head_token.ent_type_ in ("DATE", "TIME"):
         return None
+    if lex.token_in("non_actor_nouns", head_token) and head_token.pos_ != "PROPN":
+        return None  # "the fight against corruption", "the impact of three bullets": an idea or a thing, no party
     named = self_name(head_token, lex)
     codes = (code,)
     if named is not None:
