@@ -179,6 +179,31 @@ def test_no_random_homonym_abroad():
     assert mention is None or mention.place is None or mention.place.country == "Iraq"
 
 
+def test_a_far_town_known_under_another_name_is_no_stand_in():
+    # The gazetteer has no Malian Boni; "Boni" is an alternate name of Bonn. In a text about Mali the road
+    # between Boni and Douentza is not in Germany; Douentza stays Malian.
+    text = ("Une attaque a visé l'armée malienne, dans le centre du Mali, sur la route entre Boni et Douentza. "
+            "Les soldats maliens ont riposté.")
+    start = text.index("Boni")
+    found = places(text, "fr", hints=[(start, start + 4, "LOC")])  # as the tagger labels it
+    boni = found["Boni"]
+    assert boni.place is None and any("alternate name" in w for w in boni.why), boni
+    assert found["Douentza"].place.country == "Mali"
+
+
+def test_a_town_next_door_under_another_spelling_stays():
+    # ACLED writes "Sadah" beside the Saudi-led coalition: Sa'dah (Yemen), whose country the text does not name,
+    # is a neighbour of the country it names, so the spelling still counts.
+    found = places("Saudi-led coalition airstrikes hit a market in Sadah, killing 12 people. The Saudi Arabian "
+                   "spokesman denied it.", "en")
+    assert found["Sadah"].place is not None and found["Sadah"].place.country == "Yemen"
+
+
+def test_a_short_name_matched_loosely_is_no_place():
+    found = places("De nombreuses attaques ont été revendiquées par l'E.I. en Afghanistan.", "fr")
+    assert all(m.place is None or m.place.country == "Afghanistan" for m in found.values()), found
+
+
 def test_common_words_are_not_places():
     found = places("Of the attacks reported in July, Mines and Centre were quiet. Le mardi, Les Echos a écrit.", "fr")
     assert not any(m.place for m in found.values()), found

@@ -227,7 +227,7 @@ def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: i
     if rows:
         ranked = rank(gaz, t, rows, ctx, own_key=_name_key(scanner, t))
         best = ranked[0]
-        reason = credibility(gaz, t, best, surface)
+        reason = credibility(gaz, t, best, surface, ctx)
         if reason is None:
             margin = best.score - ranked[1].score if len(ranked) > 1 else None
             why += best.features + [f"candidates={len(ranked)}"]

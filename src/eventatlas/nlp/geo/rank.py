@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from eventatlas.geodesy import distance_km
 from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, FEATURE, Gazetteer
 from eventatlas.nlp.geo.text import exact_key, name_words
 from eventatlas.nlp.geo.scan import LOOSE, NON_PLACE_LABELS, PLACE_LABELS, Toponym
@@ -129,9 +130,20 @@ def rank(gaz: Gazetteer, t: Toponym, rows: dict[int, float], ctx: Context, own_k
 #: such a town (or a capital) is believed over the label
 WEAK_NON_PLACE_LABELS = frozenset({"NORP", "PRODUCT", "MISC", "WORK_OF_ART", "EVENT"})
 MIN_POPULATION_MISLABELLED = 1000000
+FAR_FROM_NAMED_KM = 2000.0  # from the reference point of every country the text names: another region
 
 
-def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str | None:
+def _far_from_named(gaz: Gazetteer, row: int, ctx: Context) -> bool:
+    """Whether the row lies far from every country the text names (their gazetteer points), one of them
+    named more than once: the text is about that region (a local paper names no home country)."""
+    if max(ctx.countries.values(), default=0.0) < 2:
+        return False
+    points = [gaz.country_row[cc] for cc in ctx.countries if cc in gaz.country_row]
+    return bool(points) and all(
+        distance_km(gaz.lat[row], gaz.lon[row], gaz.lat[r], gaz.lon[r]) > FAR_FROM_NAMED_KM for r in points)
+
+
+def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str, ctx: Context | None = None) -> str | None:
     """None when the winner is credible, else the reason it is not."""
     kind, pop = gaz.kind[best.row], gaz.population[best.row]
     # the text's country or province vouches for the place; places it holds, or a container, support it too
@@ -154,9 +166,19 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str) -> str |
     if kind in AREAS:  # "la province de Babel": a province cue vouches for a province spelled loosely
         cued = kind == ADMIN1 and t.level == "admin1"
         return None if exact or supported or cued else "loose match on a region name without context"
-    # A loosely spelled town outside every country the text names is a homonym, unless famous.
-    if "country_absent" in best.features and not exact and pop < MIN_POPULATION_FOREIGN and not t.containers:
-        return f"outside the countries the text names (population {pop} < {MIN_POPULATION_FOREIGN})"
+    # A short name matched loosely is an acronym or a word, not a spelling of a place ("E.I." is no "LA").
+    if not exact and len(surface.replace(" ", "").replace(".", "")) <= 4:
+        return "loose match on a short name"
+    # A loosely spelled town outside every country the text names is a homonym, unless famous; so is a
+    # town far from them all that only one of its alternate names matches: "la route entre Boni et
+    # Douentza" in a text about Mali is a village the gazetteer lacks, not Bonn (one of whose alternate
+    # names is "Boni"); "Sadah" beside "the Saudi-led coalition" is still Sa'dah next door.
+    if "country_absent" in best.features and not t.containers and pop < MIN_POPULATION_FOREIGN:
+        if not exact:
+            return f"outside the countries the text names (population {pop} < {MIN_POPULATION_FOREIGN})"
+        if "primary_name" not in best.features and ctx is not None and _far_from_named(gaz, best.row, ctx):
+            return f"an alternate name of a town over {FAR_FROM_NAMED_KM:.0f} km from the countries the text " \
+                   f"names (population {pop} < {MIN_POPULATION_FOREIGN})"
     if supported:
         return None if exact or pop >= 1000 else "loose match on a small place"
     if "inside_longer_name" in best.features and (pop < 100000 or not exact):
