@@ -46,6 +46,8 @@ class Cluster:
     #: mentions later in the article that name this happening again ("the bombing", "Saturday's attack"):
     #: evidence, never the core, and their dates and places are not the event's
     retold: list = field(default_factory=list)
+    #: the date only dates a telling ("..., a resident said on Friday"): the act was on or before it
+    date_told: bool = False
 
     @property
     def heads(self) -> set[str]:
@@ -65,6 +67,24 @@ def _mention_date(m: Mention, analysis: Analysis) -> When | None:
     return min(whens, key=lambda w: (w.span.start_char in m.frame.speech_chars, w.span.start_char not in m.clause,
                                      w.precision,
                                      abs(w.span.start_char - m.trigger.start_char))) if whens else None
+
+
+def _dates_telling(m: Mention, d: When | None) -> bool:
+    """Whether the mention's date hangs off its reporting verb ("ont affirmé ce vendredi un habitant",
+    "a resident said on Friday"): it dates the statement, and the act was on or before that day."""
+    return d is not None and d.span.start_char in m.frame.speech_chars
+
+
+def _dates_agree(m: Mention, d: When | None, c: Cluster) -> bool:
+    """A mention dated ``d`` and the cluster's date may tell one happening: the same day, or a
+    statement's day on or after the act's."""
+    if d is None or c.date is None or d.start == c.date.start:
+        return True
+    if _dates_telling(m, d) and not c.date_told:
+        return c.date.start <= d.start
+    if c.date_told and not _dates_telling(m, d):
+        return d.start <= c.date.start
+    return False
 
 
 def _resolved(indices, analysis: Analysis) -> list:
@@ -104,8 +124,7 @@ def _compatible(m: Mention, c: Cluster, analysis: Analysis) -> bool:
         fams = fams | {"protest"}  # "un manifestant a été tué": a death in the demonstration
     if fams and c.families and not families_meet(fams, c.families):
         return False
-    d = _mention_date(m, analysis)
-    if d is not None and c.date is not None and d.start != c.date.start:
+    if not _dates_agree(m, _mention_date(m, analysis), c):
         return False
     mp = _mention_places(m, analysis)
     if mp and c.places:
@@ -129,8 +148,11 @@ def _anchored(m: Mention, analysis: Analysis) -> bool:
 def _add(c: Cluster, m: Mention, analysis: Analysis):
     c.mentions.append(m)
     d = _mention_date(m, analysis)
-    if d is not None and (c.date is None or d.precision < c.date.precision):
-        c.date = d
+    told = _dates_telling(m, d)
+    # the act's own date beats a statement's; then the more precise
+    if d is not None and (c.date is None or (c.date_told and not told)
+                          or (told == c.date_told and d.precision < c.date.precision)):
+        c.date, c.date_told = d, told
     c.places.extend(_mention_places(m, analysis))
 
 
@@ -160,7 +182,7 @@ def _joins(m: Mention, d: When | None, c: Cluster, last: bool, analysis: Analysi
         return False
     if m.anaphoric and d is None:
         return True  # "l'attaque", "the incident"
-    if m.heads & c.heads and (d is None or c.date is None or d.start == c.date.start):
+    if m.heads & c.heads and _dates_agree(m, d, c):
         return True  # the same aircraft, convoy, market
     if not last or d is not None:
         return False
@@ -204,7 +226,7 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
     for m in mentions:
         d = _mention_date(m, analysis)
         target = next((c for c in reversed(clusters) if _joins(m, d, c, c is clusters[-1], analysis)), None)
-        if target is not None and not (d is not None and target.date is not None and d.start != target.date.start):
+        if target is not None and _dates_agree(m, d, target):
             _add(target, m, analysis)
         elif _anchored(m, analysis):
             c = Cluster()

@@ -120,6 +120,10 @@ def citing_after(sent, source_toks, lex: Lexicon):
     return None
 
 
+#: dependencies of a reporting verb's adjuncts (Universal Dependencies for French, spaCy's for English)
+SPEECH_ADJUNCT_DEPS = frozenset({"obl:mod", "npadvmod", "obl", "nmod:tmod", "prep"})
+
+
 def frame_from_source(kind: str, cue_tokens, source_toks, lex, sent, cue: str, relay=None, cited=None) -> Frame:
     sk = "claimant" if kind == "claim" else source_kind(source_toks, lex, sent.text)
     if sk not in ("claimant", "anonymous", "outlet"):
@@ -143,7 +147,8 @@ def frame_from_source(kind: str, cue_tokens, source_toks, lex, sent, cue: str, r
     span = Span.of(text_of(sent.doc), toks[0].idx, toks[-1].idx + len(toks[-1].text))
     head = fold(max(source_toks, key=lambda t: t.pos_ in ("NOUN", "PROPN")).lemma_)
     verbs = [t for t in cue_tokens if t.pos_ in ("VERB", "AUX")]
-    speech = frozenset(c.idx for v in verbs for c in v.children if c.dep_ in ("obl:mod", "npadvmod", "obl", "nmod:tmod"))
+    # every token of the verb's adjuncts ("a affirmé ce vendredi", "said on Friday"): a date there is the statement's
+    speech = frozenset(t.idx for v in verbs for c in v.children if c.dep_ in SPEECH_ADJUNCT_DEPS for t in c.subtree)
     return Frame(kind, source, sk, tuple(chain), span, cue, head, span_of(source_toks), None, speech)
 
 
