@@ -101,6 +101,14 @@ def test_a_bare_plural_with_a_toll_is_a_particular_happening(capsys, write):
     ("Trois casques bleus de l'ONU ont été tués.", "fr", 3),
     ("Gunmen kill 13 minority Hazara men but spare the life of one woman.", "en", 13),
     ("Five soldiers and three civilians were killed.", "en", 8),
+    # an indefinite article is no count: not of the toll noun, not of the source
+    ("Le ministère a avancé un bilan de onze personnes tuées, dont quatre policiers.", "fr", 11),
+    ("Selon un officier de sécurité, cinq des assaillants ont été tués par les forces de l'ordre.", "fr", 5),
+    # a victim in the singular beside counted ones; a people noun the tagger calls an adjective
+    ("Un soldat et deux civils ont été tués lundi à Gao.", "fr", 3),
+    ("A soldier and two civilians were killed in Gao.", "en", 3),
+    ("Un manifestant a été tué par balle, selon un responsable de l'hôpital.", "fr", 1),
+    ("L'attaque a fait un mort et trois blessés.", "fr", 1),
 ])
 def test_tolls_as_a_reader_counts_them(text, lang, best):
     assert _deaths(text, lang).best == best

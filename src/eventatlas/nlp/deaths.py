@@ -69,11 +69,19 @@ def _counted_noun(q, toks, people: frozenset):
 def _counted_tolls(sent, lex: Lexicon) -> tuple[list[Deaths], list[Deaths]]:
     toks = list(sent)
     killed, injured = [], []
-    people = lex.of("people_nouns") | lex.of("kill_words") | lex.of("injury_words")
+    tolls = lex.of("toll_nouns")
+    casualties = (lex.of("kill_words") | lex.of("injury_words")) - tolls
+    people = lex.of("people_nouns") | casualties
+    articles = lex.of("indefinite_articles")
     for q in find_quantities(toks, lex):
         num = toks[q.head]
         noun = _counted_noun(q, toks, people)
         if noun is None:
+            continue
+        if q.end - q.start == 1 and num.pos_ == "DET" and fold(num.text) in articles \
+                and fold(noun.lemma_) not in casualties and fold(noun.text) not in casualties:
+            # "un bilan de onze personnes", "selon un officier": an article, not a count; "un soldat a été
+            # tué" is read by _singular_victim, "un mort" here (the noun is itself a casualty)
             continue
         ctx = _kill_context(noun, lex) or _kill_context(num, lex)
         if ctx is None:
@@ -114,8 +122,11 @@ def _with_self(noun, lex: Lexicon) -> bool:
 def find_deaths(sent, lex: Lexicon) -> tuple[Deaths | None, Deaths | None]:
     """(deaths, injuries) the sentence states, each None when it states none."""
     killed, injured = _counted_tolls(sent, lex)
-    if not killed:
-        killed = _singular_victim(sent, lex)
+    # "un soldat et deux civils ont été tués": a victim in the singular beside the counted ones
+    counted = [(d.span.start_char, d.span.end_char) for d in killed]
+    killed = killed + [d for d in _singular_victim(sent, lex)
+                       if not any(a <= d.span.start_char < b for a, b in counted)]
+    killed.sort(key=lambda d: d.span.start_char)
     if not killed:
         killed = _no_casualties(sent, lex)
     return _combine(killed), _combine(injured)
@@ -148,7 +159,8 @@ def _singular_victim(sent, lex: Lexicon) -> list[Deaths]:
         if fold(t.lemma_) not in lex.of("kill_verbs") or t.pos_ != "VERB":
             continue
         for c in t.children:
-            if c.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") and c.pos_ == "NOUN" \
+            # the tagger may call a people noun an adjective ("Un manifestant a été tué": ADJ)
+            if c.dep_ in ("nsubj:pass", "nsubjpass", "obj", "dobj") and c.pos_ in ("NOUN", "ADJ") \
                     and "Sing" in c.morph.get("Number") and fold(c.lemma_) in lex.of("people_nouns"):
                 det = next((d for d in c.children if d.dep_ == "det"), None)
                 if det is not None and fold(det.text) in articles:
