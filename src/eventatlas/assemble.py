@@ -75,10 +75,17 @@ def _dates_telling(m: Mention, d: When | None) -> bool:
     return d is not None and d.span.start_char in m.frame.speech_chars
 
 
+def _same_night(a: When, b: When) -> bool:
+    """Day dates that overlap where one is a night over two days ("dans la nuit de lundi à mardi" and
+    "mardi"): the same happening may be told with either day."""
+    return a.precision == b.precision == 1 and (a.end > a.start or b.end > b.start) \
+        and a.start <= b.end and b.start <= a.end
+
+
 def _dates_agree(m: Mention, d: When | None, c: Cluster) -> bool:
     """A mention dated ``d`` and the cluster's date may tell one happening: the same day, or a
     statement's day on or after the act's."""
-    if d is None or c.date is None or d.start == c.date.start:
+    if d is None or c.date is None or d.start == c.date.start or _same_night(d, c.date):
         return True
     if _dates_telling(m, d) and not c.date_told:
         return c.date.start <= d.start
@@ -574,7 +581,8 @@ def fold_retold(clusters: list[Cluster], analysis: Analysis, text: str) -> list[
         target = None
         if told and all(_retelling(m, text, lex) for m in told) and not k.headline:
             target = next((c for c in kept if families_meet(c.families, k.families)
-                           and (k.date is None or c.date is None or k.date.start == c.date.start)
+                           and (k.date is None or c.date is None or k.date.start == c.date.start
+                                or _same_night(k.date, c.date))
                            and not any(_own_toll(m, c) for m in k.mentions) and _same_place(k, c, analysis)), None)
         if target is None:
             kept.append(k)

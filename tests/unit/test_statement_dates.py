@@ -30,3 +30,27 @@ def test_a_statement_day_before_the_act_is_another_happening():
     text = ("Gunmen killed four farmers near Gwoza, police said on Monday. On Wednesday, gunmen killed "
             "six traders near Bama.")
     assert len(_events(text, "en", "2015-01-08")) == 2
+
+
+def test_a_night_over_two_days_is_one_date():
+    import datetime as dt
+
+    from eventatlas.nlp.dates import find_date_expressions, resolve
+    for text, lang in (("L'attaque a eu lieu dans la nuit de lundi à mardi.", "fr"),
+                       ("Au moins 13 personnes ont été tuées dans la nuit du lundi au mardi.", "fr"),
+                       ("The raid took place overnight Monday into Tuesday.", "en")):
+        whens = [resolve(e, dt.date(2022, 1, 26), None) for e in find_date_expressions(text, lang)
+                 if e.kind == "weekday"]
+        assert [(w.start, w.end, w.precision) for w in whens] == [(dt.date(2022, 1, 24), dt.date(2022, 1, 25), 1)]
+    # two days that are no night stay two dates
+    exprs = find_date_expressions("He travelled from Monday to Friday.", "en")
+    assert [e.width for e in exprs] == [0, 0]
+
+
+def test_a_night_and_one_of_its_days_tell_one_happening():
+    text = ("Une attaque attribuée aux rebelles a visé mardi une position de l'armée dans l'est du pays, faisant une "
+            "vingtaine de morts parmi les militaires, selon des sources locales. L'attaque a eu lieu dans la nuit de "
+            "lundi à mardi contre une position de l'armée située à Nyesisi, dans le territoire de Rutshuru.")
+    events = _events(text, "fr", "2022-01-26")
+    assert len(events) == 1, [(e["trigger"]["text"], e["date"]) for e in events]
+    assert (events[0].get("location") or {}).get("name") == "Nyesisi"

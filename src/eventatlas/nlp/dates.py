@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from eventatlas.model import Span, When
@@ -174,7 +174,23 @@ def find_date_expressions(text: str, lang: str) -> list[DateExpr]:
         if expr is not None:
             found.append(expr)
             taken.append((expr.span.start_char, expr.span.end_char))
-    return sorted(found, key=lambda e: e.span.start_char)
+    return _join_nights(sorted(found, key=lambda e: e.span.start_char), text, lang)
+
+
+def _join_nights(found: list[DateExpr], text: str, lang: str) -> list[DateExpr]:
+    """"dans la nuit de lundi à mardi", "overnight Monday into Tuesday": two consecutive weekdays joined by a
+    word of the profile's ``night_joiners`` are one night, from the first day to the next (width 1)."""
+    joiners = {w.lower() for w in _table(lang).get("night_joiners", ())}
+    out: list[DateExpr] = []
+    for e in found:
+        prev = out[-1] if out else None
+        if prev is not None and joiners and prev.kind == e.kind == "weekday" and prev.width == 0 \
+                and prev.weekday_mode == e.weekday_mode == "recent" and e.weekday == (prev.weekday + 1) % 7 \
+                and text[prev.span.end_char:e.span.start_char].strip().lower() in joiners:
+            out[-1] = replace(prev, span=Span.of(text, prev.span.start_char, e.span.end_char), width=1)
+            continue
+        out.append(e)
+    return out
 
 
 def _number_word(word: str, lang: str) -> int | None:
@@ -273,6 +289,9 @@ def resolve(expr: DateExpr, published: dt.date, story: dt.date | None) -> When |
         if expr.weekday_mode == "last" and back == 0:
             back = 7
         d = published - dt.timedelta(days=back)
+        if expr.width:  # a night from one weekday to the next
+            return When(d, d + dt.timedelta(days=expr.width), 1, expr.span,
+                        f"the night from a weekday to the next, the latest on or before {published}")
         return When(d, d, 1, expr.span, f"weekday, the {'last' if expr.weekday_mode == 'last' else 'latest'} "
                                          f"one on or before {published}")
     if expr.kind in ("relative", "ago"):
