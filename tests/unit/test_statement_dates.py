@@ -54,3 +54,22 @@ def test_a_night_and_one_of_its_days_tell_one_happening():
     events = _events(text, "fr", "2022-01-26")
     assert len(events) == 1, [(e["trigger"]["text"], e["date"]) for e in events]
     assert (events[0].get("location") or {}).get("name") == "Nyesisi"
+
+
+def test_the_writers_pluperfect_days_before_is_a_recalled_happening():
+    fr = ("Une attaque a tué neuf militaires mercredi près de Bandiagara, a indiqué l'armée. Le 28 septembre, cinq "
+          "gendarmes qui escortaient un convoi avaient péri dans une attaque entre Sébabougou et Kwala.")
+    en = ("Gunmen killed nine soldiers near Bandiagara on Wednesday, the army said. On September 28, five gendarmes "
+          "escorting a convoy had been killed in an ambush between Sebabougou and Kwala.")
+    for text, lang in ((fr, "fr"), (en, "en")):
+        events = sorted(_events(text, lang, "2021-10-07"), key=lambda e: e["date"]["start"])
+        assert [e["background"] for e in events] == [True, False], [(e["trigger"]["text"], e["why"]) for e in events]
+        assert events[0]["date"]["start"] == "2021-09-28"
+
+
+def test_a_backshifted_pluperfect_of_the_news_stays_news():
+    # reported speech puts the day's news in the pluperfect ("said ... had been killed"): not a recall
+    text = ("The army said on Thursday that five soldiers had been killed in an ambush near Kwala on "
+            "Wednesday.")
+    events = _events(text, "en", "2021-10-07")
+    assert events and not any(e["background"] for e in events)

@@ -50,6 +50,32 @@ class Mention:
     clause_place_indices: tuple[int, ...] = ()
     date_indices: tuple[int, ...] = ()
     why: tuple[str, ...] = ()
+    #: the auxiliary that puts the trigger's clause in the pluperfect ("avaient péri", "had been killed")
+    pluperfect: Span | None = None
+
+
+def _pluperfect(head, lex: Lexicon) -> Span | None:
+    """The first auxiliary of the verb governing the trigger when it makes the pluperfect (the profile's
+    dates.json ``pluperfect``: the auxiliaries, the tense they carry, their dependency): "cinq gendarmes
+    avaient péri dans une attaque", "had been killed". The passive of the imperfect ("étaient attaqués")
+    is no pluperfect: its auxiliary hangs as aux:pass."""
+    spec = lex.data.get("pluperfect")
+    if not spec:
+        return None
+    verb = head
+    for _ in range(3):
+        if verb.pos_ == "VERB" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB":
+        return None
+    auxes = sorted((c for c in verb.children if c.dep_ in spec["deps"] or c.dep_.startswith("aux")),
+                   key=lambda t: t.i)
+    first = auxes[0] if auxes else None
+    if first is None or first.dep_ not in spec["deps"] or fold(first.lemma_) not in spec["auxiliaries"] \
+            or spec["tense"] not in first.morph.get("Tense"):
+        return None
+    return token_span([first])
 
 
 def _sentence_span(sent) -> Span:
@@ -126,7 +152,8 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
     return Mention(sent_index, paragraph, _sentence_span(sent), main.as_span(), cls, classes, strength,
                    is_anaphoric(head, sent, lex), mod.modality, mod.cue, frame, actors,
                    find_weapon(sent, head, lex, clause), deaths, injuries, heads_of(sent, lex), clause,
-                   bare_plural=is_bare_plural(head, lex), sentence_classes=tuple(sorted({t.cls for t in triggers})))
+                   bare_plural=is_bare_plural(head, lex), sentence_classes=tuple(sorted({t.cls for t in triggers})),
+                   pluperfect=_pluperfect(head, lex))
 
 
 def _denial(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mention | None:

@@ -17,6 +17,7 @@ class BackgroundReason:
     PAST_YEAR = "PAST_YEAR"  # "in 2009", "the 2015 attack": a year before the publication's
     PAST_RELATIVE = "PAST_RELATIVE"  # "last year", "en mars dernier", "nine years ago"
     ANTECEDENT = "ANTECEDENT"  # "apologizes for the unrest", "following a deadly attack": the earlier happening
+    PLUPERFECT = "PLUPERFECT"  # "Le 28 septembre, cinq gendarmes avaient péri": the writer's past before the news
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +124,19 @@ def _antecedent(m, text: str, lex: Lexicon) -> Recalled | None:
     return None
 
 
+#: days before the publication from which a happening the writer tells in the pluperfect is a recalled one
+#: (a reported "had been killed" of the day before is the news, told in the backshifted tense)
+PLUPERFECT_DAYS = 3
+
+
 def recalled_mention(m, text: str, published: dt.date | None, own_date: When | None, lex: Lexicon) -> Recalled | None:
     """How the text shows that the mention's happening is one it recalls, if it does. A mention with a
-    date of its own within the news's time is never background (the date decides)."""
+    date of its own within the news's time is never background (the date decides), unless the writer
+    tells it in the pluperfect, dated days before the publication: a past set behind the news."""
+    if own_date is not None and published is not None and m.pluperfect is not None and m.frame.kind == "none" \
+            and own_date.precision == 1 and "publication_date" not in own_date.flags \
+            and (published - own_date.end).days >= PLUPERFECT_DAYS:
+        return Recalled(own_date, m.pluperfect, BackgroundReason.PLUPERFECT)
     if own_date is not None and published is not None and (published - own_date.end).days < 30 \
             and "publication_date" not in own_date.flags:
         return None
