@@ -73,3 +73,15 @@ def test_a_backshifted_pluperfect_of_the_news_stays_news():
             "Wednesday.")
     events = _events(text, "en", "2021-10-07")
     assert events and not any(e["background"] for e in events)
+
+
+def test_a_lede_without_a_date_dated_by_the_next_sentence_is_one_happening():
+    text = ("A suicide bombing killed at least nine soldiers in Diyala province. On Monday morning, a bomber "
+            "detonated a truck bomb at a checkpoint, police said.")
+    events = _events(text, "en", "2011-03-15")
+    assert len(events) == 1, [(e["trigger"]["text"], e["date"]) for e in events]
+    assert events[0]["date"]["start"] == "2011-03-14"
+    # a dated cluster is another story: the next day's bombing stays apart
+    text = ("A suicide bombing killed at least nine soldiers in Diyala province on Sunday. On Monday morning, a "
+            "bomber detonated a truck bomb at a checkpoint, police said.")
+    assert len(_events(text, "en", "2011-03-15")) == 2
