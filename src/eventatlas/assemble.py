@@ -827,9 +827,23 @@ def _fallback_country(analysis: Analysis, c: Cluster, text: str = ""):
 
 
 def _after_locative(text: str, start: int, lang: str) -> bool:
-    """A locative preposition ("in", "en") is one of the two words before the place."""
-    words = fold(text[max(0, start - 30):start]).replace("'", "' ").split()[-2:]
-    return any(w in load_lexicon(lang).of("locative_prepositions") for w in words)
+    """A locative preposition ("in", "en") is one of the two words before the place, or opens the part of the
+    country the text names: "dans le nord du Mali", "dans l'est de la RDC", "in the far north of Cameroon"."""
+    lex = load_lexicon(lang)
+    locatives = lex.of("locative_prepositions")
+    words = fold(text[max(0, start - 60):start]).replace("'", "' ").split()
+    if any(w in locatives for w in words[-2:]):
+        return True
+    region, links = lex.of("region_words"), lex.of("region_links")
+    while words and words[-1] in links:
+        words.pop()  # "du", "de la", "of the"
+    if not words or words[-1] not in region:
+        return False
+    while words and words[-1] in region:
+        words.pop()  # "far north", "extrême-nord"
+    while words and words[-1] in links:
+        words.pop()  # "le", "l'", "the"
+    return bool(words) and words[-1] in locatives
 
 
 def _speech_statement(document: Document, analysis: Analysis, m: Mention) -> Event:
