@@ -187,8 +187,10 @@ def _joins(m: Mention, d: When | None, c: Cluster, last: bool, analysis: Analysi
     """Whether mention ``m`` (dated ``d``) tells more of the happening of cluster ``c``."""
     if not _compatible(m, c, analysis):
         return False
-    if m.anaphoric and d is None:
-        return True  # "l'attaque", "the incident"
+    if _dates_telling(m, d):
+        d = None  # "L'attentat a été revendiqué aujourd'hui": the claim's day, compatible, is no day of the act
+    if m.anaphoric and (d is None or (c.date is not None and d.precision == 1 and d.start == c.date.start)):
+        return True  # "l'attaque", "the incident", "au moment de l'attentat, vendredi" (the same day)
     if m.heads & c.heads and _dates_agree(m, d, c):
         return True  # the same aircraft, convoy, market
     if not last:

@@ -85,3 +85,13 @@ def test_a_lede_without_a_date_dated_by_the_next_sentence_is_one_happening():
     text = ("A suicide bombing killed at least nine soldiers in Diyala province on Sunday. On Monday morning, a "
             "bomber detonated a truck bomb at a checkpoint, police said.")
     assert len(_events(text, "en", "2011-03-15")) == 2
+
+
+def test_the_claims_day_and_the_same_day_retold_keep_one_happening():
+    text = ("Ce vendredi 15 octobre, dans le centre de la ville de Kandahar, un attentat-suicide dans une mosquée chiite "
+            "a tué des dizaines de personnes. L'attentat a été revendiqué aujourd'hui par l'EIK.\n\n"
+            "Au moment de l'attentat, vendredi, la prière était en cours dans le bâtiment. Selon les témoignages, deux "
+            "kamikazes auraient pénétré dans la mosquée après avoir tiré sur les gardes.")
+    events = _events(text, "fr", "2021-10-16")
+    assert len(events) == 1, [(e["trigger"]["text"], e["date"]) for e in events]
+    assert events[0]["date"]["start"] == "2021-10-15" and events[0]["certainty"] == "claimed"

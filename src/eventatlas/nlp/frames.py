@@ -121,7 +121,7 @@ def citing_after(sent, source_toks, lex: Lexicon):
 
 
 #: dependencies of a reporting verb's adjuncts (Universal Dependencies for French, spaCy's for English)
-SPEECH_ADJUNCT_DEPS = frozenset({"obl:mod", "npadvmod", "obl", "nmod:tmod", "prep"})
+SPEECH_ADJUNCT_DEPS = frozenset({"obl:mod", "npadvmod", "obl", "nmod:tmod", "prep", "advmod"})
 
 
 def frame_from_source(kind: str, cue_tokens, source_toks, lex, sent, cue: str, relay=None, cited=None) -> Frame:
