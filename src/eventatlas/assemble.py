@@ -18,6 +18,9 @@ from eventatlas.sourcing import (blames_told_act, claim_beside, denied_cluster, 
 from eventatlas.nlp.events.classes import family, is_reciprocal, is_support, rank
 from eventatlas.nlp.events.newsness import Recalled, accident, is_hostile, recalled_mention
 from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
+from eventatlas.nlp.geo.cues import cues_for
+from eventatlas.nlp.geo.sources import geo_words
+from eventatlas.nlp.geo.text import name_words
 from eventatlas.nlp.lexicon import fold, load_lexicon
 from eventatlas.nlp.mentions import Mention
 
@@ -745,7 +748,7 @@ def _split_places(c: Cluster, analysis: Analysis, text: str) -> list:
     if not c.places:
         return []
     for m in c.mentions:
-        listed = _without_glosses(_resolved(m.clause_place_indices, analysis), text)
+        listed = _listed_run(_without_glosses(_resolved(m.clause_place_indices, analysis), text), text, analysis)
         by_place: dict[str, list] = {}
         for p in listed:
             key = _admin_key(p) if p.place.precision == 3 else f"{_admin_key(p)}|{p.place.name}"
@@ -756,6 +759,33 @@ def _split_places(c: Cluster, analysis: Analysis, text: str) -> list:
         if 1 < len(keys) <= 12:
             return [min(by_place[k], key=lambda p: (p.place.precision, p.span.start_char)) for k in keys]
     return [min(c.places, key=lambda p: (p.place.precision, p.span.start_char))]
+
+
+def _listed_run(places: list, text: str, analysis: Analysis) -> list:
+    """The longest run of places the text lists together ("in Kabul, Kandahar and Helmand", "à Babel ainsi
+    que dans les provinces de Dhi Qar et al-Diwaniya"): consecutive places joined by a comma or a
+    coordinator, with nothing between them but connectors, articles, admin or place nouns and the profile's
+    ``list_adjectives`` (geo.json: "southern"). Places
+    that merely share a clause are no list: "the Boston Marathon bombing" (one name), "Jerusalem's Old
+    City" (a place inside another), "a Zuwarah militia leader ... is killed in Tripoli" (who, then where)."""
+    cues = cues_for(analysis.lang)
+    adjectives = {w for a in geo_words(analysis.lang).get("list_adjectives", ()) for w in name_words(a)}
+    # a place between two listed ones that is not itself among them ("Kandahar, Helmand and Zabul" read as
+    # Kandahar in Helmand) is part of the list too
+    names = sorted((p.span.start_char, p.span.end_char) for p in analysis.places)
+    filler = cues.coordinators | cues.connectors | cues.articles | cues.admin1 | cues.admin2 | cues.place_nouns | adjectives
+    runs: list[list] = []
+    for p in places:
+        if runs:
+            a, b = runs[-1][-1].span.end_char, p.span.start_char
+            gap = "".join(" " if any(x <= i < y for x, y in names) else text[i] for i in range(a, b))
+            words = name_words(gap)
+            if ("," in gap or any(w in cues.coordinators for w in words)) and not any(ch in gap for ch in ".;:()") \
+                    and all(w in filler for w in words):
+                runs[-1].append(p)
+                continue
+        runs.append([p])
+    return max(runs, key=len, default=[])
 
 
 def _without_glosses(places: list, text: str) -> list:
