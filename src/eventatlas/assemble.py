@@ -530,17 +530,50 @@ def _retelling(m: Mention, text: str, lex) -> bool:
     return False
 
 
-def _same_place(k: Cluster, c: Cluster, analysis: Analysis) -> bool:
+def _same_place(k: Cluster, c: Cluster, analysis: Analysis, text: str) -> bool:
     """No place of the retelling lies outside the countries of the first telling, and none in the
-    retelling's own clause ("the bombing in Lashkar Gah") outside its provinces (a place elsewhere in
-    the sentence may be where someone spoke of it)."""
+    retelling's own noun phrase ("the bombing in Lashkar Gah", "the Manchester bombing") elsewhere than
+    the first telling's places (a place elsewhere in the sentence may be where someone spoke of it)."""
     mine = {p.place.country for p in k.places if p.place is not None}
     theirs = {p.place.country for p in c.places if p.place is not None}
     if mine and theirs and not mine <= theirs:
         return False
-    own = [p for m in k.mentions for p in _resolved(m.clause_place_indices, analysis)]
-    admin1 = {p.place.admin1_code or p.place.admin1 for p in c.places if p.place is not None}
-    return not own or not admin1 or all((p.place.admin1_code or p.place.admin1) in admin1 for p in own)
+    own = [p for m in k.mentions for p in _resolved(m.place_indices, analysis)
+           if _in_phrase(m, p.span.start_char, p.span.end_char, text, load_lexicon(analysis.lang))]
+    theirs_places = [p.place for p in c.places if p.place is not None]
+    if not own or not theirs_places:
+        return True
+    admin1 = {q.admin1_code or q.admin1 for q in theirs_places}
+    admin2 = {q.admin2 for q in theirs_places if q.admin2}
+    names = {q.name for q in theirs_places}
+    # a province may contain the first telling's town; a town must be one of its places or in its district
+    # ("the Manchester bombing" is not the London attack, though both are in England)
+    return all(p.place.name in names or (p.place.admin2 and p.place.admin2 in admin2)
+               or (p.place.precision >= 3 and (p.place.admin1_code or p.place.admin1) in admin1) for p in own)
+
+
+def _in_phrase(m: Mention, start: int, end: int, text: str, lex) -> bool:
+    """The span (a date, a place) belongs to the noun phrase of the mention's trigger: at most three words
+    from it, with no punctuation between but the commas around a date ("Saturday's attack", "the May 22
+    concert bombing", "the April 15, 2013, attack", "the bombing in Lashkar Gah"); elsewhere in the
+    sentence it dates or places something else (who spoke, when, where a trial is held)."""
+    t = m.trigger
+    if end <= t.start_char:
+        gap = text[end:t.start_char]
+        # a modifier before the noun: no determiner between ("in Lashkar Gah that the bombing" is not one)
+        if any(w in lex.of("determiners") for w in fold(gap).split()):
+            return False
+    elif start >= t.end_char:
+        gap = text[t.end_char:start]
+    else:
+        return True
+    return len(gap.split()) <= 3 and not any(ch in gap.strip(" ,") for ch in ",;:.()!?\n")
+
+
+def _dated_in_phrase(k: Cluster, text: str, lex) -> bool:
+    """The retelling's date is its own ("Saturday's attack"), not that of the sentence it is told in."""
+    return k.date is not None and k.date.span.end_char > 0 and any(
+        _in_phrase(m, k.date.span.start_char, k.date.span.end_char, text, lex) for m in k.mentions)
 
 
 def fold_retold(clusters: list[Cluster], analysis: Analysis, text: str) -> list[Cluster]:
@@ -556,8 +589,8 @@ def fold_retold(clusters: list[Cluster], analysis: Analysis, text: str) -> list[
         target = None
         if told and all(_retelling(m, text, lex) for m in told) and not k.headline:
             target = next((c for c in kept if families_meet(c.families, k.families)
-                           and (k.date is None or c.date is None or k.date.start == c.date.start)
-                           and not any(_own_toll(m, c) for m in k.mentions) and _same_place(k, c, analysis)), None)
+                           and (c.date is None or not _dated_in_phrase(k, text, lex) or k.date.start == c.date.start)
+                           and not any(_own_toll(m, c) for m in k.mentions) and _same_place(k, c, analysis, text)), None)
         if target is None:
             kept.append(k)
             continue
@@ -609,7 +642,7 @@ def _event_frame(c: Cluster, core: Mention, claimants: set[str], article: tuple[
     # a retelling's reporter ("a senior official told VOA about Saturday's attack") speaks of the aftermath,
     # not of the act: only a claim of the act told there counts
     speaking = [m for m in c.mentions if not blames_told_act(m, article or c.mentions)
-                and (m not in c.retold or m.frame.kind == "claim")]
+                and (m not in c.retold or _claims_the_act(m))]
     own = core.frame if core in speaking else WRITER
     carriers = [m for m in speaking if (m.strength != "support" or m.weapon is not None) and tells_core(m, core)]
     frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else own
@@ -635,6 +668,16 @@ def _event_frame(c: Cluster, core: Mention, claimants: set[str], article: tuple[
     name = acled_name(claimed, None)
     return Frame("claim", name, "claimant", (name,), None,
                  f"told as the account of {claimed.text!r}, which claimed attacks in this article"), "claimant carried over"
+
+
+def _claims_the_act(m: Mention) -> bool:
+    """A retelling that is what a party claims: the claim verb comes before it ("X claimed the bombing",
+    "claimed responsibility for the attack") or it is the subject of a passive claim ("the attack was claimed
+    by X"); not a claim the sentence makes after it about something else ("defending the bombing, claiming
+    that the cafe was full of police agents")."""
+    f = m.frame
+    return f.kind == "claim" and (f.reason == AttributionReason.PASSIVE_CLAIM or f.span is None
+                                  or f.span.start_char < m.trigger.start_char)
 
 
 def _event_certainty(c: Cluster, core: Mention, frame: Frame) -> tuple[str, str]:

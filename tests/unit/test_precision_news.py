@@ -38,3 +38,25 @@ def test_a_near_miss_is_no_event_but_a_toll_near_a_figure_is():
 def test_an_accident_named_as_the_author_is_no_hostile_act():
     text = "An Indian Railways train derailment near Gulbarga in Karnataka state kills at least two people with several others injured."
     assert _events(text) == []
+
+
+def test_a_retelling_told_on_another_day_is_still_the_first_telling():
+    # the date dates the statement, not the bombing: "on Wednesday" is no date of the retelling's own
+    text = LEDE + "On Wednesday the governor of Kandahar said that the bombing showed the need for more checkpoints."
+    events = _events(text)
+    assert len(events) == 1, [(e["trigger"]["text"], e["date"]["start"]) for e in events]
+    assert events[0]["date"]["start"] == "2024-03-04"
+    # a date in the retelling's own phrase is its own: "Wednesday's bombing" is another day's
+    assert len(_events(LEDE + "The governor of Kandahar said that Wednesday's bombing showed the need for more checkpoints.")) == 2
+
+
+def test_a_retelling_placed_in_another_town_is_another_happening():
+    text = LEDE + "The Lashkar Gah bombing had also targeted police, the governor said in Kandahar."
+    assert len(_events(text)) == 2
+
+
+def test_a_claim_made_after_a_retelling_is_no_claim_of_the_act():
+    text = LEDE.replace("The Taliban claimed responsibility in a statement.", "The city was calm on Tuesday.") + \
+        "A local group condemned the bombing, claiming that the checkpoint had been built on its land."
+    (e,) = _events(text)
+    assert e["certainty"] == "reported", (e["certainty"], e["attribution"])
