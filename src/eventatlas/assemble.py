@@ -436,6 +436,7 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
         clusters = _headline_cluster(sorted(usable + [m for m in headline_only if family(m.cls) == "protest"],
                                             key=lambda m: m.sent_index), analysis)
     clusters = sorted(clusters + background_clusters(past, analysis), key=lambda c: c.mentions[0].sent_index)
+    clusters = fold_told_later(clusters, analysis, document.text)
     for d in denials:
         target = denied_cluster(d, clusters, lambda d, c: _compatible(d, c, analysis))
         if target is not None:
@@ -634,6 +635,39 @@ def fold_same_day(clusters: list[Cluster], analysis: Analysis) -> list[Cluster]:
             f"same day ({k.date.start.isoformat()}) in the same place ({pk.place.name})" for m in k.mentions
             if not _joins_any(m.cls))) if x)
     return kept
+
+
+def fold_told_later(clusters: list[Cluster], analysis: Analysis, text: str) -> list[Cluster]:
+    """A happening named by a definite noun before the article tells it ("accused of carrying out the Boston
+    Marathon bombing" ... "the April 15, 2013, attack, which killed three people"): a current cluster every
+    mention of which is such a retelling (``_retelling``), that no earlier cluster took, joins the nearest
+    later cluster of the same kind that tells its happening in words of its own (news or background), under
+    the conditions of ``fold_retold``. Its mentions become evidence only; the record's ``why`` says so."""
+    lex = load_lexicon(analysis.lang)
+
+    def all_retold(k: Cluster) -> bool:
+        told = [m for m in k.mentions if not _joins_any(m.cls)]
+        return bool(told) and all(_retelling(m, text, lex) for m in told)
+
+    out = list(clusters)
+    for k in list(out):
+        if k.headline or k.recall is not None or k.retold or not all_retold(k):
+            continue
+        last = k.mentions[-1].sent_index
+        target = next((c for c in out if c is not k and c.mentions[0].sent_index > last and not all_retold(c)
+                       and families_meet(c.families, k.families)
+                       and (c.date is None or not _dated_in_phrase(k, text, lex) or k.date.start == c.date.start)
+                       and not any(_own_toll(m, c) for m in k.mentions) and _same_place(k, c, analysis, text)), None)
+        if target is None:
+            continue
+        out.remove(k)
+        first = _core(target)
+        target.mentions = sorted(target.mentions + k.mentions, key=lambda m: m.sent_index)
+        target.retold.extend(k.mentions)
+        target.context = "; ".join(x for x in (target.context, *(
+            f"told before: {m.trigger.text!r} (sentence {m.sent_index + 1}) names the happening that "
+            f"{first.trigger.text!r} (sentence {first.sent_index + 1}) tells" for m in k.mentions)) if x)
+    return out
 
 
 def _event_frame(c: Cluster, core: Mention, claimants: set[str], article: tuple[Mention, ...] = ()) -> tuple[Frame, str]:

@@ -60,3 +60,24 @@ def test_a_claim_made_after_a_retelling_is_no_claim_of_the_act():
         "A local group condemned the bombing, claiming that the checkpoint had been built on its land."
     (e,) = _events(text)
     assert e["certainty"] == "reported", (e["certainty"], e["attribution"])
+
+
+def test_a_happening_named_before_it_is_told_is_the_later_telling():
+    text = ("A court in Boston convicted a man on Monday of hiding evidence about the marathon bombing.\n\n"
+            "Prosecutors said he threw away a backpack. His lawyer said he would appeal.\n\n"
+            "Twin bombs exploded near the finish line of the race on 15 April 2013, killing three people.")
+    events = _events(text)
+    assert len(events) == 1, [e["trigger"]["text"] for e in events]
+    (e,) = events
+    assert e["trigger"]["text"] in ("bombs", "exploded") and e["background"] is True
+    assert any(w.startswith("told before: 'bombing'") for w in e["why"]), e["why"]
+
+
+def test_a_campaign_name_is_no_happening():
+    assert _events("Battle of Kunduz The coalition sends more advisers to help Afghan forces.") == []
+    assert len(_events("Battle raged in Kunduz on Monday between troops and Taliban fighters, killing 12.")) == 1
+
+
+def test_stun_grenades_are_crowd_control_not_explosions():
+    events = _events("Police dispersed protesters with tear gas and stun grenades in Jerusalem on Monday.")
+    assert events and all(e["event_type"] != "Explosions/Remote violence" for e in events)
