@@ -242,7 +242,9 @@ def _headline_cluster(usable: list[Mention], analysis: Analysis) -> list[Cluster
     first = next((m for m in usable if (m.sent_index < LEDE_SENTENCES or m.frame.kind in ATTRIBUTED)
                   and (m.strength == "strong" or family(m.cls) == "protest")
                   and m.modality in ("fact", "conditional", "possible")
-                  and (not m.bare_plural or family(m.cls) == "protest")
+                  # a kind of protest ("Protests over the amendments") stands for the dispatch's happening
+                  # only when told as fact: "for allegedly inciting violence at rallies" tells of none
+                  and (not m.bare_plural or (family(m.cls) == "protest" and m.modality == "fact"))
                   and not _joins_any(m.cls)), None)
     if first is None:
         return []

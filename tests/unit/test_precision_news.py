@@ -81,3 +81,9 @@ def test_a_campaign_name_is_no_happening():
 def test_stun_grenades_are_crowd_control_not_explosions():
     events = _events("Police dispersed protesters with tear gas and stun grenades in Jerusalem on Monday.")
     assert events and all(e["event_type"] != "Explosions/Remote violence" for e in events)
+
+
+def test_a_kind_of_protest_under_a_hedge_is_no_dispatch_happening():
+    assert _events("An opposition leader is sentenced to ten years in prison for allegedly inciting violence at "
+                   "anti-government rallies.") == []
+    assert len(_events("Protests over the new constitution.")) == 1
