@@ -87,3 +87,10 @@ def test_a_kind_of_protest_under_a_hedge_is_no_dispatch_happening():
     assert _events("An opposition leader is sentenced to ten years in prison for allegedly inciting violence at "
                    "anti-government rallies.") == []
     assert len(_events("Protests over the new constitution.")) == 1
+
+
+def test_time_words_beside_a_noun_trigger_make_it_recalled():
+    text = ("A court sentences five militants to death for bombing attacks nine years ago on commuter trains "
+            "in Mumbai that killed 188 people.")
+    events = [r for r in extract_records(text, published="2015-09-30", lang="en") if r.get("event_type")]
+    assert events and all(e["background"] for e in events), [(e["trigger"]["text"], e["background"]) for e in events]
