@@ -586,23 +586,39 @@ def fold_retold(clusters: list[Cluster], analysis: Analysis, text: str) -> list[
     cluster of the same kind. Its mentions become evidence only: they never choose the core, the date or
     the place. The record's ``why`` names each retelling."""
     lex = load_lexicon(analysis.lang)
+
+    def target_of(k: Cluster, kept: list[Cluster]) -> Cluster | None:
+        told = [m for m in k.mentions if not _joins_any(m.cls)]
+        if not told or not all(_retelling(m, text, lex) for m in told) or k.headline:
+            return None
+        return next((c for c in kept if families_meet(c.families, k.families)
+                     and (c.date is None or not _dated_in_phrase(k, text, lex) or k.date.start == c.date.start)
+                     and not any(_own_toll(m, c) for m in k.mentions) and _same_place(k, c, analysis, text)), None)
+
+    def notes(k: Cluster, first: str) -> list[str]:
+        return [f"told again: {m.trigger.text!r} (sentence {m.sent_index + 1}) names the happening of {first!r} "
+                f"again, with no date, toll or country of its own that differs"
+                for m in k.mentions if not _joins_any(m.cls)]
+    return _fold_earlier(clusters, target_of, notes)
+
+
+def _absorb(target: Cluster, k: Cluster, notes: list[str]) -> None:
+    """Cluster ``k`` tells ``target``'s happening again: its mentions become evidence (never the core, the
+    date or the place) and ``notes`` say why in the record's ``why``."""
+    target.mentions.extend(k.mentions)
+    target.retold.extend(k.mentions)
+    target.context = "; ".join(x for x in (target.context, *notes) if x)
+
+
+def _fold_earlier(clusters: list[Cluster], target_of, notes) -> list[Cluster]:
+    """Each cluster, in text order, joins the earlier kept cluster ``target_of`` gives, if any."""
     kept: list[Cluster] = []
     for k in sorted(clusters, key=lambda c: c.mentions[0].sent_index):
-        told = [m for m in k.mentions if not _joins_any(m.cls)]
-        target = None
-        if told and all(_retelling(m, text, lex) for m in told) and not k.headline:
-            target = next((c for c in kept if families_meet(c.families, k.families)
-                           and (c.date is None or not _dated_in_phrase(k, text, lex) or k.date.start == c.date.start)
-                           and not any(_own_toll(m, c) for m in k.mentions) and _same_place(k, c, analysis, text)), None)
+        target = target_of(k, kept)
         if target is None:
             kept.append(k)
-            continue
-        target.mentions.extend(k.mentions)
-        target.retold.extend(k.mentions)
-        first = _core(target).trigger.text
-        target.context = "; ".join(x for x in (target.context, *(
-            f"told again: {m.trigger.text!r} (sentence {m.sent_index + 1}) names the happening of {first!r} again, "
-            f"with no date, toll or country of its own that differs" for m in told)) if x)
+        else:
+            _absorb(target, k, notes(k, _core(target).trigger.text))
     return kept
 
 
@@ -617,26 +633,20 @@ def fold_same_day(clusters: list[Cluster], analysis: Analysis) -> list[Cluster]:
     attack on 13 September 1974 at the Rolando cafe in ... Madrid") joins the first one, as evidence, and
     the record's ``why`` says so, whatever toll each telling gives ("Two of the 12 initially killed" after
     "killed 13"). Clusters with no date or no place of their own stay apart."""
-    kept: list[Cluster] = []
-    for k in sorted(clusters, key=lambda c: c.mentions[0].sent_index):
+    def target_of(k: Cluster, kept: list[Cluster]) -> Cluster | None:
         pk = _primary_place(k)
-        target = None
-        if k.date is not None and k.date.precision == 1 and pk is not None and not k.headline:
-            target = next((c for c in kept if c.date is not None and c.date.precision == 1
-                           and c.date.start == k.date.start and families_meet(c.families, k.families)
-                           and _primary_place(c) is not None and _primary_place(c).place.name == pk.place.name
-                           and _primary_place(c).place.country == pk.place.country), None)
-        if target is None:
-            kept.append(k)
-            continue
-        target.mentions.extend(k.mentions)
-        target.retold.extend(k.mentions)
-        first = _core(target).trigger.text
-        target.context = "; ".join(x for x in (target.context, *(
-            f"same happening: {m.trigger.text!r} (sentence {m.sent_index + 1}) is of the kind of {first!r}, on the "
-            f"same day ({k.date.start.isoformat()}) in the same place ({pk.place.name})" for m in k.mentions
-            if not _joins_any(m.cls))) if x)
-    return kept
+        if k.date is None or k.date.precision != 1 or pk is None or k.headline:
+            return None
+        return next((c for c in kept if c.date is not None and c.date.precision == 1
+                     and c.date.start == k.date.start and families_meet(c.families, k.families)
+                     and _primary_place(c) is not None and _primary_place(c).place.name == pk.place.name
+                     and _primary_place(c).place.country == pk.place.country), None)
+
+    def notes(k: Cluster, first: str) -> list[str]:
+        return [f"same happening: {m.trigger.text!r} (sentence {m.sent_index + 1}) is of the kind of {first!r}, on "
+                f"the same day ({k.date.start.isoformat()}) in the same place ({_primary_place(k).place.name})"
+                for m in k.mentions if not _joins_any(m.cls)]
+    return _fold_earlier(clusters, target_of, notes)
 
 
 def fold_told_later(clusters: list[Cluster], analysis: Analysis, text: str) -> list[Cluster]:
@@ -664,11 +674,9 @@ def fold_told_later(clusters: list[Cluster], analysis: Analysis, text: str) -> l
             continue
         out.remove(k)
         first = _core(target)
-        target.mentions = sorted(target.mentions + k.mentions, key=lambda m: m.sent_index)
-        target.retold.extend(k.mentions)
-        target.context = "; ".join(x for x in (target.context, *(
-            f"told before: {m.trigger.text!r} (sentence {m.sent_index + 1}) names the happening that "
-            f"{first.trigger.text!r} (sentence {first.sent_index + 1}) tells" for m in k.mentions)) if x)
+        _absorb(target, k, [f"told before: {m.trigger.text!r} (sentence {m.sent_index + 1}) names the happening that "
+                            f"{first.trigger.text!r} (sentence {first.sent_index + 1}) tells" for m in k.mentions])
+        target.mentions.sort(key=lambda m: m.sent_index)
     return out
 
 
