@@ -18,6 +18,9 @@ from eventatlas.sourcing import (blames_told_act, claim_beside, denied_cluster, 
 from eventatlas.nlp.events.classes import family, is_reciprocal, is_support, rank
 from eventatlas.nlp.events.newsness import Recalled, accident, is_hostile, recalled_mention
 from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
+from eventatlas.nlp.geo.cues import cues_for
+from eventatlas.nlp.geo.sources import geo_words
+from eventatlas.nlp.geo.text import name_words
 from eventatlas.nlp.lexicon import fold, load_lexicon
 from eventatlas.nlp.mentions import Mention
 
@@ -274,7 +277,9 @@ def _headline_cluster(usable: list[Mention], analysis: Analysis) -> list[Cluster
     first = next((m for m in usable if (m.sent_index < LEDE_SENTENCES or m.frame.kind in ATTRIBUTED)
                   and (m.strength == "strong" or family(m.cls) == "protest")
                   and m.modality in ("fact", "conditional", "possible")
-                  and (not m.bare_plural or family(m.cls) == "protest")
+                  # a kind of protest ("Protests over the amendments") stands for the dispatch's happening
+                  # only when told as fact: "for allegedly inciting violence at rallies" tells of none
+                  and (not m.bare_plural or (family(m.cls) == "protest" and m.modality == "fact"))
                   and not _joins_any(m.cls)), None)
     if first is None:
         return []
@@ -462,11 +467,13 @@ def build_events(document: Document, analysis: Analysis, model=None, threshold: 
     clusters = fold_sourced(clusters, lambda c, k: families_meet(c.families, k.families),
                             lambda k, m: k.mentions.append(m))  # the source's day is not the event's
     clusters = fold_retold(clusters, analysis, document.text)
+    clusters = fold_same_day(clusters, analysis)
     if not clusters:
         # a headline such as "Protests over the amendments" is the dispatch's happening
         clusters = _headline_cluster(sorted(usable + [m for m in headline_only if family(m.cls) == "protest"],
                                             key=lambda m: m.sent_index), analysis)
     clusters = sorted(clusters + background_clusters(past, analysis), key=lambda c: c.mentions[0].sent_index)
+    clusters = fold_told_later(clusters, analysis, document.text)
     for d in denials:
         target = denied_cluster(d, clusters, lambda d, c: _compatible(d, c, analysis))
         if target is not None:
@@ -561,17 +568,50 @@ def _retelling(m: Mention, text: str, lex) -> bool:
     return False
 
 
-def _same_place(k: Cluster, c: Cluster, analysis: Analysis) -> bool:
+def _same_place(k: Cluster, c: Cluster, analysis: Analysis, text: str) -> bool:
     """No place of the retelling lies outside the countries of the first telling, and none in the
-    retelling's own clause ("the bombing in Lashkar Gah") outside its provinces (a place elsewhere in
-    the sentence may be where someone spoke of it)."""
+    retelling's own noun phrase ("the bombing in Lashkar Gah", "the Manchester bombing") elsewhere than
+    the first telling's places (a place elsewhere in the sentence may be where someone spoke of it)."""
     mine = {p.place.country for p in k.places if p.place is not None}
     theirs = {p.place.country for p in c.places if p.place is not None}
     if mine and theirs and not mine <= theirs:
         return False
-    own = [p for m in k.mentions for p in _resolved(m.clause_place_indices, analysis)]
-    admin1 = {p.place.admin1_code or p.place.admin1 for p in c.places if p.place is not None}
-    return not own or not admin1 or all((p.place.admin1_code or p.place.admin1) in admin1 for p in own)
+    own = [p for m in k.mentions for p in _resolved(m.place_indices, analysis)
+           if _in_phrase(m, p.span.start_char, p.span.end_char, text, load_lexicon(analysis.lang))]
+    theirs_places = [p.place for p in c.places if p.place is not None]
+    if not own or not theirs_places:
+        return True
+    admin1 = {q.admin1_code or q.admin1 for q in theirs_places}
+    admin2 = {q.admin2 for q in theirs_places if q.admin2}
+    names = {q.name for q in theirs_places}
+    # a province may contain the first telling's town; a town must be one of its places or in its district
+    # ("the Manchester bombing" is not the London attack, though both are in England)
+    return all(p.place.name in names or (p.place.admin2 and p.place.admin2 in admin2)
+               or (p.place.precision >= 3 and (p.place.admin1_code or p.place.admin1) in admin1) for p in own)
+
+
+def _in_phrase(m: Mention, start: int, end: int, text: str, lex) -> bool:
+    """The span (a date, a place) belongs to the noun phrase of the mention's trigger: at most three words
+    from it, with no punctuation between but the commas around a date ("Saturday's attack", "the May 22
+    concert bombing", "the April 15, 2013, attack", "the bombing in Lashkar Gah"); elsewhere in the
+    sentence it dates or places something else (who spoke, when, where a trial is held)."""
+    t = m.trigger
+    if end <= t.start_char:
+        gap = text[end:t.start_char]
+        # a modifier before the noun: no determiner between ("in Lashkar Gah that the bombing" is not one)
+        if any(w in lex.of("determiners") for w in fold(gap).split()):
+            return False
+    elif start >= t.end_char:
+        gap = text[t.end_char:start]
+    else:
+        return True
+    return len(gap.split()) <= 3 and not any(ch in gap.strip(" ,") for ch in ",;:.()!?\n")
+
+
+def _dated_in_phrase(k: Cluster, text: str, lex) -> bool:
+    """The retelling's date is its own ("Saturday's attack"), not that of the sentence it is told in."""
+    return k.date is not None and k.date.span.end_char > 0 and any(
+        _in_phrase(m, k.date.span.start_char, k.date.span.end_char, text, lex) for m in k.mentions)
 
 
 def fold_retold(clusters: list[Cluster], analysis: Analysis, text: str) -> list[Cluster]:
@@ -581,25 +621,99 @@ def fold_retold(clusters: list[Cluster], analysis: Analysis, text: str) -> list[
     cluster of the same kind. Its mentions become evidence only: they never choose the core, the date or
     the place. The record's ``why`` names each retelling."""
     lex = load_lexicon(analysis.lang)
+
+    def target_of(k: Cluster, kept: list[Cluster]) -> Cluster | None:
+        told = [m for m in k.mentions if not _joins_any(m.cls)]
+        if not told or not all(_retelling(m, text, lex) for m in told) or k.headline:
+            return None
+        return next((c for c in kept if families_meet(c.families, k.families)
+                     and (c.date is None or not _dated_in_phrase(k, text, lex) or k.date.start == c.date.start
+                          or _same_night(k.date, c.date))
+                     and not any(_own_toll(m, c) for m in k.mentions) and _same_place(k, c, analysis, text)), None)
+
+    def notes(k: Cluster, first: str) -> list[str]:
+        return [f"told again: {m.trigger.text!r} (sentence {m.sent_index + 1}) names the happening of {first!r} "
+                f"again, with no date, toll or country of its own that differs"
+                for m in k.mentions if not _joins_any(m.cls)]
+    return _fold_earlier(clusters, target_of, notes)
+
+
+def _absorb(target: Cluster, k: Cluster, notes: list[str]) -> None:
+    """Cluster ``k`` tells ``target``'s happening again: its mentions become evidence (never the core, the
+    date or the place) and ``notes`` say why in the record's ``why``."""
+    target.mentions.extend(k.mentions)
+    target.retold.extend(k.mentions)
+    target.context = "; ".join(x for x in (target.context, *notes) if x)
+
+
+def _fold_earlier(clusters: list[Cluster], target_of, notes) -> list[Cluster]:
+    """Each cluster, in text order, joins the earlier kept cluster ``target_of`` gives, if any."""
     kept: list[Cluster] = []
     for k in sorted(clusters, key=lambda c: c.mentions[0].sent_index):
-        told = [m for m in k.mentions if not _joins_any(m.cls)]
-        target = None
-        if told and all(_retelling(m, text, lex) for m in told) and not k.headline:
-            target = next((c for c in kept if families_meet(c.families, k.families)
-                           and (k.date is None or c.date is None or k.date.start == c.date.start
-                                or _same_night(k.date, c.date))
-                           and not any(_own_toll(m, c) for m in k.mentions) and _same_place(k, c, analysis)), None)
+        target = target_of(k, kept)
         if target is None:
             kept.append(k)
-            continue
-        target.mentions.extend(k.mentions)
-        target.retold.extend(k.mentions)
-        first = _core(target).trigger.text
-        target.context = "; ".join(x for x in (target.context, *(
-            f"told again: {m.trigger.text!r} (sentence {m.sent_index + 1}) names the happening of {first!r} again, "
-            f"with no date, toll or country of its own that differs" for m in told)) if x)
+        else:
+            _absorb(target, k, notes(k, _core(target).trigger.text))
     return kept
+
+
+def _primary_place(c: Cluster):
+    return min(c.places, key=lambda p: (p.place.precision, p.span.start_char)) if c.places else None
+
+
+def fold_same_day(clusters: list[Cluster], analysis: Analysis) -> list[Cluster]:
+    """ACLED's unit is one kind of happening, in one place, on one day: a later cluster of the same kind
+    that the text dates to the same day (a day the text gives, never the publication's) and places in the
+    same town ("The bomb ... exploded on a Friday afternoon" after "The Cafetería Rolando bombing was an
+    attack on 13 September 1974 at the Rolando cafe in ... Madrid") joins the first one, as evidence, and
+    the record's ``why`` says so, whatever toll each telling gives ("Two of the 12 initially killed" after
+    "killed 13"). Clusters with no date or no place of their own stay apart."""
+    def target_of(k: Cluster, kept: list[Cluster]) -> Cluster | None:
+        pk = _primary_place(k)
+        if k.date is None or k.date.precision != 1 or pk is None or k.headline:
+            return None
+        return next((c for c in kept if c.date is not None and c.date.precision == 1
+                     and c.date.start == k.date.start and families_meet(c.families, k.families)
+                     and _primary_place(c) is not None and _primary_place(c).place.name == pk.place.name
+                     and _primary_place(c).place.country == pk.place.country), None)
+
+    def notes(k: Cluster, first: str) -> list[str]:
+        return [f"same happening: {m.trigger.text!r} (sentence {m.sent_index + 1}) is of the kind of {first!r}, on "
+                f"the same day ({k.date.start.isoformat()}) in the same place ({_primary_place(k).place.name})"
+                for m in k.mentions if not _joins_any(m.cls)]
+    return _fold_earlier(clusters, target_of, notes)
+
+
+def fold_told_later(clusters: list[Cluster], analysis: Analysis, text: str) -> list[Cluster]:
+    """A happening named by a definite noun before the article tells it ("accused of carrying out the Boston
+    Marathon bombing" ... "the April 15, 2013, attack, which killed three people"): a current cluster every
+    mention of which is such a retelling (``_retelling``), that no earlier cluster took, joins the nearest
+    later cluster of the same kind that tells its happening in words of its own (news or background), under
+    the conditions of ``fold_retold``. Its mentions become evidence only; the record's ``why`` says so."""
+    lex = load_lexicon(analysis.lang)
+
+    def all_retold(k: Cluster) -> bool:
+        told = [m for m in k.mentions if not _joins_any(m.cls)]
+        return bool(told) and all(_retelling(m, text, lex) for m in told)
+
+    out = list(clusters)
+    for k in list(out):
+        if k.headline or k.recall is not None or k.retold or not all_retold(k):
+            continue
+        last = k.mentions[-1].sent_index
+        target = next((c for c in out if c is not k and c.mentions[0].sent_index > last and not all_retold(c)
+                       and families_meet(c.families, k.families)
+                       and (c.date is None or not _dated_in_phrase(k, text, lex) or k.date.start == c.date.start)
+                       and not any(_own_toll(m, c) for m in k.mentions) and _same_place(k, c, analysis, text)), None)
+        if target is None:
+            continue
+        out.remove(k)
+        first = _core(target)
+        _absorb(target, k, [f"told before: {m.trigger.text!r} (sentence {m.sent_index + 1}) names the happening that "
+                            f"{first.trigger.text!r} (sentence {first.sent_index + 1}) tells" for m in k.mentions])
+        target.mentions.sort(key=lambda m: m.sent_index)
+    return out
 
 
 def _event_frame(c: Cluster, core: Mention, claimants: set[str], article: tuple[Mention, ...] = ()) -> tuple[Frame, str]:
@@ -608,7 +722,7 @@ def _event_frame(c: Cluster, core: Mention, claimants: set[str], article: tuple[
     # a retelling's reporter ("a senior official told VOA about Saturday's attack") speaks of the aftermath,
     # not of the act: only a claim of the act told there counts
     speaking = [m for m in c.mentions if not blames_told_act(m, article or c.mentions)
-                and (m not in c.retold or m.frame.kind == "claim")]
+                and (m not in c.retold or _claims_the_act(m))]
     own = core.frame if core in speaking else WRITER
     carriers = [m for m in speaking if (m.strength != "support" or m.weapon is not None) and tells_core(m, core)]
     frame = max(carriers, key=lambda m: (len(m.frame.chain), m is core, -m.sent_index)).frame if carriers else own
@@ -634,6 +748,16 @@ def _event_frame(c: Cluster, core: Mention, claimants: set[str], article: tuple[
     name = acled_name(claimed, None)
     return Frame("claim", name, "claimant", (name,), None,
                  f"told as the account of {claimed.text!r}, which claimed attacks in this article"), "claimant carried over"
+
+
+def _claims_the_act(m: Mention) -> bool:
+    """A retelling that is what a party claims: the claim verb comes before it ("X claimed the bombing",
+    "claimed responsibility for the attack") or it is the subject of a passive claim ("the attack was claimed
+    by X"); not a claim the sentence makes after it about something else ("defending the bombing, claiming
+    that the cafe was full of police agents")."""
+    f = m.frame
+    return f.kind == "claim" and (f.reason == AttributionReason.PASSIVE_CLAIM or f.span is None
+                                  or f.span.start_char < m.trigger.start_char)
 
 
 def _event_certainty(c: Cluster, core: Mention, frame: Frame) -> tuple[str, str]:
@@ -781,7 +905,7 @@ def _split_places(c: Cluster, analysis: Analysis, text: str) -> list:
     if not c.places:
         return []
     for m in c.mentions:
-        listed = _without_glosses(_resolved(m.clause_place_indices, analysis), text)
+        listed = _listed_run(_without_glosses(_resolved(m.clause_place_indices, analysis), text), text, analysis)
         by_place: dict[str, list] = {}
         for p in listed:
             key = _admin_key(p) if p.place.precision == 3 else f"{_admin_key(p)}|{p.place.name}"
@@ -792,6 +916,33 @@ def _split_places(c: Cluster, analysis: Analysis, text: str) -> list:
         if 1 < len(keys) <= 12:
             return [min(by_place[k], key=lambda p: (p.place.precision, p.span.start_char)) for k in keys]
     return [min(c.places, key=lambda p: (p.place.precision, p.span.start_char))]
+
+
+def _listed_run(places: list, text: str, analysis: Analysis) -> list:
+    """The longest run of places the text lists together ("in Kabul, Kandahar and Helmand", "à Babel ainsi
+    que dans les provinces de Dhi Qar et al-Diwaniya"): consecutive places joined by a comma or a
+    coordinator, with nothing between them but connectors, articles, admin or place nouns and the profile's
+    ``list_adjectives`` (geo.json: "southern"). Places
+    that merely share a clause are no list: "the Boston Marathon bombing" (one name), "Jerusalem's Old
+    City" (a place inside another), "a Zuwarah militia leader ... is killed in Tripoli" (who, then where)."""
+    cues = cues_for(analysis.lang)
+    adjectives = {w for a in geo_words(analysis.lang).get("list_adjectives", ()) for w in name_words(a)}
+    # a place between two listed ones that is not itself among them ("Kandahar, Helmand and Zabul" read as
+    # Kandahar in Helmand) is part of the list too
+    names = sorted((p.span.start_char, p.span.end_char) for p in analysis.places)
+    filler = cues.coordinators | cues.connectors | cues.articles | cues.admin1 | cues.admin2 | cues.place_nouns | adjectives
+    runs: list[list] = []
+    for p in places:
+        if runs:
+            a, b = runs[-1][-1].span.end_char, p.span.start_char
+            gap = "".join(" " if any(x <= i < y for x, y in names) else text[i] for i in range(a, b))
+            words = name_words(gap)
+            if ("," in gap or any(w in cues.coordinators for w in words)) and not any(ch in gap for ch in ".;:()") \
+                    and all(w in filler for w in words):
+                runs[-1].append(p)
+                continue
+        runs.append([p])
+    return max(runs, key=len, default=[])
 
 
 def _without_glosses(places: list, text: str) -> list:

@@ -38,3 +38,59 @@ def test_a_near_miss_is_no_event_but_a_toll_near_a_figure_is():
 def test_an_accident_named_as_the_author_is_no_hostile_act():
     text = "An Indian Railways train derailment near Gulbarga in Karnataka state kills at least two people with several others injured."
     assert _events(text) == []
+
+
+def test_a_retelling_told_on_another_day_is_still_the_first_telling():
+    # the date dates the statement, not the bombing: "on Wednesday" is no date of the retelling's own
+    text = LEDE + "On Wednesday the governor of Kandahar said that the bombing showed the need for more checkpoints."
+    events = _events(text)
+    assert len(events) == 1, [(e["trigger"]["text"], e["date"]["start"]) for e in events]
+    assert events[0]["date"]["start"] == "2024-03-04"
+    # a date in the retelling's own phrase is its own: "Wednesday's bombing" is another day's
+    assert len(_events(LEDE + "The governor of Kandahar said that Wednesday's bombing showed the need for more checkpoints.")) == 2
+
+
+def test_a_retelling_placed_in_another_town_is_another_happening():
+    text = LEDE + "The Lashkar Gah bombing had also targeted police, the governor said in Kandahar."
+    assert len(_events(text)) == 2
+
+
+def test_a_claim_made_after_a_retelling_is_no_claim_of_the_act():
+    text = LEDE.replace("The Taliban claimed responsibility in a statement.", "The city was calm on Tuesday.") + \
+        "A local group condemned the bombing, claiming that the checkpoint had been built on its land."
+    (e,) = _events(text)
+    assert e["certainty"] == "reported", (e["certainty"], e["attribution"])
+
+
+def test_a_happening_named_before_it_is_told_is_the_later_telling():
+    text = ("A court in Boston convicted a man on Monday of hiding evidence about the marathon bombing.\n\n"
+            "Prosecutors said he threw away a backpack. His lawyer said he would appeal.\n\n"
+            "Twin bombs exploded near the finish line of the race on 15 April 2013, killing three people.")
+    events = _events(text)
+    assert len(events) == 1, [e["trigger"]["text"] for e in events]
+    (e,) = events
+    assert e["trigger"]["text"] in ("bombs", "exploded") and e["background"] is True
+    assert any(w.startswith("told before: 'bombing'") for w in e["why"]), e["why"]
+
+
+def test_a_campaign_name_is_no_happening():
+    assert _events("Battle of Kunduz The coalition sends more advisers to help Afghan forces.") == []
+    assert len(_events("Battle raged in Kunduz on Monday between troops and Taliban fighters, killing 12.")) == 1
+
+
+def test_stun_grenades_are_crowd_control_not_explosions():
+    events = _events("Police dispersed protesters with tear gas and stun grenades in Jerusalem on Monday.")
+    assert events and all(e["event_type"] != "Explosions/Remote violence" for e in events)
+
+
+def test_a_kind_of_protest_under_a_hedge_is_no_dispatch_happening():
+    assert _events("An opposition leader is sentenced to ten years in prison for allegedly inciting violence at "
+                   "anti-government rallies.") == []
+    assert len(_events("Protests over the new constitution.")) == 1
+
+
+def test_time_words_beside_a_noun_trigger_make_it_recalled():
+    text = ("A court sentences five militants to death for bombing attacks nine years ago on commuter trains "
+            "in Mumbai that killed 188 people.")
+    events = [r for r in extract_records(text, published="2015-09-30", lang="en") if r.get("event_type")]
+    assert events and all(e["background"] for e in events), [(e["trigger"]["text"], e["background"]) for e in events]

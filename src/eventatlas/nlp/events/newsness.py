@@ -49,12 +49,21 @@ def _in_clause(m, start: int) -> bool:
     return start in m.clause if m.clause else m.sent_span.start_char <= start < m.sent_span.end_char
 
 
+def _beside_trigger(m, text: str, start: int, end: int) -> bool:
+    """The span is part of the trigger's noun phrase: at most three words from it with no punctuation
+    between ("bombing attacks nine years ago", "the 2006 bombing", "last year's attack"). A noun trigger's
+    clause is the noun alone, so its own time words lie beside it, not in its clause."""
+    t = m.trigger
+    gap = text[end:t.start_char] if end <= t.start_char else text[t.end_char:start] if start >= t.end_char else ""
+    return len(gap.split()) <= 3 and not any(ch in gap for ch in ",;:.()!?\n")
+
+
 def _past_year(m, text: str, published: dt.date, lex: Lexicon) -> Recalled | None:
     s, e = m.sent_span.start_char, m.sent_span.end_char
     openers = lex.of("period_openers")
     for hit in _YEAR.finditer(text, s, e):
         year = int(hit.group(1))
-        if year >= published.year or not _in_clause(m, hit.start()):
+        if year >= published.year or not (_in_clause(m, hit.start()) or _beside_trigger(m, text, hit.start(), hit.end())):
             continue
         before = fold(text[max(s, hit.start() - 12):hit.start()]).split()
         if before and before[-1] in openers:
@@ -78,7 +87,8 @@ def _past_relative(m, text: str, published: dt.date, lex: Lexicon) -> Recalled |
         pattern = cue["pattern"].replace("{months}", "|".join(months))
         for hit in re.finditer(pattern, folded):
             start = s + hit.start()
-            if not _in_clause(m, start) and not _in_clause(m, s + hit.end() - 1):
+            if not _in_clause(m, start) and not _in_clause(m, s + hit.end() - 1) \
+                    and not _beside_trigger(m, text, start, s + hit.end()):
                 continue
             span = Span.of(text, start, s + hit.end())
             unit, rule = cue["unit"], f"{cue['unit']} before the publication: {span.text!r}"

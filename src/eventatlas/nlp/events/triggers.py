@@ -3,7 +3,7 @@ strength, and what the trigger's noun says about the happening (anaphoric, a bar
 physical thing hit)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eventatlas.model import Span
 from eventatlas.nlp.events.classes import is_support, rank
@@ -108,6 +108,20 @@ def other_sense_chars(sent, lex: Lexicon) -> frozenset:
     return frozenset(out)
 
 
+def _names_a_campaign(trig: Trigger, toks, lex: Lexicon) -> bool:
+    """"Battle of Kunduz", "Siege of the Capital": a capitalised trigger noun of a campaign class (the
+    profile's ``campaign_classes``) followed by a linker (``campaign_linkers``) and a capitalised name is
+    the name of a war or campaign, the topic a summary is filed under, not a happening it tells: a
+    supporting mention at most."""
+    if trig.cls not in lex.of("campaign_classes") or len(trig.tokens) != 1 or not trig.head.text.istitle():
+        return False
+    rest = [t for t in toks if t.i > trig.head.i][:3]
+    if not rest or fold(rest[0].text) not in lex.of("campaign_linkers"):
+        return False
+    name = [t for t in rest[1:] if fold(t.text) not in lex.of("definite_articles")][:1]
+    return bool(name) and name[0].text[:1].isupper()
+
+
 def _inside_other_weapon(trig: Trigger, toks, weapon_hits, lex: Lexicon) -> bool:
     """A trigger word that only names part of another weapon: "grenade launchers" and
     "rocket-propelled grenade" are not grenades thrown. True when the trigger's tokens lie inside a
@@ -133,6 +147,8 @@ def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()) -> li
     if out:
         weapon_hits = lex.weapons.find(forms(toks))
         out = [t for t in out if not _inside_other_weapon(t, toks, weapon_hits, lex)]
+    # a campaign's name never stands alone as a happening; it may still join one the sentence tells
+    out = [replace(t, strength=Strength.SUPPORT) if _names_a_campaign(t, toks, lex) else t for t in out]
     out.sort(key=lambda trig: trig.tokens[0].i)
     return out
 
