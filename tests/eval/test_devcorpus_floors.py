@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not (default_data_dir() / "wcep-2015-09").is_dir
 # en precision, duplicates: prec16's retellings folded into the first telling,
 # near misses and accidents named as the author)
 FLOORS = {
-    "en.actor_accuracy": 0.69, "en.background_recall": 0.6, "en.certainty_accuracy": 0.93, "en.date_accuracy": 0.98,
+    "en.actor_accuracy": 0.7, "en.background_recall": 0.6, "en.certainty_accuracy": 0.93, "en.date_accuracy": 0.98,
     "en.event_precision": 0.72, "en.event_recall": 0.78, "en.fatalities_exact": 0.88, "en.place_accuracy": 0.79,
     "en.source_found": 0.95, "en.type_accuracy": 0.85, "fr.actor_accuracy": 0.5, "fr.certainty_accuracy": 0.99,
     "fr.event_precision": 0.8, "fr.event_recall": 0.8, "fr.fatalities_exact": 0.75, "fr.speech.certainty_accuracy": 0.76,
