@@ -229,3 +229,11 @@ def test_a_present_participle_does_not_make_its_noun_a_victim(parsed):
 def test_what_exploded_is_no_author_of_the_killing(parsed):
     p = parsed("en", "A truck rigged with dynamite exploded outside the building, killing 23 people.")
     assert not any(a.role == "perpetrator" for a in _roles(p, "killing", "kill"))
+
+
+def test_a_named_party_owning_the_attack_is_its_author(parsed):
+    p = parsed("en", "Cristiani condemned the Farabundo Marti National Liberation Front's terrorist attacks on civilians.")
+    found = noun_complement_roles(p.token("attacks"), "attack", p.lex, no_country)
+    perps = [a for a in found if a.role == "perpetrator"]
+    assert [a.text for a in perps] == ["the Farabundo Marti National Liberation Front"]
+    assert ActorReason.GENITIVE_AGENT in perps[0].codes and not any(a.role == "target" for a in found)
