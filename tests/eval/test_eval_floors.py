@@ -61,10 +61,11 @@ ACLED_DEV = {"event_type_accuracy": 0.7567, "old_schema_event_type_accuracy": 0.
 #  muc16, 2026-12-05: every figure but target and recall raised to the measurement after non_actor_nouns and
 #  group anaphora only to groups;
 #  muc17, 2026-12-05: perpetrator, target, weapon, micro precision, micro F1 and doc accuracy raised to the
-#  measurement after appositive names, templates only for MUC-4 incidents and possessive authors; victim, location and recall
+#  measurement after appositive names, templates only for MUC-4 incidents, possessive authors and
+#  'on X' after a named patient read as a place unless X is people; victim, location and recall
 #  kept: they measured 0.2601, 0.4497, 0.3412 since arrests and protests are no template)
-MUC4_DEV = {"perpetrator_f1": 0.3041, "target_f1": 0.2986, "victim_f1": 0.2707, "weapon_f1": 0.5045,
-            "location_f1": 0.4509, "micro_precision": 0.3639, "micro_recall": 0.3506, "micro_f1": 0.353,
+MUC4_DEV = {"perpetrator_f1": 0.3041, "target_f1": 0.3028, "victim_f1": 0.2707, "weapon_f1": 0.5045,
+            "location_f1": 0.4509, "micro_precision": 0.3658, "micro_recall": 0.3506, "micro_f1": 0.3539,
             "doc_event_accuracy": 0.735}
 # ucdp: first 300 dev rows with a headline (MAE: ceilings, value * 1.1 + 1)
 UCDP_DEV = {"best_exact": 0.08, "best_mae": 24.02, "low_exact": 0.14, "low_mae": 23.993, "high_exact": 0.0567,

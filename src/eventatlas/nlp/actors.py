@@ -381,6 +381,8 @@ ROLE_DEPS = {
     "nsubj:pass": ("target", ActorReason.OBJECT), "nsubjpass": ("target", ActorReason.OBJECT),
 }
 OBLIQUE_DEPS = ("obl", "obl:arg", "obl:mod", "nmod", "prep")
+#: dependents that name what a verb hits: with one of them, "on X" / "at X" tells where, not whom
+PATIENT_DEPS = ("obj", "dobj", "nsubj:pass", "nsubjpass")
 
 
 def is_weapon_phrase(token, lex: Lexicon) -> bool:
@@ -463,6 +465,12 @@ def _oblique_role(child, trigger, lex: Lexicon):
         return "perpetrator", ActorReason.AGENT_CASE, child, case
     if case & lex.of("opposing_case"):
         return "target", ActorReason.OPPOSING_CASE, child, case
+    if case & (lex.of("target_case") | lex.of("animate_target_case")) and trigger.pos_ == "VERB" \
+            and any(c.dep_ in PATIENT_DEPS and not is_event_word(c, lex) for c in trigger.children):
+        # what was hit is named already: "on X" / "at X" is where ("attacked the patrol on a highway", "the
+        # bus was attacked on the coastal road") unless X is people ("threw stones at the police"), as "at" is;
+        # "opened fire on the crowd": the object is the strike itself, "on X" whom
+        return "target", ActorReason.ANIMATE_CASE, child, case
     if case & lex.of("target_case"):
         return "target", ActorReason.TARGET_CASE, child, case
     if case & lex.of("animate_target_case"):

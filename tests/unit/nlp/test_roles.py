@@ -237,3 +237,23 @@ def test_a_named_party_owning_the_attack_is_its_author(parsed):
     perps = [a for a in found if a.role == "perpetrator"]
     assert [a.text for a in perps] == ["the Farabundo Marti National Liberation Front"]
     assert ActorReason.GENITIVE_AGENT in perps[0].codes and not any(a.role == "target" for a in found)
+
+
+@pytest.mark.parametrize("text,word,place", [
+    ("The rebels ambushed the patrol on a highway near the town.", "ambushed", "highway"),
+    ("The bus was attacked on the coastal road by gunmen.", "attacked", "road"),
+])
+def test_on_a_place_beside_what_was_hit_tells_where(parsed, text, word, place):
+    p = parsed("en", text)
+    found = _roles(p, word, "attack")
+    assert any(a.role == "target" for a in found) and not any(a.text.endswith(place) for a in found)
+
+
+def test_fire_on_a_crowd_still_hits_the_crowd(parsed):
+    p = parsed("en", "Soldiers opened fire on the crowd.")
+    assert any(a.role in ("target", "victim") and a.text == "the crowd" for a in _roles(p, "opened", "attack"))
+
+
+def test_at_people_beside_what_was_thrown_still_hits_them(parsed):
+    p = parsed("en", "Rioters threw stones at the police.")
+    assert any(a.role == "target" and a.text == "the police" for a in _roles(p, "threw", "attack"))
