@@ -7,8 +7,7 @@ import pytest
 
 from eventatlas.eval import common
 from eventatlas.eval.acled import actor_match, admin1_match, read_csv, type_ok
-from eventatlas.eval.muc4 import (_location_match, gazetteer_case, lenient, pair, parse_keys, parse_location_fill,
-                                  predictions)
+from eventatlas.eval.muc4 import _location_match, gazetteer_case, lenient, pair, parse_keys, parse_location_fill
 from eventatlas.eval.report import format_report
 from eventatlas.eval.ucdp import headline_text
 
@@ -137,19 +136,6 @@ def test_muc_lenient_match_and_pairing():
     pred = [["guerrillas"], ["a car"]]
     gold = [["fmln guerrillas", "the guerrillas"], ["the mayor"]]
     assert pair(pred, gold, lambda p, g: any(lenient(a, b) for a in p for b in g)) == (1, 1, 1)
-
-
-def test_muc_templates_only_incidents_of_terrorism():
-    def rec(event_type, sub_type, who):
-        return {"event_type": event_type, "sub_event_type": sub_type,
-                "actors": [{"role": "perpetrator", "text": who, "name": who}]}
-    records = [rec("Strategic developments", "Arrests", "the police"),
-               rec("Protests", "Peaceful protest", "students"),
-               rec("Violence against civilians", "Attack", "the guerrillas"),
-               rec("Strategic developments", "Disrupted weapons use", "urban commandos"),  # an attempted bombing
-               rec("Strategic developments", "Looting/property destruction", "the rioters"),  # robbery, arson
-               {"event_type": None, "actors": [{"role": "perpetrator", "text": "the army", "name": "army"}]}]
-    assert [e[0] for e in predictions(records)["perpetrator"]] == ["the guerrillas", "urban commandos", "the rioters"]
 
 
 def test_muc_casing_keeps_offsets():

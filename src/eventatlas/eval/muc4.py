@@ -23,14 +23,7 @@ Scoring (document level, templates of a document merged, as in GTT's role-filler
   victim = Victim; weapon = Weapon; each entity is its list of coreferent mentions. location = the
   distinct fills of slot 3, each fill with its alternatives and every named component
   ("PERU: LIMA (CITY): SAN ISIDRO (NEIGHBORHOOD)" gives "peru", "lima", "san isidro").
-- Predicted entities per slot, from every extracted event with an ACLED type of a MUC-4 incident
-  (MUC_INCIDENT): MUC-4 templates only terrorist incidents (attack, bombing, kidnapping, arson, robbery,
-  forced work stoppage; attempted and threatened ones included), so our ACLED sub-types that are no such
-  incident (NOT_INCIDENTS: arrests, agreements, peaceful protests and protests with intervention, bases
-  established, non-violent transfers, changes of group) are no template of ours, as a MUC-4 system would
-  not output one for them. Kept: every violent type, looting/property destruction (robbery, arson) and
-  disrupted weapons use (a defused bomb is an attempted bombing). Fixed 2026-12-05 (muc17): before, an
-  arrest's police were scored as perpetrators. First 200 dev documents: micro F1 0.3450 -> 0.3511. perpetrator =
+- Predicted entities per slot, from every extracted event with an ACLED type: perpetrator =
   actors with role perpetrator or claimant (span text and normalised name); target = role target;
   victim = role victim; weapon = the weapon span text and its type; location = the location name
   (a prediction also matches a country-only gold fill when its country is that country).
@@ -46,7 +39,7 @@ Scoring (document level, templates of a document merged, as in GTT's role-filler
 - Greedy one-to-one pairing of predicted and gold entities per document and slot: tp = paired,
   fp = unpaired predictions, fn = unpaired gold. Per-slot precision/recall/F1 over all documents
   (`per_slot`), `metrics` has <slot>_f1 for each slot, micro_f1 (tp/fp/fn summed over slots),
-  and doc_event_accuracy (the document has a template == we extract an event of a MUC-4 incident from it).
+  and doc_event_accuracy (the document has a template == we extract an ACLED event from it).
 """
 from __future__ import annotations
 
@@ -66,15 +59,6 @@ DROP = {"the", "a", "an"}
 HEAD_STOP = {"of", "in", "at", "from", "on", "with", "who", "that", "which", "near", "and"}
 NOT_HEADS = DROP | HEAD_STOP | {"he", "she", "they", "it", "them", "him", "his", "her", "their", "people", "some"}
 PUBLISHED = "1990-01-01"
-#: ACLED sub-types that are no MUC-4 incident (see the docstring): no template of ours
-NOT_INCIDENTS = frozenset({"Peaceful protest", "Protest with intervention", "Agreement", "Arrests",
-                           "Change to group/activity", "Headquarters or base established",
-                           "Non-violent transfer of territory", "Other"})
-
-
-def muc_incident(record: dict) -> bool:
-    """The record is an event MUC-4 would template: an ACLED event of a terrorist incident's kind."""
-    return bool(record.get("event_type")) and record.get("sub_event_type") not in NOT_INCIDENTS
 
 
 # --- gold ------------------------------------------------------------------------------------------
@@ -322,7 +306,7 @@ def gazetteer_case(text: str) -> str:
 def predictions(records: list[dict]) -> dict[str, list[list[str]]]:
     slots: dict[str, list[list[str]]] = {s: [] for s in SLOTS}
     for r in records:
-        if not muc_incident(r):
+        if not r.get("event_type"):
             continue
         for a in r.get("actors") or []:
             role = {"claimant": "perpetrator"}.get(a.get("role"), a.get("role"))
@@ -359,7 +343,7 @@ def score_doc(doc: dict, locations: list, casing: str = MUC_CASING) -> dict:
             counts[slot] = pair(pred[slot], locations, _location_match)
         else:
             counts[slot] = pair(pred[slot], gold[slot], _entity_match)
-    has_event = any(muc_incident(r) for r in records)
+    has_event = any(r.get("event_type") for r in records)
     return {"docid": doc["docid"], "counts": counts, "doc_ok": has_event == bool(doc.get("templates"))}
 
 
