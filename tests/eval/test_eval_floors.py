@@ -59,9 +59,11 @@ ACLED_DEV = {"event_type_accuracy": 0.7567, "old_schema_event_type_accuracy": 0.
 # muc4: first 200 dev documents (TST1 + TST2)
 # (roles, 2026-12-05: perpetrator, target, victim, weapon, micro figures raised to the roles16 measurement;
 #  muc16, 2026-12-05: every figure but target and recall raised to the measurement after non_actor_nouns and
-#  group anaphora only to groups)
-MUC4_DEV = {"perpetrator_f1": 0.2961, "target_f1": 0.2677, "victim_f1": 0.2707, "weapon_f1": 0.4912,
-            "location_f1": 0.4509, "micro_precision": 0.3389, "micro_recall": 0.3506, "micro_f1": 0.3447,
+#  group anaphora only to groups;
+#  muc17, 2026-12-05: perpetrator, target, victim, weapon, micro precision and F1 raised to the measurement
+#  after appositive names, possessive authors and 'on X' after a named patient read as a place unless people)
+MUC4_DEV = {"perpetrator_f1": 0.3025, "target_f1": 0.2727, "victim_f1": 0.2743, "weapon_f1": 0.4956,
+            "location_f1": 0.4509, "micro_precision": 0.3447, "micro_recall": 0.3506, "micro_f1": 0.3476,
             "doc_event_accuracy": 0.70}
 # ucdp: first 300 dev rows with a headline (MAE: ceilings, value * 1.1 + 1)
 UCDP_DEV = {"best_exact": 0.08, "best_mae": 24.02, "low_exact": 0.14, "low_mae": 23.993, "high_exact": 0.0567,
@@ -116,8 +118,9 @@ TEST_SPLIT = {
     "case2021": {"weighted_f1": 0.4707, "macro_f1": 0.4269, "accuracy": 0.4427, "event_type_accuracy": 0.503,
                  "unseen_none_rate": 0.6579, "all_accuracy": 0.4828},
     # muc4 roles, weapons and micro figures raised to the roles16 measurement of 2026-12-05 (micro F1 0.2853 -> 0.325)
-    "muc4": {"perpetrator_f1": 0.2886, "target_f1": 0.2175, "victim_f1": 0.2578, "weapon_f1": 0.5441,
-             "location_f1": 0.4224, "micro_precision": 0.3056, "micro_recall": 0.347, "micro_f1": 0.325,
+    # muc17 (2026-12-05): target, victim, micro precision and F1 raised to the end measurement (F1 0.3236 -> 0.3251)
+    "muc4": {"perpetrator_f1": 0.2886, "target_f1": 0.2209, "victim_f1": 0.2581, "weapon_f1": 0.5441,
+             "location_f1": 0.4224, "micro_precision": 0.3092, "micro_recall": 0.347, "micro_f1": 0.3251,
              "doc_event_accuracy": 0.725},
     "ucdp": {"best_exact": 0.0922, "best_mae": 17.415, "low_exact": 0.1201, "low_mae": 16.999, "high_exact": 0.0601,
              "high_mae": 18.913, "best_exact_any": 0.0922, "event_found": 0.4665},

@@ -50,6 +50,7 @@ class ActorReason:
     ACCUSED = "ACCUSED"  # "holds X responsible for the attack", "X are behind the attack"
     CONJUNCT = "CONJUNCT"  # "a truck and a station wagon": each in the role of the first
     SELF_NAMED = "SELF_NAMED"  # "a group calling itself X" is X
+    APPOSITIVE_NAME = "APPOSITIVE_NAME"  # "the mayor, Pedro Ruiz": the phrase runs on to the name set beside it
     NAMED_PERSON = "NAMED_PERSON"  # a proper noun after "the murder of": a person, counted with civilians
     LIGHT_VERB_SUBJECT = "LIGHT_VERB_SUBJECT"  # "the FMLN carried out an attack"
     ARMED_MODIFIER = "ARMED_MODIFIER"  # "a terrorist attack", "une attaque jihadiste"
@@ -342,10 +343,32 @@ def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str, code:
         if hit and hit[1][0] <= (end - start) + 3:
             kind, group, why = "group", hit[0]["name"], f"catalogued group {hit[0]['name']!r} named with the phrase"
             kind_code = ActorReason.CATALOGUED_GROUP
+    named_by = _appositive_name(head_token, country_of) if role in ("victim", "target") else None
+    if named_by is not None and named_by.right_edge.idx >= end:
+        # "the murdered diplomat, Jorge Vargas, ...", "two engineers, Roberto Roascio and Mario Accurso":
+        # the phrase runs on to the names of the people it describes
+        end = named_by.right_edge.idx + len(named_by.right_edge.text)
+        why, codes = f"{why}; named in apposition", codes + (ActorReason.APPOSITIVE_NAME,)
+        if named_by.ent_type_ in NAME_ENTITIES - {"ORG"} and group is None \
+                and not any(lex.token_in(table, head_token) for _, table, _ in KIND_NOUNS):
+            # "the police commander's wife, Stela Torrado": a named person whose own noun tells no force
+            kind, why = "civilian", f"{why}; a named person"
     head = fold(head_token.lemma_)
     anaphoric = lex.token_in("group_anaphora", head_token) and group is None and not any(t.pos_ == "PROPN" for t in toks)
     return ActorRef(role, kind, doc_text[start:end], start, end, head, country, group, f"{rule}; {why}", anaphoric,
                     codes + (kind_code,))
+
+
+def _appositive_name(head_token, country_of):
+    """The proper name set in apposition to a common noun ("the mayor, Pedro Ruiz,"), or None."""
+    if head_token.pos_ != "NOUN":
+        return None
+    for c in head_token.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > head_token.i and c.ent_type_ not in PLACE_ENTITIES \
+                and not is_place_token(c, country_of) and c.right_edge.i - head_token.i <= 12 \
+                and c.right_edge.sent == head_token.sent:
+            return c
+    return None
 
 
 # --- roles: who did what to whom around a trigger -------------------------------------------
@@ -358,6 +381,8 @@ ROLE_DEPS = {
     "nsubj:pass": ("target", ActorReason.OBJECT), "nsubjpass": ("target", ActorReason.OBJECT),
 }
 OBLIQUE_DEPS = ("obl", "obl:arg", "obl:mod", "nmod", "prep")
+#: dependents that name what a verb hits: with one of them, "on X" / "at X" tells where, not whom
+PATIENT_DEPS = ("obj", "dobj", "nsubj:pass", "nsubjpass")
 
 
 def is_weapon_phrase(token, lex: Lexicon) -> bool:
@@ -402,7 +427,10 @@ def genitive_complements(noun, lex: Lexicon) -> list:
 
 
 def is_participle(token) -> bool:
-    """A past participle or an adjective: "the murdered diplomat", "le convoi attaqué"."""
+    """A past participle or an adjective: "the murdered diplomat", "le convoi attaqué"; not a present
+    participle, whose noun is the doer or the place ("the hotel killing two people", "un tireur visant")."""
+    if token.tag_ == "VBG" or "Pres" in token.morph.get("Tense"):
+        return False
     return token.pos_ == "ADJ" or token.tag_ == "VBN" or "Part" in token.morph.get("VerbForm")
 
 
@@ -437,6 +465,12 @@ def _oblique_role(child, trigger, lex: Lexicon):
         return "perpetrator", ActorReason.AGENT_CASE, child, case
     if case & lex.of("opposing_case"):
         return "target", ActorReason.OPPOSING_CASE, child, case
+    if case & (lex.of("target_case") | lex.of("animate_target_case")) and trigger.pos_ == "VERB" \
+            and any(c.dep_ in PATIENT_DEPS and not is_event_word(c, lex) for c in trigger.children):
+        # what was hit is named already: "on X" / "at X" is where ("attacked the patrol on a highway", "the
+        # bus was attacked on the coastal road") unless X is people ("threw stones at the police"), as "at" is;
+        # "opened fire on the crowd": the object is the strike itself, "on X" whom
+        return "target", ActorReason.ANIMATE_CASE, child, case
     if case & lex.of("target_case"):
         return "target", ActorReason.TARGET_CASE, child, case
     if case & lex.of("animate_target_case"):
@@ -503,6 +537,13 @@ def _trigger_dependents(trigger, cls: str, lex: Lexicon, country_of) -> list[Act
     return out
 
 
+def _intransitive_verb(verb, lex: Lexicon) -> bool:
+    """A verb of a trigger class with no author ("exploded", "crashed") and no object of its own."""
+    hits = lex.triggers.find([(verb.text, verb.lemma_)])
+    return any(h.label in INTRANSITIVE_CLASSES for h in hits) \
+        and not any(c.dep_ in ("obj", "dobj") for c in verb.children)
+
+
 def _first_subject(verb):
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
@@ -548,6 +589,8 @@ def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:
         if subj is not None and not is_weapon_phrase(subj, lex):
             a = make_actor("perpetrator", subj, lex, country_of, f"subject of {trigger.head.text!r}",
                            ActorReason.MAIN_VERB_SUBJECT)
+            if a is not None and a.kind == "other" and _intransitive_verb(trigger.head, lex):
+                a = None  # "a truck rigged with dynamite exploded ..., killing 23": what blew up, not who
             if a:
                 out.append(a)
     return out

@@ -82,8 +82,14 @@ def noun_complement_roles(trigger, cls: str, lex: Lexicon, country_of) -> list[A
             out.append(victim)
         elif is_armed(probe, child, lex):
             out.append(probe.with_role("perpetrator", ActorReason.GENITIVE_AGENT, "an armed party: its author"))
+        elif how == "possessive" and probe.kind == "group":
+            # "the FMLN's terrorist attacks", "Renamo's attack": a named party's own attack is its doing
+            out.append(probe.with_role("perpetrator", ActorReason.GENITIVE_AGENT, "a named party's own: its author"))
         elif how != "compound":
             out.append(probe)
+    if any(ActorReason.GENITIVE_AGENT in a.codes for a in out):
+        # "the FMLN's terrorist attacks": the unnamed armed author of the modifier is the named one
+        out = [a for a in out if ActorReason.ARMED_MODIFIER not in a.codes]
     return out
 
 

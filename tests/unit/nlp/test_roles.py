@@ -197,3 +197,63 @@ def test_a_named_place_in_the_phrase_makes_no_armed_group(parsed, lang, text, wo
     p = parsed(lang, text)
     a = make_actor("victim", p.token(word), p.lex, no_country, "test", ActorReason.OBJECT)
     assert a.text == name and a.kind != "group"
+
+
+@pytest.mark.parametrize("text,word,phrase", [
+    ("Gunmen killed the mayor, Pedro Ruiz, on Monday.", "killed", "the mayor, Pedro Ruiz"),
+    ("Two Italian engineers, Roberto Roascio and Mario Accurso, were kidnapped in Colombia.", "kidnapped",
+     "Two Italian engineers, Roberto Roascio and Mario Accurso"),
+])
+def test_a_victim_runs_on_to_the_names_set_in_apposition(parsed, text, word, phrase):
+    p = parsed("en", text)
+    victim = next(a for a in _roles(p, word, "kill" if word == "killed" else "abduction") if a.role == "victim")
+    assert victim.text == phrase and ActorReason.APPOSITIVE_NAME in victim.codes
+
+
+def test_a_named_wife_of_a_police_commander_is_a_civilian_victim(parsed):
+    p = parsed("en", "The police commander's wife, Stela Torrado, was killed on Monday.")
+    victim = next(a for a in _roles(p, "killed", "kill") if a.role == "victim")
+    assert victim.kind == "civilian" and victim.text.endswith("Stela Torrado")
+
+
+def test_a_place_in_apposition_is_no_name_of_the_victim(parsed):
+    p = parsed("en", "Gunmen killed three farmers in the village, Kabul province, on Monday.")
+    assert all("Kabul" not in a.text for a in _roles(p, "killed", "kill"))
+
+
+def test_a_present_participle_does_not_make_its_noun_a_victim(parsed):
+    p = parsed("en", "A bomb exploded on the sixth floor of the hotel killing two people.")
+    assert not any(a.text.endswith("hotel") for a in _roles(p, "killing", "kill"))
+
+
+def test_what_exploded_is_no_author_of_the_killing(parsed):
+    p = parsed("en", "A truck rigged with dynamite exploded outside the building, killing 23 people.")
+    assert not any(a.role == "perpetrator" for a in _roles(p, "killing", "kill"))
+
+
+def test_a_named_party_owning_the_attack_is_its_author(parsed):
+    p = parsed("en", "Cristiani condemned the Farabundo Marti National Liberation Front's terrorist attacks on civilians.")
+    found = noun_complement_roles(p.token("attacks"), "attack", p.lex, no_country)
+    perps = [a for a in found if a.role == "perpetrator"]
+    assert [a.text for a in perps] == ["the Farabundo Marti National Liberation Front"]
+    assert ActorReason.GENITIVE_AGENT in perps[0].codes and not any(a.role == "target" for a in found)
+
+
+@pytest.mark.parametrize("text,word,place", [
+    ("The rebels ambushed the patrol on a highway near the town.", "ambushed", "highway"),
+    ("The bus was attacked on the coastal road by gunmen.", "attacked", "road"),
+])
+def test_on_a_place_beside_what_was_hit_tells_where(parsed, text, word, place):
+    p = parsed("en", text)
+    found = _roles(p, word, "attack")
+    assert any(a.role == "target" for a in found) and not any(a.text.endswith(place) for a in found)
+
+
+def test_fire_on_a_crowd_still_hits_the_crowd(parsed):
+    p = parsed("en", "Soldiers opened fire on the crowd.")
+    assert any(a.role in ("target", "victim") and a.text == "the crowd" for a in _roles(p, "opened", "attack"))
+
+
+def test_at_people_beside_what_was_thrown_still_hits_them(parsed):
+    p = parsed("en", "Rioters threw stones at the police.")
+    assert any(a.role == "target" and a.text == "the police" for a in _roles(p, "threw", "attack"))
