@@ -186,8 +186,13 @@ def _alleged_or_hedged(trigger, scope, sent, lex: Lexicon, folded_sent: str) -> 
                 t.head.i == trigger.i and t.dep_ in ("amod", "acl"))):
             return ModalityCue(Modality.CONDITIONAL, t.text, ModalityReason.ALLEGATION_CUE)
     ancestors = {a.i for a in trigger.ancestors}
+    verb = governing_verb(trigger)
     for t in sent:
-        if lex.token_in("hedge_cues", t) and (t.head.i == trigger.i or t.i in scope_ids or t.i in ancestors):
+        # a noun trigger's happening is hedged by an adverb on the verb that tells it, set before that
+        # verb ("ont probablement été tués par un tir de mortier"); one after it ("..., probablement par
+        # des jihadistes") hedges a detail
+        on_verb = verb is not None and t.head.i == verb.i and t.i < verb.i
+        if lex.token_in("hedge_cues", t) and (t.head.i == trigger.i or t.i in scope_ids or t.i in ancestors or on_verb):
             # "apparently attacked", "semble avoir": the text is unsure it happened
             return ModalityCue(Modality.POSSIBLE, t.text, ModalityReason.HEDGE_CUE)
     return None
