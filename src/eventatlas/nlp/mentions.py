@@ -107,6 +107,7 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
         return _toll_mention(sent_index, paragraph, sent, lex, previous_frame, deaths, injuries)
     main = main_trigger(triggers)
     demand = _demand_not_protest(triggers, main, sent_index, paragraph, sent, lex, country_of) \
+        or _objection_not_protest(triggers, main, sent_index, paragraph, sent, lex, country_of) \
         or _appeal_about(triggers, sent_index, paragraph, sent, lex, country_of)
     if demand is not None:
         return demand
@@ -182,27 +183,52 @@ def _speech_act(sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mentio
         cls = _speech_verb(verb, lex)
         if cls is None:
             continue
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None) or _controller(verb)
-        if subj is None or subj.pos_ == "PRON":
-            continue
-        speaker = make_actor("source", subj, lex, country_of, f"speaker of {verb.text!r}", ActorReason.SPEAKER)
-        if speaker is None:
-            continue
-        actors = [speaker]
-        obj = next((c for c in verb.children if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None)
-        if obj is not None:
-            addressee = make_actor("target", obj, lex, country_of, f"object of {verb.text!r}", ActorReason.OBJECT)
-            if addressee is not None:
-                actors.append(addressee)
-        span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
-        kind = "accuse" if cls == "accusation" else "report"
-        speaker_span = Span(speaker.text, speaker.start_char, speaker.end_char)
-        frame = Frame(kind, speaker.text, "party" if cls == "accusation" else "official", (speaker.text,),
-                      speaker_span, f"{cls} verb {verb.text!r}", speaker.head, speaker_span)
-        return Mention(sent_index, paragraph, _sentence_span(sent), span, cls, (cls,), Strength.SUPPORT, False,
-                       "statement", verb.text, frame, tuple(actors), None, None, None, frozenset(), _clause(verb),
-                       sentence_classes=(cls,))
+        found = _statement(verb, cls, sent_index, paragraph, sent, lex, country_of)
+        if found is not None:
+            return found
     return None
+
+
+def _subject(verb):
+    """The verb's subject; a finite verb the parse hangs off the noun before it ("Le syndicat proteste contre
+    ...", read as a clause of "syndicat") or splits from it ("Wikipédia en russe proteste ...", a headline
+    parsed as two roots) has that noun for subject."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subj is not None or verb.morph.get("VerbForm") != ["Fin"]:
+        return subj
+    if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    # the parse may even cut the headline in two sentences: look back to the end of the last full one
+    for t in reversed(verb.doc[:verb.i]):
+        if t.text in (".", "!", "?") or "\n" in t.text_with_ws:
+            return None
+        if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN"):
+            return t
+    return None
+
+
+def _statement(verb, cls: str, sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mention | None:
+    """The PLOVER statement (``cls``: request, accusation) that ``verb`` makes, said by its subject."""
+    subj = _subject(verb) or _controller(verb)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    speaker = make_actor("source", subj, lex, country_of, f"speaker of {verb.text!r}", ActorReason.SPEAKER)
+    if speaker is None:
+        return None
+    actors = [speaker]
+    obj = next((c for c in verb.children if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None)
+    if obj is not None:
+        addressee = make_actor("target", obj, lex, country_of, f"object of {verb.text!r}", ActorReason.OBJECT)
+        if addressee is not None:
+            actors.append(addressee)
+    span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
+    kind = "accuse" if cls == "accusation" else "report"
+    speaker_span = Span(speaker.text, speaker.start_char, speaker.end_char)
+    frame = Frame(kind, speaker.text, "party" if cls == "accusation" else "official", (speaker.text,),
+                  speaker_span, f"{cls} verb {verb.text!r}", speaker.head, speaker_span)
+    return Mention(sent_index, paragraph, _sentence_span(sent), span, cls, (cls,), Strength.SUPPORT, False,
+                   "statement", verb.text, frame, tuple(actors), None, None, None, frozenset(), _clause(verb),
+                   sentence_classes=(cls,))
 
 
 def _controller(verb):
@@ -237,6 +263,27 @@ def _demand_not_protest(triggers, main, sent_index, paragraph, sent, lex: Lexico
     if act is None or act.trigger.start_char != main.head.idx or any(a.kind == "protester" for a in act.actors):
         return None
     return replace(act, why=("a demand by speakers who are not protesters, not a demonstration",))
+
+
+def _objection_not_protest(triggers, main, sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mention | None:
+    """"Wikipédia en russe proteste contre un projet de loi", "Le syndicat proteste contre la fermeture": a
+    protest verb (the profile's objection_verbs) said of one party, not of a crowd, is an objection (PLOVER
+    ACCUSE), no demonstration; "Des milliers d'étudiants protestent" and "la foule proteste" stay protests, and
+    so does a sentence with another protest word ("une manifestation", "défiler")."""
+    verb = main.head
+    if family(main.cls) != "protest" or verb.pos_ != "VERB" or fold(verb.lemma_) not in lex.of("objection_verbs") \
+            or any(t.head.i != verb.i for t in triggers):
+        return None
+    subj = _subject(verb)
+    # the number of the finite word ("ont protesté": the auxiliary's; a participle agrees with nothing)
+    finite = next((c for c in verb.children if c.dep_.startswith("aux") and c.morph.get("VerbForm") == ["Fin"]), verb)
+    if subj is None or finite.morph.get("Number") != ["Sing"] or lex.token_in("protester_nouns", subj) \
+            or any(c.dep_ == "conj" for c in subj.children):
+        return None
+    act = _statement(verb, "accusation", sent_index, paragraph, sent, lex, country_of)
+    if act is None or any(a.kind in ("protester", "rioter") for a in act.actors):
+        return None
+    return replace(act, why=("an objection by one party, not a demonstration",))
 
 
 def _appeal_about(triggers, sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mention | None:
