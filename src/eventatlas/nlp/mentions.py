@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from eventatlas.model import Deaths, Span, Weapon
-from eventatlas.nlp.actors import (ActorReason, ActorRef, battle_roles, find_actors, intervening_force, make_actor,
+from eventatlas.nlp.actors import (ActorReason, ActorRef, battle_roles, find_actors, intervening_force, make_actor, phrase_tokens,
                                    victims_in_toll)
 from eventatlas.nlp.attribution import Frame, find_frame, warning_frame
 from eventatlas.nlp.events.classes import family
-from eventatlas.nlp.frames import in_subtree, phrase_words
+from eventatlas.nlp.frames import frame_from_source, in_subtree, is_report_verb, phrase_words
 from eventatlas.nlp.deaths import find_deaths
 from eventatlas.nlp.events.modality import find_modality
 from eventatlas.nlp.events.triggers import (Strength, find_triggers, heads_of, is_anaphoric, is_bare_plural,
@@ -102,6 +102,7 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
         deaths, injuries = find_deaths(sent, lex)
         if deaths is None and injuries is None:
             return _denial(sent_index, paragraph, sent, lex, previous_frame) or \
+                _reported_back(sent_index, paragraph, sent, lex) or \
                 _speech_act(sent_index, paragraph, sent, lex, country_of) or \
                 _quoted_demand(sent_index, paragraph, sent, lex, country_of, previous_frame)
         return _toll_mention(sent_index, paragraph, sent, lex, previous_frame, deaths, injuries)
@@ -141,6 +142,39 @@ def _denial(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mentio
     span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
     return Mention(sent_index, paragraph, _sentence_span(sent), span, "denial", ("denial",), Strength.SUPPORT, False,
                    "fact", "", frame, (), None, None, None, frozenset(), _clause(verb), sentence_classes=("denial",))
+
+
+#: the class of a sentence that only reports the happening told before
+REPORT_BACK = "report"
+
+
+def _reported_back(sent_index, paragraph, sent, lex: Lexicon) -> Mention | None:
+    """"Le ministère de la Défense l'a annoncé dimanche.", "L'information a été confirmée par le ministère.",
+    "C'est ce qu'a annoncé l'armée.": a sentence that names no happening but reports the one told before
+    (its object or passive subject refers back: the profile's report_back_pronouns and report_back_nouns)
+    lends it its source; a support mention that joins the event before it."""
+    for verb in sent:
+        if not is_report_verb(verb, lex) or verb.pos_ != "VERB":
+            continue
+        told = [c for c in verb.children if c.dep_ in ("obj", "dobj", "nsubj:pass", "nsubjpass")]
+        if not any(lex.token_in("report_back_nouns", c) if c.pos_ in ("NOUN", "PROPN")
+                   else fold(c.text) in lex.of("report_back_pronouns") for c in told):
+            continue
+        passive = any(c.dep_ in ("nsubj:pass", "nsubjpass") for c in told)
+        speaker = next((c for c in verb.children if (c.dep_ == "obl:agent" if passive else c.dep_ == "nsubj")
+                        and c.pos_ in ("NOUN", "PROPN")), None)
+        if speaker is None and not passive and any(c.i < verb.i and c.pos_ == "PRON" for c in told):
+            # "C'est ce qu'a annoncé le ministère": the subject inverted after the verb, read as its object
+            speaker = next((c for c in told if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")), None)
+        if speaker is None or any(fold(c.text) in lex.of("negation_adverbs") for c in verb.children):
+            continue
+        frame = frame_from_source("report", [verb], phrase_tokens(speaker, lex), lex, sent,
+                                  f"reporting verb {verb.text!r} of the happening told before")
+        span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
+        return Mention(sent_index, paragraph, _sentence_span(sent), span, REPORT_BACK, (REPORT_BACK,), Strength.SUPPORT,
+                       False, "fact", "", frame, (), None, None, None, frozenset(), _clause(verb),
+                       sentence_classes=(REPORT_BACK,))
+    return None
 
 
 def _phrase_verb(verb, key: str, lex: Lexicon) -> bool:

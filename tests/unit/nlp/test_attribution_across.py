@@ -161,3 +161,30 @@ def test_first_reports_are_nobody_in_particular(parsed):
     frame = _frame(parsed, "fr", "Selon les premières informations, douze personnes ont été tuées lundi dans "
                    "l'explosion d'une bombe à Kaboul.", "explosion")
     assert (frame.kind, frame.source, frame.source_kind) == ("generic", "reports", "writer")
+
+
+@pytest.mark.parametrize("second", [
+    "Le ministère de la Défense l'a annoncé dimanche.",
+    "L'information a été confirmée par le ministère de la Défense.",
+    "C'est ce qu'a annoncé le ministère de la Défense dans un communiqué.",
+    "Le ministère de la Défense a annoncé leur mort.",
+])
+def test_a_sentence_that_reports_the_happening_told_before_sources_it(second):
+    from eventatlas.eval.common import extract_records
+    text = f"Deux soldats français ont été tués samedi dans une embuscade au Mali. {second}"
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert (rec["certainty"], rec["attribution"]["source"]) == ("reported", "ministère de la Défense"), rec
+    assert rec["date"]["start"].startswith("2012-07-07")  # the event's Saturday, not the day it was announced
+
+
+def test_a_report_after_no_happening_is_no_event():
+    from eventatlas.eval.common import extract_records
+    text = "Le ministère de la Santé a annoncé un plan de vaccination. Le président l'a confirmé dimanche."
+    assert not [r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"]]
+
+
+def test_a_negated_report_sources_nothing():
+    from eventatlas.eval.common import extract_records
+    text = "Deux soldats ont été tués samedi dans une embuscade au Mali. Le ministère n'a pas confirmé l'information."
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert rec["certainty"] == "asserted", rec
