@@ -66,7 +66,6 @@ def test_a_bare_plural_names_a_kind_of_happening(parsed, lang, text, word, bare)
 
 
 @pytest.mark.parametrize("text,cls,words", [
-    ("Selon des analyses, l'opposant aurait été empoisonné au polonium.", "kill", "empoisonné"),
     ("Les milices ont mené des représailles contre les villageois.", "attack", "représailles"),
     # "combat" alone is weak ("le combat contre la corruption"); fighting that pits two sides is not
     ("Des combats ont opposé l'armée aux rebelles à Homs.", "clash", "combats ont opposé"),
@@ -77,10 +76,6 @@ def test_french_words_of_real_news_name_violent_happenings(parsed, text, cls, wo
     assert (main.cls, main.strength, main.as_span().text) == (cls, Strength.STRONG, words)
 
 
-@pytest.mark.parametrize("text,word", [
-    ("Les rebelles ont tué dix soldats en représailles à l'attaque de leur camp.", "représailles"),
-    ("Un empoisonnement alimentaire a touché une cantine scolaire.", "empoisonnement"),
-])
-def test_a_motive_or_a_food_poisoning_is_no_violent_trigger(parsed, text, word):
-    p = parsed("fr", text)
-    assert word not in {x.text for t in find_triggers(p.sent, p.lex) for x in t.tokens}
+def test_reprisals_as_a_motive_are_no_trigger_of_their_own(parsed):
+    p = parsed("fr", "Les rebelles ont tué dix soldats en représailles à l'attaque de leur camp.")
+    assert "représailles" not in {x.text for t in find_triggers(p.sent, p.lex) for x in t.tokens}
