@@ -37,3 +37,13 @@ def test_tolls(parsed, lang, text, killed, injured):
 def test_a_date_is_no_toll(parsed, lang, text):
     p = parsed(lang, text)
     assert find_deaths(p.sent, p.lex) == (None, None)
+
+
+@pytest.mark.parametrize("text,best", [
+    ("Selon un bilan de l'Observatoire syrien des droits de l'homme, au moins 40 personnes ont été tuées.", 40),
+    ("Un premier bilan fait état de 12 morts.", 12),
+])
+def test_a_numbered_toll_word_counts_no_one(parsed, text, best):
+    # "un bilan" is one toll, not one death: only the number of the dead counts
+    p = parsed("fr", text)
+    assert find_deaths(p.sent, p.lex)[0].best == best
