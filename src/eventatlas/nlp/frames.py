@@ -231,8 +231,9 @@ def claims_own_action(verb, trigger, lex: Lexicon) -> bool:
 def is_report_verb(tok, lex: Lexicon) -> bool:
     if fold(tok.lemma_) not in lex.of("report_verbs") and fold(tok.text) not in lex.of("report_verb_forms"):
         return False
-    # a present-tense verb the tagger reads as a noun ("Al-Shabaab claims to have killed ..."): it has a subject
-    return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children))
+    # a present-tense verb the tagger reads as a noun or an adjective ("Al-Shabaab claims to have killed ...",
+    # "Un habitant, Moussa Traoré, raconte : « ..."): it has a subject
+    return tok.pos_ in ("VERB", "AUX") or (tok.pos_ in ("NOUN", "ADJ") and any(c.dep_ == "nsubj" for c in tok.children))
 
 
 def phrase_words(entry: str) -> list[str]:

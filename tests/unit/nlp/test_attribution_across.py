@@ -188,3 +188,25 @@ def test_a_negated_report_sources_nothing():
     text = "Deux soldats ont été tués samedi dans une embuscade au Mali. Le ministère n'a pas confirmé l'information."
     rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
     assert rec["certainty"] == "asserted", rec
+
+
+@pytest.mark.parametrize("text,source", [
+    # the source named before: a rank is an official's word
+    ("Le colonel Diarra, porte-parole de l'armée, s'est exprimé lundi à la télévision. Selon lui, quatre soldats "
+     "ont été tués dans une embuscade près de Kidal.", "colonel Diarra"),
+    ("Le gouverneur de Mopti a confirmé l'attaque. D'après lui, quinze civils ont été tués mardi à Sobane.",
+     "gouverneur de Mopti"),
+])
+def test_selon_lui_points_back_to_the_speaker_named_before(text, source):
+    from eventatlas.eval.common import extract_records
+    records = [r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"]]
+    assert records and all((r["certainty"], r["attribution"]["source"]) == ("reported", source) for r in records), records
+
+
+def test_a_quote_opened_by_a_verb_the_tagger_reads_as_an_adjective():
+    # "raconte" tagged ADJ: still the reporting verb that opens the quote, its subject the speaker
+    from eventatlas.eval.common import extract_records
+    text = ("Un habitant de Gao, Moussa Traoré, raconte : « Ils sont arrivés vers minuit. On s'est caché dans la "
+            "maison. Les jihadistes ont tué trois commerçants lundi soir au marché. »")
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert rec["certainty"] == "reported" and "habitant" in rec["attribution"]["source"], rec
