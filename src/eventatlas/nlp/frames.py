@@ -221,7 +221,9 @@ def claims_own_action(verb, trigger, lex: Lexicon) -> bool:
                 and fold(t.lemma_) in lex.of("conduct_verbs"):
             return True  # "said it carried out"
     first_person = lex.of("own_possessives")
-    subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    # the active subject only: a passive one is what the act hit ("« Nos positions ont été attaquées »")
+    passive = any(c.dep_ in ("aux:pass", "auxpass") for c in trigger.children)
+    subj = None if passive else next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     if subj is not None and (fold(subj.text) in first_person or
                              any(c.dep_ in ("det", "poss", "det:poss") and fold(c.text) in first_person for c in subj.children)):
         return True  # "Al-Shabaab said its fighters attacked", "« Nos moudjahidines ont détruit »"

@@ -210,3 +210,15 @@ def test_a_quote_opened_by_a_verb_the_tagger_reads_as_an_adjective():
             "maison. Les jihadistes ont tué trois commerçants lundi soir au marché. »")
     rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
     assert rec["certainty"] == "reported" and "habitant" in rec["attribution"]["source"], rec
+
+
+@pytest.mark.parametrize("text,certainty", [
+    ("Le porte-parole de l'armée a déclaré lundi : « Nos positions ont été attaquées à l'aube près de Kidal. »",
+     "reported"),  # what hit the speaker's side is no claim of its own act
+    ("Le porte-parole des rebelles a déclaré lundi : « Nos combattants ont attaqué une base de l'armée près de Kidal. »",
+     "claimed"),
+])
+def test_our_possessive_claims_only_what_we_did(text, certainty):
+    from eventatlas.eval.common import extract_records
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert rec["certainty"] == certainty, rec
