@@ -31,7 +31,10 @@ def _contesting_denier(sent, trigger, lex: Lexicon) -> str | None:
     """A denial in the sentence that does not govern the trigger ("..., an accusation the army denied")."""
     for tok in sent:
         if fold(tok.lemma_) in lex.words["deny_verbs"] and tok.pos_ in ("VERB", "NOUN") and not in_subtree(trigger, tok):
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            # "..., une information démentie par les rebelles": the agent of a passive denial denies
+            passive = tok.dep_ == "acl" or any(c.dep_ in ("aux:pass", "auxpass") for c in tok.children)
+            agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None) if passive else None
+            subj = agent or next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
             if subj is not None and subj.pos_ != "PRON":
                 return clean_phrase(phrase_tokens(subj, lex), lex)
     return None

@@ -230,8 +230,22 @@ def claims_own_action(verb, trigger, lex: Lexicon) -> bool:
     return any(fold(w.text) in lex.of("origin_words") for w in verb.subtree)
 
 
+def _report_phrase(tok, lex: Lexicon) -> bool:
+    """A reporting verb phrase of the profile ("faire état de", "rendre compte"): the verb's lemma, then the
+    phrase's other words, adverbs between them aside ("ont également fait état")."""
+    lemma = fold(tok.lemma_)
+    for entry in lex.of("report_verbs"):
+        words = phrase_words(entry)
+        if len(words) > 1 and words[0] == lemma:
+            after = [t for t in tok.doc[tok.i + 1:min(len(tok.doc), tok.i + len(words) + 3)] if t.pos_ != "ADV"]
+            if [fold(t.text) for t in after[:len(words) - 1]] == words[1:]:
+                return True
+    return False
+
+
 def is_report_verb(tok, lex: Lexicon) -> bool:
-    if fold(tok.lemma_) not in lex.of("report_verbs") and fold(tok.text) not in lex.of("report_verb_forms"):
+    if fold(tok.lemma_) not in lex.of("report_verbs") and fold(tok.text) not in lex.of("report_verb_forms") \
+            and not (tok.pos_ == "VERB" and _report_phrase(tok, lex)):
         return False
     # a present-tense verb the tagger reads as a noun or an adjective ("Al-Shabaab claims to have killed ...",
     # "Un habitant, Moussa Traoré, raconte : « ..."): it has a subject

@@ -222,3 +222,16 @@ def test_our_possessive_claims_only_what_we_did(text, certainty):
     from eventatlas.eval.common import extract_records
     rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
     assert rec["certainty"] == certainty, rec
+
+
+@pytest.mark.parametrize("text,certainty,source", [
+    # a claim another party denies, in a passive with its agent: alleged (TAXONOMY.md)
+    ("L'armée affirme avoir tué dix terroristes lundi près de Mopti, une information démentie par les rebelles.",
+     "alleged", "armée"),
+    # a reporting verb phrase of the profile
+    ("Les autorités ont fait état de deux morts lundi lors d'affrontements à Bamako.", "reported", "autorités"),
+])
+def test_passive_denials_and_reporting_phrases(text, certainty, source):
+    from eventatlas.eval.common import extract_records
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert (rec["certainty"], rec["attribution"]["source"]) == (certainty, source), rec
