@@ -47,3 +47,12 @@ def test_a_numbered_toll_word_counts_no_one(parsed, text, best):
     # "un bilan" is one toll, not one death: only the number of the dead counts
     p = parsed("fr", text)
     assert find_deaths(p.sent, p.lex)[0].best == best
+
+
+@pytest.mark.parametrize("text,best", [
+    ("Un drone a frappé un véhicule, tuant quatre militants.", 4),
+    ("Trois travailleurs humanitaires ont été tués lundi.", 3),
+])
+def test_more_people_that_french_tolls_count(parsed, text, best):
+    p = parsed("fr", text)
+    assert find_deaths(p.sent, p.lex)[0].best == best

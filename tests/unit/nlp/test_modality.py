@@ -85,3 +85,11 @@ def test_what_should_happen_is_future(parsed, text, word):
     # "devrait": what is expected, not what took place (never an ACLED event)
     p = parsed("fr", text)
     assert find_modality(p.token(word), p.sent, p.lex).modality == Modality.FUTURE
+
+
+def test_a_conditional_the_tagger_misses_still_alleges(parsed):
+    # the tagger reads "seraient" as an indicative and hangs the noun off "lundi": the profile's
+    # conditional forms still tell the journalistic conditional
+    p = parsed("fr", "Au moins sept personnes seraient mortes lundi dans l'explosion d'une bombe à Peshawar.")
+    found = find_modality(p.token("explosion"), p.sent, p.lex)
+    assert (found.modality, found.reason) == (Modality.CONDITIONAL, ModalityReason.CONDITIONAL_MOOD), found
