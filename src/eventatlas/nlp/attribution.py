@@ -17,9 +17,9 @@ from eventatlas.nlp.across_sentences import (antecedent_frame, carried_frame, op
                                              source_complement, speaker_word_frame)
 from eventatlas.nlp.actors import phrase_tokens
 from eventatlas.nlp.frames import (WRITER, AttributionReason, Frame, citing_after, claims_own_action, clean_phrase,
-                                   frame_from_source, in_quote, in_subtree, is_report_verb, preposition_at,
-                                   preposition_frame, preposition_source, quoted_by, relay_objects, source_kind,
-                                   speaker_of, split_relay)
+                                   frame_from_source, in_quote, in_subtree, is_report_verb, preposition_frame,
+                                   preposition_sources, quoted_by, relay_objects, source_kind, speaker_of,
+                                   split_relay)
 from eventatlas.nlp.lexicon import Lexicon, fold
 from eventatlas.nlp.pipeline import text_of
 from eventatlas.nlp.quotes import pronoun_subject
@@ -244,13 +244,8 @@ def warning_frame(sent, trigger, lex: Lexicon) -> Frame | None:
 def _pronoun_preposition_frame(sent, lex: Lexicon, previous: Frame | None) -> Frame | None:
     """"Selon lui, quatre soldats ont été tués", "D'après eux, ...": the speaker a personal pronoun points
     back to: the source of the sentences before, else the person or body named just before."""
-    for tok in sent:
-        found = preposition_at(tok, lex)
-        if found is None:
-            continue
-        cue_toks, last = found
-        head = preposition_source(tok, last) if len(cue_toks) == 1 or tok.dep_ == "case" else None
-        if head is None or head.pos_ != "PRON" or head.morph.get("PronType") != ["Prs"]:
+    for tok, _, head in preposition_sources(sent, lex):
+        if head.pos_ != "PRON" or head.morph.get("PronType") != ["Prs"]:
             continue
         if previous is not None and previous.kind != "none":
             return previous

@@ -230,22 +230,23 @@ def claims_own_action(verb, trigger, lex: Lexicon) -> bool:
     return any(fold(w.text) in lex.of("origin_words") for w in verb.subtree)
 
 
-def _report_phrase(tok, lex: Lexicon) -> bool:
-    """A reporting verb phrase of the profile ("faire état de", "rendre compte"): the verb's lemma, then the
-    phrase's other words, adverbs between them aside ("ont également fait état")."""
-    lemma = fold(tok.lemma_)
-    for entry in lex.of("report_verbs"):
+def phrase_verb(verb, key: str, lex: Lexicon) -> bool:
+    """A verb phrase of table ``key`` ("mettre en cause", "faire état de"): the verb's lemma, then the
+    phrase's other words, adverbs between them aside ("met également en cause", "ont aussi fait état")."""
+    lemma = fold(verb.lemma_)
+    for entry in lex.of(key):
         words = phrase_words(entry)
-        if len(words) > 1 and words[0] == lemma:
-            after = [t for t in tok.doc[tok.i + 1:min(len(tok.doc), tok.i + len(words) + 3)] if t.pos_ != "ADV"]
-            if [fold(t.text) for t in after[:len(words) - 1]] == words[1:]:
-                return True
+        if len(words) < 2 or words[0] != lemma:
+            continue
+        after = [t for t in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + len(words) + 3)] if t.pos_ != "ADV"]
+        if [fold(t.text) for t in after[:len(words) - 1]] == words[1:]:
+            return True
     return False
 
 
 def is_report_verb(tok, lex: Lexicon) -> bool:
     if fold(tok.lemma_) not in lex.of("report_verbs") and fold(tok.text) not in lex.of("report_verb_forms") \
-            and not (tok.pos_ == "VERB" and _report_phrase(tok, lex)):
+            and not (tok.pos_ == "VERB" and phrase_verb(tok, "report_verbs", lex)):
         return False
     # a present-tense verb the tagger reads as a noun or an adjective ("Al-Shabaab claims to have killed ...",
     # "Un habitant, Moussa Traoré, raconte : « ..."): it has a subject
@@ -280,15 +281,23 @@ def preposition_source(tok, last):
     return tok.head if tok.dep_ == "case" else None
 
 
-def preposition_frame(sent, lex: Lexicon, previous: Frame | None) -> Frame | None:
-    """"selon X", "d'après X", "according to X"."""
+def preposition_sources(sent, lex: Lexicon):
+    """(preposition token, its cue tokens, the word it introduces) for each reporting preposition of the
+    sentence ("selon X", "d'après lui", "according to X")."""
     for tok in sent:
         found = preposition_at(tok, lex)
         if found is None:
             continue
         cue_toks, last = found
         head = preposition_source(tok, last) if len(cue_toks) == 1 or tok.dep_ == "case" else None
-        if head is None or head.pos_ not in ("NOUN", "PROPN"):
+        if head is not None:
+            yield tok, cue_toks, head
+
+
+def preposition_frame(sent, lex: Lexicon, previous: Frame | None) -> Frame | None:
+    """"selon X", "d'après X", "according to X"."""
+    for tok, cue_toks, head in preposition_sources(sent, lex):
+        if head.pos_ not in ("NOUN", "PROPN"):
             continue
         src = phrase_tokens(head, lex)
         if any(fold(c.text) in lex.of("same_words") for c in head.children) and previous is not None \

@@ -13,7 +13,7 @@ from eventatlas.nlp.actors import (ActorReason, ActorRef, battle_roles, find_act
                                    victims_in_toll)
 from eventatlas.nlp.attribution import Frame, find_frame, warning_frame
 from eventatlas.nlp.events.classes import family
-from eventatlas.nlp.frames import frame_from_source, in_subtree, is_report_verb, phrase_words
+from eventatlas.nlp.frames import frame_from_source, in_subtree, is_report_verb, phrase_verb
 from eventatlas.nlp.deaths import find_deaths
 from eventatlas.nlp.events.modality import find_modality
 from eventatlas.nlp.events.triggers import (Strength, find_triggers, heads_of, is_anaphoric, is_bare_plural,
@@ -177,28 +177,14 @@ def _reported_back(sent_index, paragraph, sent, lex: Lexicon) -> Mention | None:
     return None
 
 
-def _phrase_verb(verb, key: str, lex: Lexicon) -> bool:
-    """A verb phrase of table ``key`` ("mettre en cause"): the verb's lemma, then the phrase's other words,
-    adverbs between them aside ("met également en cause")."""
-    lemma = fold(verb.lemma_)
-    for entry in lex.of(key):
-        words = phrase_words(entry)
-        if len(words) < 2 or words[0] != lemma:
-            continue
-        after = [t for t in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + len(words) + 3)] if t.pos_ != "ADV"]
-        if [fold(t.text) for t in after[:len(words) - 1]] == words[1:]:
-            return True
-    return False
-
-
 def _speech_verb(verb, lex: Lexicon) -> str | None:
     """"request" or "accusation" when the verb makes an appeal or an accusation."""
     if verb.pos_ != "VERB":
         return None
     lemma = fold(verb.lemma_)
-    if _phrase_verb(verb, "accuse_verbs", lex):
+    if phrase_verb(verb, "accuse_verbs", lex):
         return "accusation"  # "L'organisation met en cause les services"
-    if _phrase_verb(verb, "request_verbs", lex):
+    if phrase_verb(verb, "request_verbs", lex):
         return "request"  # "La coordination lance un appel à un moratoire"
     if lemma in lex.of("request_verbs"):
         particles = lex.request_particles.get(lemma)
