@@ -102,7 +102,7 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
         deaths, injuries = find_deaths(sent, lex)
         if deaths is None and injuries is None:
             return _denial(sent_index, paragraph, sent, lex, previous_frame) or \
-                _reported_back(sent_index, paragraph, sent, lex) or \
+                _reported_back(sent_index, paragraph, sent, lex, previous_frame) or \
                 _speech_act(sent_index, paragraph, sent, lex, country_of) or \
                 _quoted_demand(sent_index, paragraph, sent, lex, country_of, previous_frame)
         return _toll_mention(sent_index, paragraph, sent, lex, previous_frame, deaths, injuries)
@@ -148,7 +148,7 @@ def _denial(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mentio
 REPORT_BACK = "report"
 
 
-def _reported_back(sent_index, paragraph, sent, lex: Lexicon) -> Mention | None:
+def _reported_back(sent_index, paragraph, sent, lex: Lexicon, previous_frame=None) -> Mention | None:
     """"Le ministère de la Défense l'a annoncé dimanche.", "L'information a été confirmée par le ministère.",
     "C'est ce qu'a annoncé l'armée.": a sentence that names no happening but reports the one told before
     (its object or passive subject refers back: the profile's report_back_pronouns and report_back_nouns)
@@ -173,6 +173,30 @@ def _reported_back(sent_index, paragraph, sent, lex: Lexicon) -> Mention | None:
         span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
         return Mention(sent_index, paragraph, _sentence_span(sent), span, REPORT_BACK, (REPORT_BACK,), Strength.SUPPORT,
                        False, "fact", "", frame, (), None, None, None, frozenset(), _clause(verb),
+                       sentence_classes=(REPORT_BACK,))
+    return _claimed_back(sent_index, paragraph, sent, lex, previous_frame)
+
+
+def _claimed_back(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mention | None:
+    """"« Nous avons mené cette opération », a déclaré un porte-parole du Mujao": a speaker saying its side
+    conducted the act told before (a conduct verb, a self pronoun for subject, an object that refers back:
+    the profile's anaphora nouns) claims it; a support mention that refers back to the event."""
+    anaphora = lex.of("anaphora")
+    referring = lex.of("referring_determiners") | lex.of("definite_articles")
+
+    def refers_back(noun) -> bool:  # "cette opération", "l'attaque"; not "une opération"
+        return fold(noun.lemma_) in anaphora and any(c.dep_ == "det" and fold(c.text) in referring for c in noun.children)
+
+    for verb in sent:
+        if fold(verb.lemma_) not in lex.of("conduct_verbs") or verb.pos_ != "VERB" or not any(
+                c.dep_ in ("obj", "dobj") and refers_back(c) for c in verb.children):
+            continue
+        frame = find_frame(sent, verb, lex, previous_frame)
+        if frame.kind != "claim":
+            continue
+        span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
+        return Mention(sent_index, paragraph, _sentence_span(sent), span, REPORT_BACK, (REPORT_BACK,), Strength.SUPPORT,
+                       True, "fact", "", frame, (), None, None, None, frozenset(), _clause(verb),
                        sentence_classes=(REPORT_BACK,))
     return None
 

@@ -235,3 +235,16 @@ def test_passive_denials_and_reporting_phrases(text, certainty, source):
     from eventatlas.eval.common import extract_records
     rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
     assert (rec["certainty"], rec["attribution"]["source"]) == (certainty, source), rec
+
+
+@pytest.mark.parametrize("second,certainty", [
+    ("« Nous avons mené cette opération contre les mécréants », a déclaré mardi un porte-parole du Mujao.",
+     "claimed"),
+    # another operation, not the act told before: no claim of it
+    ("« Nous avons lancé une opération de ratissage », a déclaré le colonel Diarra.", "reported"),
+])
+def test_a_speaker_saying_its_side_conducted_the_act_told_before_claims_it(second, certainty):
+    from eventatlas.eval.common import extract_records
+    text = f"Six soldats ont été tués lundi dans une attaque à Gao, selon le gouverneur. {second}"
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert rec["certainty"] == certainty, rec
