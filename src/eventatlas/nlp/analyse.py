@@ -9,7 +9,7 @@ from eventatlas.limits import checkpoint
 from eventatlas.model import Document, When
 from eventatlas.nlp import dates as dates_mod
 from eventatlas.nlp.lexicon import load_lexicon
-from eventatlas.nlp.mentions import Mention, sentence_mention
+from eventatlas.nlp.mentions import REPORT_BACK, Mention, sentence_mention
 from eventatlas.nlp.pipeline import parse
 
 
@@ -92,6 +92,8 @@ def analyse(document: Document, lang: str) -> Analysis:
         if m is None:
             continue
         s, e = sent.start_char, sent.end_char
+        if m.cls == REPORT_BACK:
+            e = s  # "Le ministère l'a annoncé dimanche à Paris": the speaker's day and place, not the happening's
         in_sentence = tuple(i for i, p in enumerate(places) if s <= p.span.start_char < e)
         m = replace(m, place_indices=in_sentence,
                     clause_place_indices=tuple(i for i in in_sentence if places[i].span.start_char in m.clause),

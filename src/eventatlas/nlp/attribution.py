@@ -17,8 +17,9 @@ from eventatlas.nlp.across_sentences import (antecedent_frame, carried_frame, op
                                              source_complement, speaker_word_frame)
 from eventatlas.nlp.actors import phrase_tokens
 from eventatlas.nlp.frames import (WRITER, AttributionReason, Frame, citing_after, claims_own_action, clean_phrase,
-                                   frame_from_source, in_quote, in_subtree, is_report_verb, preposition_frame, quoted_by,
-                                   relay_objects, source_kind, speaker_of, split_relay)
+                                   frame_from_source, in_quote, in_subtree, is_report_verb, preposition_frame,
+                                   preposition_sources, quoted_by, relay_objects, source_kind, speaker_of,
+                                   split_relay)
 from eventatlas.nlp.lexicon import Lexicon, fold
 from eventatlas.nlp.pipeline import text_of
 from eventatlas.nlp.quotes import pronoun_subject
@@ -30,7 +31,10 @@ def _contesting_denier(sent, trigger, lex: Lexicon) -> str | None:
     """A denial in the sentence that does not govern the trigger ("..., an accusation the army denied")."""
     for tok in sent:
         if fold(tok.lemma_) in lex.words["deny_verbs"] and tok.pos_ in ("VERB", "NOUN") and not in_subtree(trigger, tok):
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            # "..., une information démentie par les rebelles": the agent of a passive denial denies
+            passive = tok.dep_ == "acl" or any(c.dep_ in ("aux:pass", "auxpass") for c in tok.children)
+            agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None) if passive else None
+            subj = agent or next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
             if subj is not None and subj.pos_ != "PRON":
                 return clean_phrase(phrase_tokens(subj, lex), lex)
     return None
@@ -237,6 +241,18 @@ def warning_frame(sent, trigger, lex: Lexicon) -> Frame | None:
     return frame_from_source("report", [verb], phrase_tokens(subj, lex), lex, sent, f"warning verb {verb.text!r}")
 
 
+def _pronoun_preposition_frame(sent, lex: Lexicon, previous: Frame | None) -> Frame | None:
+    """"Selon lui, quatre soldats ont été tués", "D'après eux, ...": the speaker a personal pronoun points
+    back to: the source of the sentences before, else the person or body named just before."""
+    for tok, _, head in preposition_sources(sent, lex):
+        if head.pos_ != "PRON" or head.morph.get("PronType") != ["Prs"]:
+            continue
+        if previous is not None and previous.kind != "none":
+            return previous
+        return antecedent_frame(tok, sent, lex)
+    return None
+
+
 def _hedged_report_frame(sent, lex: Lexicon) -> Frame | None:
     """Generic hedged reporting: "reportedly"."""
     for tok in sent:
@@ -254,6 +270,7 @@ def _find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> F
             or open_quote_frame(sent, trigger, lex, previous)
             or _stance_frame(sent, trigger, lex)
             or preposition_frame(sent, lex, previous)
+            or _pronoun_preposition_frame(sent, lex, previous)
             or _report_verb_frame(sent, trigger, lex, previous)
             or _hedged_report_frame(sent, lex)
             or carried_frame(sent, lex)

@@ -226,18 +226,36 @@ def claims_own_action(verb, trigger, lex: Lexicon) -> bool:
                 and fold(t.lemma_) in lex.of("conduct_verbs"):
             return True  # "said it carried out"
     first_person = lex.of("own_possessives")
-    subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    # the active subject only: a passive one is what the act hit ("« Nos positions ont été attaquées »")
+    passive = any(c.dep_ in ("aux:pass", "auxpass") for c in trigger.children)
+    subj = None if passive else next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     if subj is not None and (fold(subj.text) in first_person or
                              any(c.dep_ in ("det", "poss", "det:poss") and fold(c.text) in first_person for c in subj.children)):
         return True  # "Al-Shabaab said its fighters attacked", "« Nos moudjahidines ont détruit »"
     return any(fold(w.text) in lex.of("origin_words") for w in verb.subtree)
 
 
+def phrase_verb(verb, key: str, lex: Lexicon) -> bool:
+    """A verb phrase of table ``key`` ("mettre en cause", "faire état de"): the verb's lemma, then the
+    phrase's other words, adverbs between them aside ("met également en cause", "ont aussi fait état")."""
+    lemma = fold(verb.lemma_)
+    for entry in lex.of(key):
+        words = phrase_words(entry)
+        if len(words) < 2 or words[0] != lemma:
+            continue
+        after = [t for t in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + len(words) + 3)] if t.pos_ != "ADV"]
+        if [fold(t.text) for t in after[:len(words) - 1]] == words[1:]:
+            return True
+    return False
+
+
 def is_report_verb(tok, lex: Lexicon) -> bool:
-    if fold(tok.lemma_) not in lex.of("report_verbs") and fold(tok.text) not in lex.of("report_verb_forms"):
+    if fold(tok.lemma_) not in lex.of("report_verbs") and fold(tok.text) not in lex.of("report_verb_forms") \
+            and not (tok.pos_ == "VERB" and phrase_verb(tok, "report_verbs", lex)):
         return False
-    # a present-tense verb the tagger reads as a noun ("Al-Shabaab claims to have killed ..."): it has a subject
-    return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children))
+    # a present-tense verb the tagger reads as a noun or an adjective ("Al-Shabaab claims to have killed ...",
+    # "Un habitant, Moussa Traoré, raconte : « ..."): it has a subject
+    return tok.pos_ in ("VERB", "AUX") or (tok.pos_ in ("NOUN", "ADJ") and any(c.dep_ == "nsubj" for c in tok.children))
 
 
 def phrase_words(entry: str) -> list[str]:
@@ -268,15 +286,23 @@ def preposition_source(tok, last):
     return tok.head if tok.dep_ == "case" else None
 
 
-def preposition_frame(sent, lex: Lexicon, previous: Frame | None) -> Frame | None:
-    """"selon X", "d'après X", "according to X"."""
+def preposition_sources(sent, lex: Lexicon):
+    """(preposition token, its cue tokens, the word it introduces) for each reporting preposition of the
+    sentence ("selon X", "d'après lui", "according to X")."""
     for tok in sent:
         found = preposition_at(tok, lex)
         if found is None:
             continue
         cue_toks, last = found
         head = preposition_source(tok, last) if len(cue_toks) == 1 or tok.dep_ == "case" else None
-        if head is None or head.pos_ not in ("NOUN", "PROPN"):
+        if head is not None:
+            yield tok, cue_toks, head
+
+
+def preposition_frame(sent, lex: Lexicon, previous: Frame | None) -> Frame | None:
+    """"selon X", "d'après X", "according to X"."""
+    for tok, cue_toks, head in preposition_sources(sent, lex):
+        if head.pos_ not in ("NOUN", "PROPN"):
             continue
         src = phrase_tokens(head, lex)
         if any(fold(c.text) in lex.of("same_words") for c in head.children) and previous is not None \

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from eventatlas.model import Deaths, Span, Weapon
-from eventatlas.nlp.actors import (ActorReason, ActorRef, battle_roles, find_actors, intervening_force, make_actor,
+from eventatlas.nlp.actors import (ActorReason, ActorRef, battle_roles, find_actors, intervening_force, make_actor, phrase_tokens,
                                    victims_in_toll)
 from eventatlas.nlp.attribution import Frame, find_frame, warning_frame
 from eventatlas.nlp.events.classes import family
-from eventatlas.nlp.frames import in_subtree, phrase_words
+from eventatlas.nlp.frames import frame_from_source, in_subtree, is_report_verb, phrase_verb
 from eventatlas.nlp.deaths import find_deaths
 from eventatlas.nlp.events.modality import find_modality
 from eventatlas.nlp.events.triggers import (Strength, find_triggers, heads_of, is_anaphoric, is_bare_plural,
@@ -128,11 +128,13 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
         deaths, injuries = find_deaths(sent, lex)
         if deaths is None and injuries is None:
             return _denial(sent_index, paragraph, sent, lex, previous_frame) or \
+                _reported_back(sent_index, paragraph, sent, lex, previous_frame) or \
                 _speech_act(sent_index, paragraph, sent, lex, country_of) or \
                 _quoted_demand(sent_index, paragraph, sent, lex, country_of, previous_frame)
         return _toll_mention(sent_index, paragraph, sent, lex, previous_frame, deaths, injuries)
     main = main_trigger(triggers)
     demand = _demand_not_protest(triggers, main, sent_index, paragraph, sent, lex, country_of) \
+        or _objection_not_protest(triggers, main, sent_index, paragraph, sent, lex, country_of) \
         or _appeal_about(triggers, sent_index, paragraph, sent, lex, country_of)
     if demand is not None:
         return demand
@@ -169,18 +171,61 @@ def _denial(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mentio
                    "fact", "", frame, (), None, None, None, frozenset(), _clause(verb), sentence_classes=("denial",))
 
 
-def _phrase_verb(verb, key: str, lex: Lexicon) -> bool:
-    """A verb phrase of table ``key`` ("mettre en cause"): the verb's lemma, then the phrase's other words,
-    adverbs between them aside ("met également en cause")."""
-    lemma = fold(verb.lemma_)
-    for entry in lex.of(key):
-        words = phrase_words(entry)
-        if len(words) < 2 or words[0] != lemma:
+#: the class of a sentence that only reports the happening told before
+REPORT_BACK = "report"
+
+
+def _reported_back(sent_index, paragraph, sent, lex: Lexicon, previous_frame=None) -> Mention | None:
+    """"Le ministère de la Défense l'a annoncé dimanche.", "L'information a été confirmée par le ministère.",
+    "C'est ce qu'a annoncé l'armée.": a sentence that names no happening but reports the one told before
+    (its object or passive subject refers back: the profile's report_back_pronouns and report_back_nouns)
+    lends it its source; a support mention that joins the event before it."""
+    for verb in sent:
+        if not is_report_verb(verb, lex) or verb.pos_ != "VERB":
             continue
-        after = [t for t in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + len(words) + 3)] if t.pos_ != "ADV"]
-        if [fold(t.text) for t in after[:len(words) - 1]] == words[1:]:
-            return True
-    return False
+        told = [c for c in verb.children if c.dep_ in ("obj", "dobj", "nsubj:pass", "nsubjpass")]
+        if not any(lex.token_in("report_back_nouns", c) if c.pos_ in ("NOUN", "PROPN")
+                   else fold(c.text) in lex.of("report_back_pronouns") for c in told):
+            continue
+        passive = any(c.dep_ in ("nsubj:pass", "nsubjpass") for c in told)
+        speaker = next((c for c in verb.children if (c.dep_ == "obl:agent" if passive else c.dep_ == "nsubj")
+                        and c.pos_ in ("NOUN", "PROPN")), None)
+        if speaker is None and not passive and any(c.i < verb.i and c.pos_ == "PRON" for c in told):
+            # "C'est ce qu'a annoncé le ministère": the subject inverted after the verb, read as its object
+            speaker = next((c for c in told if c.i > verb.i and c.pos_ in ("NOUN", "PROPN")), None)
+        if speaker is None or any(fold(c.text) in lex.of("negation_adverbs") for c in verb.children):
+            continue
+        frame = frame_from_source("report", [verb], phrase_tokens(speaker, lex), lex, sent,
+                                  f"reporting verb {verb.text!r} of the happening told before")
+        span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
+        return Mention(sent_index, paragraph, _sentence_span(sent), span, REPORT_BACK, (REPORT_BACK,), Strength.SUPPORT,
+                       False, "fact", "", frame, (), None, None, None, frozenset(), _clause(verb),
+                       sentence_classes=(REPORT_BACK,))
+    return _claimed_back(sent_index, paragraph, sent, lex, previous_frame)
+
+
+def _claimed_back(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mention | None:
+    """"« Nous avons mené cette opération », a déclaré un porte-parole du Mujao": a speaker saying its side
+    conducted the act told before (a conduct verb, a self pronoun for subject, an object that refers back:
+    the profile's anaphora nouns) claims it; a support mention that refers back to the event."""
+    anaphora = lex.of("anaphora")
+    referring = lex.of("referring_determiners") | lex.of("definite_articles")
+
+    def refers_back(noun) -> bool:  # "cette opération", "l'attaque"; not "une opération"
+        return fold(noun.lemma_) in anaphora and any(c.dep_ == "det" and fold(c.text) in referring for c in noun.children)
+
+    for verb in sent:
+        if fold(verb.lemma_) not in lex.of("conduct_verbs") or verb.pos_ != "VERB" or not any(
+                c.dep_ in ("obj", "dobj") and refers_back(c) for c in verb.children):
+            continue
+        frame = find_frame(sent, verb, lex, previous_frame)
+        if frame.kind != "claim":
+            continue
+        span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
+        return Mention(sent_index, paragraph, _sentence_span(sent), span, REPORT_BACK, (REPORT_BACK,), Strength.SUPPORT,
+                       True, "fact", "", frame, (), None, None, None, frozenset(), _clause(verb),
+                       sentence_classes=(REPORT_BACK,))
+    return None
 
 
 def _speech_verb(verb, lex: Lexicon) -> str | None:
@@ -188,9 +233,9 @@ def _speech_verb(verb, lex: Lexicon) -> str | None:
     if verb.pos_ != "VERB":
         return None
     lemma = fold(verb.lemma_)
-    if _phrase_verb(verb, "accuse_verbs", lex):
+    if phrase_verb(verb, "accuse_verbs", lex):
         return "accusation"  # "L'organisation met en cause les services"
-    if _phrase_verb(verb, "request_verbs", lex):
+    if phrase_verb(verb, "request_verbs", lex):
         return "request"  # "La coordination lance un appel à un moratoire"
     if lemma in lex.of("request_verbs"):
         particles = lex.request_particles.get(lemma)
@@ -209,27 +254,52 @@ def _speech_act(sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mentio
         cls = _speech_verb(verb, lex)
         if cls is None:
             continue
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None) or _controller(verb)
-        if subj is None or subj.pos_ == "PRON":
-            continue
-        speaker = make_actor("source", subj, lex, country_of, f"speaker of {verb.text!r}", ActorReason.SPEAKER)
-        if speaker is None:
-            continue
-        actors = [speaker]
-        obj = next((c for c in verb.children if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None)
-        if obj is not None:
-            addressee = make_actor("target", obj, lex, country_of, f"object of {verb.text!r}", ActorReason.OBJECT)
-            if addressee is not None:
-                actors.append(addressee)
-        span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
-        kind = "accuse" if cls == "accusation" else "report"
-        speaker_span = Span(speaker.text, speaker.start_char, speaker.end_char)
-        frame = Frame(kind, speaker.text, "party" if cls == "accusation" else "official", (speaker.text,),
-                      speaker_span, f"{cls} verb {verb.text!r}", speaker.head, speaker_span)
-        return Mention(sent_index, paragraph, _sentence_span(sent), span, cls, (cls,), Strength.SUPPORT, False,
-                       "statement", verb.text, frame, tuple(actors), None, None, None, frozenset(), _clause(verb),
-                       sentence_classes=(cls,))
+        found = _statement(verb, cls, sent_index, paragraph, sent, lex, country_of)
+        if found is not None:
+            return found
     return None
+
+
+def _subject(verb):
+    """The verb's subject; a finite verb the parse hangs off the noun before it ("Le syndicat proteste contre
+    ...", read as a clause of "syndicat") or splits from it ("Wikipédia en russe proteste ...", a headline
+    parsed as two roots) has that noun for subject."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subj is not None or verb.morph.get("VerbForm") != ["Fin"]:
+        return subj
+    if verb.dep_ == "acl" and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    # the parse may even cut the headline in two sentences: look back to the end of the last full one
+    for t in reversed(verb.doc[:verb.i]):
+        if t.text in (".", "!", "?") or "\n" in t.text_with_ws:
+            return None
+        if t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN"):
+            return t
+    return None
+
+
+def _statement(verb, cls: str, sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mention | None:
+    """The PLOVER statement (``cls``: request, accusation) that ``verb`` makes, said by its subject."""
+    subj = _subject(verb) or _controller(verb)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    speaker = make_actor("source", subj, lex, country_of, f"speaker of {verb.text!r}", ActorReason.SPEAKER)
+    if speaker is None:
+        return None
+    actors = [speaker]
+    obj = next((c for c in verb.children if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")), None)
+    if obj is not None:
+        addressee = make_actor("target", obj, lex, country_of, f"object of {verb.text!r}", ActorReason.OBJECT)
+        if addressee is not None:
+            actors.append(addressee)
+    span = Span.of(text_of(sent.doc), verb.idx, verb.idx + len(verb.text))
+    kind = "accuse" if cls == "accusation" else "report"
+    speaker_span = Span(speaker.text, speaker.start_char, speaker.end_char)
+    frame = Frame(kind, speaker.text, "party" if cls == "accusation" else "official", (speaker.text,),
+                  speaker_span, f"{cls} verb {verb.text!r}", speaker.head, speaker_span)
+    return Mention(sent_index, paragraph, _sentence_span(sent), span, cls, (cls,), Strength.SUPPORT, False,
+                   "statement", verb.text, frame, tuple(actors), None, None, None, frozenset(), _clause(verb),
+                   sentence_classes=(cls,))
 
 
 def _controller(verb):
@@ -264,6 +334,27 @@ def _demand_not_protest(triggers, main, sent_index, paragraph, sent, lex: Lexico
     if act is None or act.trigger.start_char != main.head.idx or any(a.kind == "protester" for a in act.actors):
         return None
     return replace(act, why=("a demand by speakers who are not protesters, not a demonstration",))
+
+
+def _objection_not_protest(triggers, main, sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mention | None:
+    """"Wikipédia en russe proteste contre un projet de loi", "Le syndicat proteste contre la fermeture": a
+    protest verb (the profile's objection_verbs) said of one party, not of a crowd, is an objection (PLOVER
+    ACCUSE), no demonstration; "Des milliers d'étudiants protestent" and "la foule proteste" stay protests, and
+    so does a sentence with another protest word ("une manifestation", "défiler")."""
+    verb = main.head
+    if family(main.cls) != "protest" or verb.pos_ != "VERB" or fold(verb.lemma_) not in lex.of("objection_verbs") \
+            or any(t.head.i != verb.i for t in triggers):
+        return None
+    subj = _subject(verb)
+    # the number of the finite word ("ont protesté": the auxiliary's; a participle agrees with nothing)
+    finite = next((c for c in verb.children if c.dep_.startswith("aux") and c.morph.get("VerbForm") == ["Fin"]), verb)
+    if subj is None or finite.morph.get("Number") != ["Sing"] or lex.token_in("protester_nouns", subj) \
+            or any(c.dep_ == "conj" for c in subj.children):
+        return None
+    act = _statement(verb, "accusation", sent_index, paragraph, sent, lex, country_of)
+    if act is None or any(a.kind in ("protester", "rioter") for a in act.actors):
+        return None
+    return replace(act, why=("an objection by one party, not a demonstration",))
 
 
 def _appeal_about(triggers, sent_index, paragraph, sent, lex: Lexicon, country_of) -> Mention | None:

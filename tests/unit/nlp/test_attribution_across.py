@@ -161,3 +161,90 @@ def test_first_reports_are_nobody_in_particular(parsed):
     frame = _frame(parsed, "fr", "Selon les premières informations, douze personnes ont été tuées lundi dans "
                    "l'explosion d'une bombe à Kaboul.", "explosion")
     assert (frame.kind, frame.source, frame.source_kind) == ("generic", "reports", "writer")
+
+
+@pytest.mark.parametrize("second", [
+    "Le ministère de la Défense l'a annoncé dimanche.",
+    "L'information a été confirmée par le ministère de la Défense.",
+    "C'est ce qu'a annoncé le ministère de la Défense dans un communiqué.",
+    "Le ministère de la Défense a annoncé leur mort.",
+])
+def test_a_sentence_that_reports_the_happening_told_before_sources_it(second):
+    from eventatlas.eval.common import extract_records
+    text = f"Deux soldats français ont été tués samedi dans une embuscade au Mali. {second}"
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert (rec["certainty"], rec["attribution"]["source"]) == ("reported", "ministère de la Défense"), rec
+    assert rec["date"]["start"].startswith("2012-07-07")  # the event's Saturday, not the day it was announced
+
+
+def test_a_report_after_no_happening_is_no_event():
+    from eventatlas.eval.common import extract_records
+    text = "Le ministère de la Santé a annoncé un plan de vaccination. Le président l'a confirmé dimanche."
+    assert not [r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"]]
+
+
+def test_a_negated_report_sources_nothing():
+    from eventatlas.eval.common import extract_records
+    text = "Deux soldats ont été tués samedi dans une embuscade au Mali. Le ministère n'a pas confirmé l'information."
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert rec["certainty"] == "asserted", rec
+
+
+@pytest.mark.parametrize("text,source", [
+    # the source named before: a rank is an official's word
+    ("Le colonel Diarra, porte-parole de l'armée, s'est exprimé lundi à la télévision. Selon lui, quatre soldats "
+     "ont été tués dans une embuscade près de Kidal.", "colonel Diarra"),
+    ("Le gouverneur de Mopti a confirmé l'attaque. D'après lui, quinze civils ont été tués mardi à Sobane.",
+     "gouverneur de Mopti"),
+])
+def test_selon_lui_points_back_to_the_speaker_named_before(text, source):
+    from eventatlas.eval.common import extract_records
+    records = [r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"]]
+    assert records and all((r["certainty"], r["attribution"]["source"]) == ("reported", source) for r in records), records
+
+
+def test_a_quote_opened_by_a_verb_the_tagger_reads_as_an_adjective():
+    # "raconte" tagged ADJ: still the reporting verb that opens the quote, its subject the speaker
+    from eventatlas.eval.common import extract_records
+    text = ("Un habitant de Gao, Moussa Traoré, raconte : « Ils sont arrivés vers minuit. On s'est caché dans la "
+            "maison. Les jihadistes ont tué trois commerçants lundi soir au marché. »")
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert rec["certainty"] == "reported" and "habitant" in rec["attribution"]["source"], rec
+
+
+@pytest.mark.parametrize("text,certainty", [
+    ("Le porte-parole de l'armée a déclaré lundi : « Nos positions ont été attaquées à l'aube près de Kidal. »",
+     "reported"),  # what hit the speaker's side is no claim of its own act
+    ("Le porte-parole des rebelles a déclaré lundi : « Nos combattants ont attaqué une base de l'armée près de Kidal. »",
+     "claimed"),
+])
+def test_our_possessive_claims_only_what_we_did(text, certainty):
+    from eventatlas.eval.common import extract_records
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert rec["certainty"] == certainty, rec
+
+
+@pytest.mark.parametrize("text,certainty,source", [
+    # a claim another party denies, in a passive with its agent: alleged (TAXONOMY.md)
+    ("L'armée affirme avoir tué dix terroristes lundi près de Mopti, une information démentie par les rebelles.",
+     "alleged", "armée"),
+    # a reporting verb phrase of the profile
+    ("Les autorités ont fait état de deux morts lundi lors d'affrontements à Bamako.", "reported", "autorités"),
+])
+def test_passive_denials_and_reporting_phrases(text, certainty, source):
+    from eventatlas.eval.common import extract_records
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert (rec["certainty"], rec["attribution"]["source"]) == (certainty, source), rec
+
+
+@pytest.mark.parametrize("second,certainty", [
+    ("« Nous avons mené cette opération contre les mécréants », a déclaré mardi un porte-parole du Mujao.",
+     "claimed"),
+    # another operation, not the act told before: no claim of it
+    ("« Nous avons lancé une opération de ratissage », a déclaré le colonel Diarra.", "reported"),
+])
+def test_a_speaker_saying_its_side_conducted_the_act_told_before_claims_it(second, certainty):
+    from eventatlas.eval.common import extract_records
+    text = f"Six soldats ont été tués lundi dans une attaque à Gao, selon le gouverneur. {second}"
+    rec = next(r for r in extract_records(text, published="2012-07-10", lang="fr") if r["event_type"])
+    assert rec["certainty"] == certainty, rec

@@ -37,3 +37,16 @@ def test_tolls(parsed, lang, text, killed, injured):
 def test_a_date_is_no_toll(parsed, lang, text):
     p = parsed(lang, text)
     assert find_deaths(p.sent, p.lex) == (None, None)
+
+
+@pytest.mark.parametrize("text,best", [
+    ("Selon un bilan de l'Observatoire syrien des droits de l'homme, au moins 40 personnes ont été tuées.", 40),
+    ("Un premier bilan fait état de 12 morts.", 12),
+    # more of the people French tolls count
+    ("Un drone a frappé un véhicule, tuant quatre militants.", 4),
+    ("Trois travailleurs humanitaires ont été tués lundi.", 3),
+])
+def test_french_tolls_count_people_not_toll_words(parsed, text, best):
+    # "un bilan" is one toll, not one death: only the number of the dead counts
+    p = parsed("fr", text)
+    assert find_deaths(p.sent, p.lex)[0].best == best

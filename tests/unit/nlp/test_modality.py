@@ -63,3 +63,33 @@ def test_an_allegation_modifier_bears_on_what_it_qualifies(parsed, lang, text, w
     p = parsed(lang, text)
     found = find_modality(p.token(word), p.sent, p.lex)
     assert (found.modality == Modality.CONDITIONAL) is alleged, found
+
+
+@pytest.mark.parametrize("lang,text,word,hedged", [
+    ("fr", "Trois soldats ont probablement été tués par un tir de mortier lundi à Gao.", "tir", True),
+    ("en", "Three soldiers were probably killed by mortar fire on Monday.", "fire", True),
+    # after the verb, the adverb hedges who did it, not whether it happened (TAXONOMY.md)
+    ("fr", "Trois soldats ont été tués lundi par un tir de mortier à Gao, probablement par des jihadistes.", "tir", False),
+])
+def test_a_noun_trigger_is_hedged_by_an_adverb_before_the_verb_that_tells_it(parsed, lang, text, word, hedged):
+    p = parsed(lang, text)
+    found = find_modality(p.token(word), p.sent, p.lex)
+    assert (found.reason in (ModalityReason.HEDGE_CUE, ModalityReason.SPECULATIVE_CUE)) is hedged, found
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Les forces de sécurité devraient attaquer la ville dans les prochains jours.", "attaquer"),
+    ("Le candidat devrait enlever la plupart des États clés.", "enlever"),
+])
+def test_what_should_happen_is_future(parsed, text, word):
+    # "devrait": what is expected, not what took place (never an ACLED event)
+    p = parsed("fr", text)
+    assert find_modality(p.token(word), p.sent, p.lex).modality == Modality.FUTURE
+
+
+def test_a_conditional_the_tagger_misses_still_alleges(parsed):
+    # the tagger reads "seraient" as an indicative and hangs the noun off "lundi": the profile's
+    # conditional forms still tell the journalistic conditional
+    p = parsed("fr", "Au moins sept personnes seraient mortes lundi dans l'explosion d'une bombe à Peshawar.")
+    found = find_modality(p.token("explosion"), p.sent, p.lex)
+    assert (found.modality, found.reason) == (Modality.CONDITIONAL, ModalityReason.CONDITIONAL_MOOD), found

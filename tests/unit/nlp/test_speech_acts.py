@@ -106,3 +106,32 @@ def test_who_warns_of_a_threat_speaks_it(text, source):
     rec = _only(text)
     assert (rec["plover"], rec["certainty"]) == ("THREATEN", "speculative")
     assert source in rec["attribution"]["source"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Le syndicat proteste contre la fermeture de l'usine.", "syndicat"),
+    # a headline the parse cuts before its verb
+    ("Wikipédia en russe proteste contre un projet de loi.", "Wikipédia"),
+])
+def test_one_party_protesting_objects_and_does_not_demonstrate(text, speaker):
+    rec = _only(text)
+    assert rec["event_type"] is None and rec["plover"] == "ACCUSE", rec
+    assert speaker in rec["attribution"]["source"]
+    assert any("objection by one party" in w for w in rec["why"])
+
+
+@pytest.mark.parametrize("text", [
+    "Des milliers d'étudiants protestent contre la hausse des frais à Montréal mardi.",
+    "La foule proteste devant le parlement à Dakar lundi.",
+    "Les habitants de Kidal ont protesté lundi contre la présence de l'armée.",
+])
+def test_a_crowd_protesting_demonstrates(text):
+    records = extract_records(text, published="2012-07-04", lang="fr")
+    assert [r["event_type"] for r in records] == ["Protests"], records
+
+
+def test_a_death_by_hanging_at_home_is_no_attack():
+    # hanging is a cause of death the text gives without an author: no political violence (accident_cues)
+    records = extract_records("Un postier a été retrouvé mort par pendaison à son domicile.", published="2012-07-04",
+                              lang="fr")
+    assert not [r for r in records if r.get("event_type")], records

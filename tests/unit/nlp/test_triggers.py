@@ -63,3 +63,19 @@ def test_the_attack_refers_back(parsed, lang, text, word):
 def test_a_bare_plural_names_a_kind_of_happening(parsed, lang, text, word, bare):
     p = parsed(lang, text)
     assert is_bare_plural(p.token(word), p.lex) is bare
+
+
+@pytest.mark.parametrize("text,cls,words", [
+    ("Les milices ont mené des représailles contre les villageois.", "attack", "représailles"),
+    # "combat" alone is weak ("le combat contre la corruption"); fighting that pits two sides is not
+    ("Des combats ont opposé l'armée aux rebelles à Homs.", "clash", "combats ont opposé"),
+])
+def test_french_words_of_real_news_name_violent_happenings(parsed, text, cls, words):
+    p = parsed("fr", text)
+    main = main_trigger(find_triggers(p.sent, p.lex))
+    assert (main.cls, main.strength, main.as_span().text) == (cls, Strength.STRONG, words)
+
+
+def test_reprisals_as_a_motive_are_no_trigger_of_their_own(parsed):
+    p = parsed("fr", "Les rebelles ont tué dix soldats en représailles à l'attaque de leur camp.")
+    assert "représailles" not in {x.text for t in find_triggers(p.sent, p.lex) for x in t.tokens}

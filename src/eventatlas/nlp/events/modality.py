@@ -171,7 +171,14 @@ def _alleged_or_hedged(trigger, scope, sent, lex: Lexicon, folded_sent: str) -> 
         exempt = lex.of("conditional_exempt")
         verb = governing_verb(trigger)
         moods = scope + (_aux_and_self(verb) if verb is not None and verb.i not in {t.i for t in scope} else [])
-        cnd = [t for t in moods if "Cnd" in t.morph.get("Mood") and fold(t.lemma_) not in exempt]
+        # the tagger sometimes reads "seraient" as an indicative: the profile's conditional forms say it too
+        forms = lex.of("conditional_forms")
+        if verb is None and trigger.pos_ in ("NOUN", "PROPN"):
+            # a noun the parse hangs off no verb ("seraient mortes lundi dans l'explosion", "lundi" read as
+            # the root): the conditional auxiliary told before it in its sentence
+            moods = moods + [t for t in sent if t.i < trigger.i and fold(t.text) in forms]
+        cnd = [t for t in moods if ("Cnd" in t.morph.get("Mood") or fold(t.text) in forms)
+               and fold(t.lemma_) not in exempt]
         if cnd:
             return ModalityCue(Modality.CONDITIONAL, cnd[0].text, ModalityReason.CONDITIONAL_MOOD)
     for cue in lex.data.get("allegation_cues", ()):
@@ -186,8 +193,13 @@ def _alleged_or_hedged(trigger, scope, sent, lex: Lexicon, folded_sent: str) -> 
                 t.head.i == trigger.i and t.dep_ in ("amod", "acl"))):
             return ModalityCue(Modality.CONDITIONAL, t.text, ModalityReason.ALLEGATION_CUE)
     ancestors = {a.i for a in trigger.ancestors}
+    verb = governing_verb(trigger)
     for t in sent:
-        if lex.token_in("hedge_cues", t) and (t.head.i == trigger.i or t.i in scope_ids or t.i in ancestors):
+        # a noun trigger's happening is hedged by an adverb on the verb that tells it, set before that
+        # verb ("ont probablement été tués par un tir de mortier"); one after it ("..., probablement par
+        # des jihadistes") hedges a detail
+        on_verb = verb is not None and t.head.i == verb.i and t.i < verb.i
+        if lex.token_in("hedge_cues", t) and (t.head.i == trigger.i or t.i in scope_ids or t.i in ancestors or on_verb):
             # "apparently attacked", "semble avoir": the text is unsure it happened
             return ModalityCue(Modality.POSSIBLE, t.text, ModalityReason.HEDGE_CUE)
     return None
