@@ -77,3 +77,26 @@ def test_a_river_is_not_the_country_of_its_name():
 def test_a_near_cue_reaches_over_an_apposition():
     m = _only("The attack took place north of the Somali capital, Mogadishu.", "en", "Mogadishu")
     assert m.place.precision == 2 and any(w == "near cue 'north of'" for w in m.why)
+
+
+@pytest.mark.parametrize("lang,text,surface,km", [
+    ("en", "Gunmen killed three people some 200 kilometres south of Kandahar, Afghanistan.", "Kandahar", 200),
+    ("en", "The victim was shot on a road approximately 300 km to the west of Bogota, Colombia.", "Bogota", 300),
+    ("fr", "Des hommes armés ont tué cinq civils à 150 km au nord de Bamako, au Mali.", "Bamako", 150),
+    ("fr", "Un convoi a sauté sur une mine à une centaine de kilomètres de Gao, au Mali.", "Gao", 100),
+])
+def test_a_town_far_from_the_event_is_its_region_not_a_place_near_it(lang, text, surface, km):
+    m = _only(text, lang, surface)
+    assert m.place.precision == 3
+    assert f"distance {km} km (over 50 km: the region, not the town)" in m.why, m.why
+
+
+@pytest.mark.parametrize("lang,text,surface,km", [
+    ("en", "The convoy was attacked 30 km north of Mogadishu, Somalia.", "Mogadishu", 30),
+    ("en", "A bomb exploded 12.5 miles from Kabul, Afghanistan.", "Kabul", 20.1),
+    ("fr", "Une attaque a visé un convoi à une trentaine de kilomètres de Ménaka, au Mali.", "Ménaka", 30),
+    ("fr", "L'embuscade a eu lieu à 2,5 km de Gao, au Mali.", "Gao", 2.5),
+])
+def test_a_town_a_short_distance_away_is_near_it(lang, text, surface, km):
+    m = _only(text, lang, surface)
+    assert m.place.precision == 2 and f"distance {km:g} km" in m.why, m.why

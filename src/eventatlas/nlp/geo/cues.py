@@ -27,6 +27,8 @@ class Cues:
     facility_connectors: frozenset[str] = frozenset()  # "a market *in* X", "la frontière *entre* X *et* Y"
     near_by_last: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # last word -> cues
     kind_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()  # ("local government area",) -> admin2, longest first
+    distance_units: dict[str, float] = field(default_factory=dict)  # "km" -> 1.0, "miles" -> 1.609
+    approx_numbers: dict[str, int] = field(default_factory=dict)  # "trentaine" -> 30 (the profile's numbers.json)
 
 
 def _words(values) -> frozenset[str]:
@@ -59,9 +61,19 @@ def cues_for(lang: str) -> Cues:
         border_nouns=_words(raw.get("border_nouns", ())),
         facility_connectors=_words(raw.get("facility_connectors", ())),
         feature_nouns=_words(raw.get("feature_nouns", ())),
+        distance_units={name_words(w)[0]: float(k) for w, k in raw.get("distance_units", {}).items() if name_words(w)},
+        approx_numbers=_approx_numbers(lang),
         kind_phrases=tuple(sorted({(tuple(name_words(c)), level) for level in ("admin1", "admin2")
                                    for c in raw.get(level, ()) if name_words(c)}, key=lambda p: -len(p[0]))),
     )
+
+
+def _approx_numbers(lang: str) -> dict[str, int]:
+    """The profile's approximate quantity nouns ("une trentaine de kilomètres"), folded."""
+    from eventatlas.nlp.languages import profile_data
+
+    return {name_words(w)[0]: int(v) for w, v in profile_data(lang, "numbers").get("approx_numbers", {}).items()
+            if name_words(w)}
 
 
 def _stop_words(lang: str) -> frozenset[str]:

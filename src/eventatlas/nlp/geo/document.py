@@ -18,7 +18,7 @@ from eventatlas.nlp.geo.cues import cues_for
 from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, FEATURE, FEATURE_NAMES, Gazetteer, load_gazetteer
 from eventatlas.nlp.geo.rank import Context, credibility, rank, within
 from eventatlas.nlp.geo.scan import EXACT, PLACE_LABELS, Scanner, Toponym
-from eventatlas.nlp.geo.structure import annotate
+from eventatlas.nlp.geo.structure import NEAR_MAX_KM, annotate
 from eventatlas.nlp.geo.text import exact_key, name_words
 
 
@@ -269,8 +269,13 @@ def _place(gaz: Gazetteer, row: int, surface: str, t: Toponym, containers, scann
         precision = 1 if kind == CITY else 3
         if (t.near or t.phrase_kind) and kind == CITY:
             precision = 2  # ACLED: near a town, a part of it (a facility, a landmark) or a border point
+        if t.near and t.near_km is not None and t.near_km > NEAR_MAX_KM:
+            precision = 3  # "300 km to the west of Bogota": the region around the town, not near it
     if t.near:
         why.append(f"near cue '{t.near}'")
+    if t.near_km is not None:
+        why.append(f"distance {round(t.near_km, 1):g} km" + (f" (over {NEAR_MAX_KM:g} km: the region, not the town)"
+                                                   if t.near_km > NEAR_MAX_KM else ""))
     if t.phrase_kind:
         why.append(f"phrase={t.phrase_kind} '{t.phrase}'")
     cc = gaz.cc[row]

@@ -38,6 +38,7 @@ class Toponym:
     hint: str | None = None
     level: str | None = None  # admin1 | admin2, from "province de X", "X district"
     near: str | None = None  # the cue that makes it "near X" (precision 2)
+    near_km: float | None = None  # the distance stated with the cue ("300 km west of X"), when it states one
     phrase: str | None = None  # "a market in", "military base", "border with": the phrase around it
     phrase_kind: str | None = None  # facility | border
     feature_noun: str | None = None  # "river" in "the Niger river": only a natural feature answers

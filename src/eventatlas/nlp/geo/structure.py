@@ -6,6 +6,8 @@ province; "dans les provinces méridionales de Dhi Qar et al-Diwaniya" marks two
 """
 from __future__ import annotations
 
+import re
+
 from eventatlas.nlp.geo.gazetteer import ADMIN1, COUNTRY
 from eventatlas.nlp.geo.scan import Scanner, Toponym
 from eventatlas.nlp.geo.text import name_words
@@ -19,7 +21,8 @@ def annotate(scanner: Scanner, toponyms: list[Toponym]) -> None:
     inside = {i: k for k, t in enumerate(toponyms) for i in range(t.first, t.last)}
     for t in toponyms:
         t.level = t.level or _level(scanner, t, inside)
-        t.near = _near_cue(scanner, t)
+        t.near, cue_first = _near_cue(scanner, t)
+        t.near_km = _cue_distance(scanner, cue_first) if cue_first is not None else None
         t.feature_noun = _feature_noun(scanner, t)
         found = _phrase_before(scanner, t, inside) or _phrase_after(scanner, t)
         if found:
@@ -142,22 +145,66 @@ def _feature_noun(scanner: Scanner, t: Toponym) -> str | None:
     return None
 
 
-def _near_cue(scanner: Scanner, t: Toponym) -> str | None:
+def _near_cue(scanner: Scanner, t: Toponym) -> tuple[str | None, int | None]:
+    """The near cue before ``t`` and the index of its first token."""
     cues, toks = scanner.cues, scanner.toks
     # "north of the Somali capital, Mogadishu": a demonym and a place noun in apposition are filler
     filler = cues.connectors | cues.place_nouns | scanner.demonyms.keys()
     j = t.first - 1
     while j >= 0 and t.first - j <= 6:
         if not _gap_clean(scanner, toks[j][1], toks[j + 1][0], allow=""):
-            return None
+            return None, None
         for cue in cues.near_by_last.get(toks[j][2], ()):  # longest first
             n = len(cue)
             if j - n + 1 >= 0 and tuple(w for _, _, w in toks[j - n + 1:j + 1]) == cue:
-                return scanner.text[toks[j - n + 1][0]:toks[j][1]]
+                return scanner.text[toks[j - n + 1][0]:toks[j][1]], j - n + 1
         if toks[j][2] not in filler:
-            return None
+            return None, None
         j -= 1
+    return None, None
+
+
+#: a distance over this before a near cue ("300 km to the west of Bogota") puts the event in the region
+#: around the town, not near it (ACLED precision 3 rather than 2)
+NEAR_MAX_KM = 50.0
+#: how many words before a near cue may hold its distance ("approximately 300 km to the west of")
+DISTANCE_LOOKBACK = 4
+_NUMBER_BEFORE = re.compile(r"(\d(?:[\d,.\u00a0\u202f ]*\d)?)\s*-?\s*$")
+
+
+def _cue_distance(scanner: Scanner, cue_first: int) -> float | None:
+    """The distance in km stated with a near cue: "300 km to the west of X", "à 300 km au nord de X", "à une
+    trentaine de kilomètres de X", "12 miles from X" (a unit word of the profile's ``distance_units``, after a
+    number or an approximate quantity noun of its numbers.json); None when it states none."""
+    cues, toks = scanner.cues, scanner.toks
+    units = cues.distance_units
+    # the unit may end the cue itself ("km from", "kilomètres de") or stand a few words before it
+    last = cue_first + 1
+    for u in range(min(last, len(toks) - 1), max(-1, cue_first - DISTANCE_LOOKBACK - 1), -1):
+        if toks[u][2] not in units:
+            continue
+        before = scanner.text[toks[u - 1][1] if u > 0 else 0:toks[u][0]]
+        number = _NUMBER_BEFORE.search(before)
+        if number:
+            return _parse_number(number[1]) * units[toks[u][2]]
+        # "une trentaine de kilomètres": the approximate noun, maybe linked by a connector
+        for k in (u - 1, u - 2):
+            if k >= 0 and (cues.approx_numbers.get(toks[k][2]) or cues.approx_numbers.get(toks[k][2].rstrip("s"))):
+                value = cues.approx_numbers.get(toks[k][2]) or cues.approx_numbers[toks[k][2].rstrip("s")]
+                return value * units[toks[u][2]]
+            if k >= 0 and toks[k][2] not in cues.connectors:
+                break
+        return None
     return None
+
+
+def _parse_number(raw: str) -> float:
+    """"1,300", "1 300", "12.5", "2,5" -> a number (a separator before 1 or 2 digits is a decimal mark)."""
+    digits = re.sub(r"[\u00a0\u202f ]", "", raw)
+    decimal = re.fullmatch(r"(\d+)[.,](\d{1,2})", digits)
+    if decimal:
+        return float(f"{decimal[1]}.{decimal[2]}")
+    return float(re.sub(r"[.,]", "", digits))
 
 
 def _can_contain(scanner: Scanner, inner: Toponym, outer: Toponym, gap_words: list[str]) -> bool:
