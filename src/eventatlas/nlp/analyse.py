@@ -9,7 +9,7 @@ from eventatlas.limits import checkpoint
 from eventatlas.model import Document, When
 from eventatlas.nlp import dates as dates_mod
 from eventatlas.nlp.lexicon import load_lexicon
-from eventatlas.nlp.mentions import REPORT_BACK, Mention, sentence_mention
+from eventatlas.nlp.mentions import REPORT_BACK, Mention, antecedent_mention, sentence_mention
 from eventatlas.nlp.pipeline import parse
 
 
@@ -101,6 +101,13 @@ def analyse(document: Document, lang: str) -> Analysis:
         if m.frame.kind != "none":
             previous_frame = m.frame
         mentions.append(m)
+        before = antecedent_mention(index, paragraph, sent, lex, country_of, m, date_chars) \
+            if m.cls != REPORT_BACK and m.modality != "statement" else None
+        if before is not None:
+            # the sentence's date is the main happening's ("On 9 May, locals protested ... after a gas leak killed
+            # 11"): the antecedent has none of its own here
+            mentions.append(replace(before, place_indices=m.place_indices, clause_place_indices=tuple(
+                i for i in in_sentence if places[i].span.start_char in before.clause)))
     return Analysis(lang, published, inferred, why, tuple(mentions), tuple(places), tuple(resolved),
                     tuple(_find_phrases(text, lex.data.get("unverified_cues", []))))
 

@@ -53,6 +53,17 @@ class Hit:
     end: int
 
 
+def _hyphenated(entry: str, max_gaps: int = 3) -> set[str]:
+    """``entry`` with each combination of its spaces written as a hyphen that spaCy splits off ("air - strike")."""
+    words = entry.split()
+    if not 1 < len(words) <= max_gaps + 1:
+        return set()
+    out = set()
+    for mask in range(1, 2 ** (len(words) - 1)):
+        out.add(words[0] + "".join((" - " if mask >> k & 1 else " ") + w for k, w in enumerate(words[1:])))
+    return out
+
+
 class PhraseTable:
     """Longest-match lookup of multi-word entries over token (lower, lemma) pairs."""
 
@@ -63,8 +74,9 @@ class PhraseTable:
         self._longest: dict[str, int] = {}  # first word -> longest entry starting with it
         for label, words in entries.items():
             for entry in words:
-                # spaCy may keep "attentat-suicide" whole or split it at the hyphen: index both
-                for variant in {entry, entry.replace("-", " - ")}:
+                # spaCy may keep "attentat-suicide" whole or split it at the hyphen: index both; and a
+                # phrase may be written with hyphens ("air-strikes", "car-bomb" for "air strikes", "car bomb")
+                for variant in {entry, entry.replace("-", " - "), *_hyphenated(entry)}:
                     key = _entry_words(variant, reflexives)
                     if key:
                         self._table.setdefault(key, (label, entry))

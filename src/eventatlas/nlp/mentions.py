@@ -12,10 +12,11 @@ from eventatlas.model import Deaths, Span, Weapon
 from eventatlas.nlp.actors import (ActorReason, ActorRef, battle_roles, find_actors, intervening_force, make_actor, phrase_tokens,
                                    victims_in_toll)
 from eventatlas.nlp.attribution import Frame, find_frame, warning_frame
-from eventatlas.nlp.events.classes import family
+from eventatlas.nlp.events.classes import family, is_support
 from eventatlas.nlp.frames import frame_from_source, in_subtree, is_report_verb, phrase_verb
 from eventatlas.nlp.deaths import find_deaths
 from eventatlas.nlp.events.modality import find_modality
+from eventatlas.nlp.events.newsness import antecedent_starts
 from eventatlas.nlp.events.triggers import (Strength, find_triggers, heads_of, is_anaphoric, is_bare_plural,
                                             main_trigger, token_span)
 from eventatlas.nlp.lexicon import Lexicon, fold
@@ -111,8 +112,8 @@ def _claimant(frame: Frame, sent, lex: Lexicon, country_of, actors: list[ActorRe
 def _sentence_actors(triggers, cls, frame, sent, deaths, lex: Lexicon, country_of) -> tuple[ActorRef, ...]:
     actors = []
     for trig in triggers:
-        found = find_actors(trig.head, trig.cls, lex, country_of)
-        actors.extend(found + more_roles(trig.head, trig.cls, found, lex, country_of))
+        found = find_actors(trig.root, trig.cls, lex, country_of)
+        actors.extend(found + more_roles(trig.root, trig.cls, found, lex, country_of))
     if frame.kind == "claim" and frame.speaker_span is not None:
         actors.extend(_claimant(frame, sent, lex, country_of, actors))
     actors.extend(victims_in_toll(sent, deaths, lex, country_of))
@@ -146,16 +147,77 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
     if frame.kind in ("claim", "accuse") and strength != Strength.STRONG:
         strength = Strength.STRONG  # "X said it struck ...", "X a revendiqué une frappe": a claimed act is an event
     clause = _clause(head)
-    deaths, injuries = find_deaths(sent, lex)
+    all_deaths, all_injuries = find_deaths(sent, lex)
+    found = _antecedent_cut(triggers, main, sent, lex, (all_deaths, all_injuries))
+    cut = found[0] if found else None
+    deaths, injuries = _before(cut, all_deaths), _before(cut, all_injuries)
     actors = _sentence_actors(triggers, cls, frame, sent, deaths, lex, country_of)
+    if cut is not None:
+        actors = tuple(a for a in actors if a.start_char < cut)  # the antecedent's own parties
     # the classes that describe this happening: triggers in the head's own clause, not in a
     # subordinate account of another one ("accused them of planting bombs")
     classes = tuple(sorted({t.cls for t in triggers if t.head.idx in clause or t.head.i == head.i}))
     return Mention(sent_index, paragraph, _sentence_span(sent), main.as_span(), cls, classes, strength,
                    is_anaphoric(head, sent, lex), mod.modality, mod.cue, frame, actors,
-                   find_weapon(sent, head, lex, clause), deaths, injuries, heads_of(sent, lex), clause,
+                   _weapon_before(cut, find_weapon(sent, head, lex, clause)), deaths, injuries, heads_of(sent, lex), clause,
                    bare_plural=is_bare_plural(head, lex), sentence_classes=tuple(sorted({t.cls for t in triggers})),
                    pluperfect=_pluperfect(head, lex))
+
+
+def _antecedent_cut(triggers, main, sent, lex: Lexicon, tolls):
+    """The start of a phrase, after the main trigger, that names another happening as the antecedent of the
+    main one and gives it a toll of its own ("Turkish jets strike PKK positions ... following a deadly PKK
+    attack which left 16 soldiers dead"), with that happening's trigger; None when there is none. A happening
+    the article already tells ("following the attack") or one with no toll after the phrase opens is left to
+    the main mention, as before."""
+    text = text_of(sent.doc)
+    main_end = main.as_span().end_char
+    found = [(start, t) for t in triggers if t is not main and not is_support(t.cls)
+             and t.as_span().start_char > main_end and not is_anaphoric(t.head, sent, lex)
+             for start in antecedent_starts(text, sent.start_char, t.as_span().start_char, lex) if start >= main_end]
+    found = [(start, t) for start, t in found if any(_after(start, x) is not None for x in tolls)]
+    return min(found, key=lambda f: f[0]) if found else None
+
+
+def _before(cut: int | None, deaths: Deaths | None) -> Deaths | None:
+    return deaths if deaths is None or cut is None or deaths.span.start_char < cut else None
+
+
+def _weapon_before(cut: int | None, weapon: Weapon | None) -> Weapon | None:
+    return weapon if weapon is None or cut is None or weapon.span.start_char < cut else None
+
+
+def _after(cut: int, deaths: Deaths | None) -> Deaths | None:
+    return deaths if deaths is not None and deaths.span.start_char >= cut else None
+
+
+def antecedent_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, main: Mention,
+                       date_chars: frozenset = frozenset()) -> Mention | None:
+    """The happening a sentence names as the antecedent of its main one, when the text gives it a toll of its
+    own ("... following a deadly PKK attack which left at least 16 Turkish soldiers dead"): a mention of its
+    own, whose toll and actors are those told after the phrase opens (the main mention keeps the rest); the
+    background rules then read it as recalled (BackgroundReason.ANTECEDENT)."""
+    triggers = find_triggers(sent, lex, date_chars)
+    primary = next((t for t in triggers if t.as_span() == main.trigger), None)
+    if primary is None:
+        return None
+    all_deaths, all_injuries = find_deaths(sent, lex)
+    found = _antecedent_cut(triggers, primary, sent, lex, (all_deaths, all_injuries))
+    if found is None:
+        return None
+    cut, trig = found
+    deaths, injuries = _after(cut, all_deaths), _after(cut, all_injuries)
+    frame = find_frame(sent, trig.head, lex, None)
+    actors = tuple(a for a in _sentence_actors([trig], trig.cls, frame, sent, deaths, lex, country_of)
+                   if a.start_char >= cut)
+    clause = _clause(trig.head)
+    weapon = find_weapon(sent, trig.head, lex, clause)
+    if weapon is not None and weapon.span.start_char < cut:
+        weapon = None
+    return Mention(sent_index, paragraph, _sentence_span(sent), trig.as_span(), trig.cls, (trig.cls,), trig.strength,
+                   False, "fact", "", frame, actors, weapon, deaths, injuries, heads_of(sent, lex), clause,
+                   bare_plural=is_bare_plural(trig.head, lex), sentence_classes=main.sentence_classes,
+                   why=(f"antecedent of {main.trigger.text!r}: its own toll",))
 
 
 def _denial(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mention | None:

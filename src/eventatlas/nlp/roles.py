@@ -51,7 +51,8 @@ def noun_complement_roles(trigger, cls: str, lex: Lexicon, country_of) -> list[A
         return []  # "un rassemblement de combattants": a gathering's complement is its crowd, read elsewhere
     while trigger.dep_ == "compound" and trigger.head.pos_ == "NOUN":
         trigger = trigger.head  # "car bomb", "drone attack": the phrase's head noun has the complements
-    out = [] if cls in HUMAN_PATIENT_CLASSES else _state_modifiers(trigger, lex, country_of)
+    out = [] if cls in HUMAN_PATIENT_CLASSES else _state_modifiers(trigger, lex, country_of) + \
+        _agent_weapon_states(trigger, lex, country_of)
     pending = [(c, how) for c, how in _genitive_complements(trigger, lex) if c.idx not in {a.start_char for a in out}]
     if trigger.head.pos_ == "NOUN" and any(c.i == trigger.i for c, how in _genitive_complements(trigger.head, lex)
                                            if how == "genitive"):
@@ -116,6 +117,22 @@ def light_verb_roles(trigger, lex: Lexicon, country_of) -> list[ActorRef]:
     a = make_actor("perpetrator", side, lex, country_of, f"subject of {verb.text!r} {trigger.text!r}",
                    ActorReason.LIGHT_VERB_SUBJECT)
     return [a] if a is not None else []
+
+
+def _agent_weapon_states(noun, lex: Lexicon, country_of) -> list[ActorRef]:
+    """"Air strikes by Saudi helicopter gunships", "des frappes par des avions français": an agent that is
+    no party but a machine, with a country as its modifier: the state's forces are the author."""
+    out = []
+    for child in noun.children:
+        agent = None
+        if child.dep_ == "prep" and fold(child.text) in lex.of("agent_case"):
+            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ in ("nmod", "obl:agent") and case_words(child) & lex.of("agent_case"):
+            agent = child
+        if agent is None or agent.pos_ != "NOUN" or not is_event_word(agent, lex):
+            continue  # "by Boko Haram militants": a party, read by the complements
+        out.extend(_state_modifiers(agent, lex, country_of))
+    return out
 
 
 def _state_modifiers(noun, lex: Lexicon, country_of) -> list[ActorRef]:

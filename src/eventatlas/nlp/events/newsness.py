@@ -118,25 +118,47 @@ def _antecedent(m, text: str, lex: Lexicon) -> Recalled | None:
     if m.anaphoric or m.frame.kind == "claim":
         return None  # "claimed responsibility for the attack": the happening already told
     s = m.sent_span.start_char
-    before = fold(text[s:m.trigger.start_char])
+    for start in antecedent_starts(text, s, m.trigger.start_char, lex):
+        if m.deaths is not None and m.deaths.span.start_char < start:
+            continue
+        span = Span.of(text, start, m.trigger.end_char)
+        return Recalled(None, span, BackgroundReason.ANTECEDENT)
+    return None
+
+
+def antecedent_starts(text: str, sent_start: int, trigger_start: int, lex: Lexicon) -> list[int]:
+    """Where a phrase naming the trigger's happening as an antecedent opens ("following a deadly PKK
+    attack", "after a bombing"), one per antecedent preposition that introduces it, within the sentence;
+    none when the sentence opens on it ("After the attack, ...": a time frame, not a cause)."""
+    before = fold(text[sent_start:trigger_start])
     determiners = lex.of("determiners") | lex.of("elided_articles")
+    out = []
     for prep in lex.data.get("antecedent_prepositions", ()):
         hit = re.search(phrase_regex(prep).pattern + r"\s+((?:[\w'-]+\s+){0,4}(?:\w+')?)$", before)
         if hit is None or hit.start() == 0:
-            continue  # "After the attack, ...": the sentence opens on it; a time frame, not a cause
+            continue
         gap = hit.group(1).replace("'", "' ").split()
         if not gap or gap[0] not in determiners or any(w in lex.of("time_nouns") for w in gap):
             continue  # "after securing control", "after armed men attacked", "over the past week has killed"
-        if m.deaths is not None and m.deaths.span.start_char < s + hit.start():
-            continue
-        span = Span.of(text, s + hit.start(), m.trigger.end_char)
-        return Recalled(None, span, BackgroundReason.ANTECEDENT)
-    return None
+        out.append(sent_start + hit.start())
+    return out
 
 
 #: days before the publication from which a happening the writer tells in the pluperfect is a recalled one
 #: (a reported "had been killed" of the day before is the news, told in the backshifted tense)
 PLUPERFECT_DAYS = 3
+
+
+def _recall_adverb(m, text: str, lex: Lexicon) -> Span | None:
+    """"Previously, France had only carried out air strikes in Iraq": an adverb of the profile's
+    pluperfect.recall_adverbs before the trigger, in its sentence, with the pluperfect sets it before the news."""
+    s = m.sent_span.start_char
+    before = fold(text[s:m.trigger.start_char])
+    for adverb in (lex.data.get("pluperfect") or {}).get("recall_adverbs", ()):
+        hit = phrase_regex(fold(adverb)).search(before)
+        if hit is not None:
+            return Span.of(text, s + hit.start(), s + hit.end())
+    return None
 
 
 def recalled_mention(m, text: str, published: dt.date | None, own_date: When | None, lex: Lexicon) -> Recalled | None:
@@ -147,6 +169,10 @@ def recalled_mention(m, text: str, published: dt.date | None, own_date: When | N
             and own_date.precision == 1 and "publication_date" not in own_date.flags \
             and (published - own_date.end).days >= PLUPERFECT_DAYS:
         return Recalled(own_date, m.pluperfect, BackgroundReason.PLUPERFECT)
+    if own_date is None and m.pluperfect is not None and m.frame.kind == "none":
+        adverb = _recall_adverb(m, text, lex)
+        if adverb is not None:
+            return Recalled(None, adverb, BackgroundReason.PLUPERFECT)
     if own_date is not None and published is not None and (published - own_date.end).days < 30 \
             and "publication_date" not in own_date.flags:
         return None

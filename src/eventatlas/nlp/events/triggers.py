@@ -33,6 +33,16 @@ class Trigger:
     def as_span(self) -> Span:
         return token_span(self.tokens)
 
+    @property
+    def root(self):
+        """The token the phrase's other tokens hang on ("strikes" in "air-strikes", "bomb" in "car bomb"),
+        where its parties attach; the head when the phrase has a verb or no noun root."""
+        if self.head.pos_ == "VERB" or len(self.tokens) == 1:
+            return self.head
+        inside = {t.i for t in self.tokens}
+        root = next((t for t in self.tokens if t.head.i not in inside or t.head.i == t.i), None)
+        return root if root is not None and root.pos_ == "NOUN" else self.head
+
 
 class TriggerReason:
     PHRASE = "PHRASE"  # a word or phrase of the profile's triggers table
@@ -62,7 +72,9 @@ def _phrase_triggers(toks, lex: Lexicon, date_chars: frozenset) -> list[Trigger]
         span_toks = toks[hit.start:hit.end]
         if any(t.idx in date_chars for t in span_toks):
             continue  # "March 14" is a date, not a march
-        head = next((t for t in span_toks if t.pos_ in ("VERB", "NOUN")), span_toks[0])
+        # the verb of an agent-and-verb entry ("jets strike") heads it, else the first noun ("car bomb")
+        head = next((t for t in span_toks if t.pos_ == "VERB"), None) \
+            or next((t for t in span_toks if t.pos_ == "NOUN"), span_toks[0])
         if len(span_toks) == 1 and head.pos_ not in ("NOUN", "PROPN") \
                 and fold(hit.entry) in lex.of("noun_only_triggers"):
             continue  # "le système marche bien": a word naming a happening only as a noun, used otherwise
@@ -170,10 +182,11 @@ def is_anaphoric(head, sent, lex: Lexicon) -> bool:
 
 
 def is_bare_plural(head, lex: Lexicon) -> bool:
-    """"attacks have become rarer": a kind of happening, not one in particular (no article, no number)."""
+    """"attacks have become rarer": a kind of happening, not one in particular (no article, possessive
+    ("its first airstrikes") or number)."""
     partitive = lex.of("partitive_articles")
     return head.pos_ == "NOUN" and "Plur" in head.morph.get("Number") and \
-        not any(c.dep_ == "det" and fold(c.text) not in partitive for c in head.children) and \
+        not any(c.dep_ in ("det", "poss") and fold(c.text) not in partitive for c in head.children) and \
         not any(c.dep_ == "nummod" for c in head.children)
 
 

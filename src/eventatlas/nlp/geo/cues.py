@@ -29,6 +29,8 @@ class Cues:
     kind_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()  # ("local government area",) -> admin2, longest first
     distance_units: dict[str, float] = field(default_factory=dict)  # "km" -> 1.0, "miles" -> 1.609
     approx_numbers: dict[str, int] = field(default_factory=dict)  # "trentaine" -> 30 (the profile's numbers.json)
+    possessives: tuple[str, ...] = ()  # "'s": "Yemen's Red Sea coast" puts the coast in Yemen
+    region_adjectives: frozenset[str] = frozenset()  # "northern", "restive": list_adjectives, folded
 
 
 def _words(values) -> frozenset[str]:
@@ -63,6 +65,8 @@ def cues_for(lang: str) -> Cues:
         feature_nouns=_words(raw.get("feature_nouns", ())),
         distance_units={name_words(w)[0]: float(k) for w, k in raw.get("distance_units", {}).items() if name_words(w)},
         approx_numbers=_approx_numbers(lang),
+        possessives=tuple(raw.get("possessive_suffixes", ())),
+        region_adjectives=_words(raw.get("list_adjectives", ())),
         kind_phrases=tuple(sorted({(tuple(name_words(c)), level) for level in ("admin1", "admin2")
                                    for c in raw.get(level, ()) if name_words(c)}, key=lambda p: -len(p[0]))),
     )

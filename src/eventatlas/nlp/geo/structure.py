@@ -246,9 +246,31 @@ def _link_containers(scanner: Scanner, toponyms: list[Toponym]) -> None:
             head = toponyms[head].absorbed_by
         outer.absorbed_by = head
         toponyms[head].containers.append(k + 1)
+    _link_possessives(scanner, toponyms)
     for t in toponyms:  # each container is itself inside the ones after it
         for idx, c in enumerate(t.containers):
             toponyms[c].containers = t.containers[idx + 1:]
+
+
+def _link_possessives(scanner: Scanner, toponyms: list[Toponym]) -> None:
+    """"Yemen's Red Sea border area", "Syria's northern Idlib province": a country followed by a possessive of
+    the profile (``possessive_suffixes``) and at most the profile's ``list_adjectives`` ("northern",
+    "restive") contains the place after it; "Russia's embassy in London" does not."""
+    cues = scanner.cues
+    if not cues.possessives:
+        return
+    suffixes = "|".join(re.escape(p) for p in cues.possessives)
+    pattern = re.compile(rf"(?:{suffixes})\s+((?:[a-z][\w-]*\s+)*)")
+    for k in range(len(toponyms) - 1):
+        outer, inner = toponyms[k], toponyms[k + 1]
+        if inner.containers or inner.absorbed_by is not None:
+            continue
+        gap = pattern.fullmatch(scanner.text[outer.end:inner.start])
+        if gap is None or any(w not in cues.region_adjectives for w in name_words(gap[1])):
+            continue
+        if not any(scanner.gazetteer.kind[r] == COUNTRY for r in outer.rows):
+            continue
+        inner.containers.append(k)  # the country stays a place of its own: it may be all an event names
 
 
 def _is_list(scanner: Scanner, item: Toponym, following: Toponym) -> bool:
