@@ -767,7 +767,9 @@ def _event_certainty(c: Cluster, core: Mention, frame: Frame) -> tuple[str, str]
     certainty, why = _certainty(core, frame, contested)
     if c.unverified is not None and certainty in ("asserted", "reported"):
         certainty, why = "alleged", f"the text says it is unverified: {c.unverified.text!r}"
-    denied = [d.frame for d in c.denials] + ([frame] if frame.denied_by else [])
+    # a party disowning the act ("ils démentent toute responsabilité") leaves it as told
+    denied = [d.frame for d in c.denials if d.frame.reason != AttributionReason.DENIED_RESPONSIBILITY] \
+        + ([frame] if frame.denied_by else [])
     if denied and certainty in ("asserted", "reported", "claimed"):
         who = denied[0].denied_by or denied[0].source
         certainty, why = "alleged", f"denied by {who!r}"

@@ -57,10 +57,15 @@ def find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Fr
 
 
 def _negated_speech(verb, subj, lex: Lexicon) -> bool:
-    """"No group claimed the attack", "X did not say": nobody says anything."""
+    """"No group claimed the attack", "X did not say", "the rebels neither claimed nor denied responsibility",
+    "n'a ni revendiqué ni démenti": nobody says anything."""
     if subj is not None and any(fold(c.text) in lex.of("negative_determiners") for c in subj.children):
         return True
-    return any(fold(c.text) in lex.of("negation_adverbs") for c in verb.children)
+    if any(fold(c.text) in lex.of("negation_adverbs") for c in verb.children):
+        return True
+    pair = [verb, verb.head] if verb.dep_ == "conj" else [verb] + [c for c in verb.children if c.dep_ == "conj"]
+    return any(c.dep_ in ("cc", "preconj", "advmod") and fold(c.text) in lex.of("negative_coordinators")
+               for v in pair for c in v.children)
 
 
 def _claimer(verb, lex: Lexicon):
@@ -155,10 +160,18 @@ def _stance_frame(sent, trigger, lex: Lexicon) -> Frame | None:
         for tok in sent:
             if fold(tok.lemma_) in lex.of(key) and tok.pos_ in ("VERB", "NOUN"):
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-                if subj is None or subj.pos_ == "PRON":
+                if (subj is None or subj.pos_ == "PRON") and tok.dep_ == "conj":
+                    # "Les taliban ont tué ..., mais ils démentent toute responsabilité pour l'attentat": the
+                    # pronoun is the first conjunct's subject
+                    subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+                if subj is None or subj.pos_ == "PRON" or _negated_speech(tok, subj, lex):
                     continue
                 if in_subtree(trigger, tok) or any(c.i == trigger.i for c in tok.children):
                     frame = frame_from_source(kind, [tok], phrase_tokens(subj, lex), lex, sent, f"{kind} verb {tok.text!r}")
+                    if kind == "deny" and any(c.dep_ in ("obj", "dobj") and lex.token_in("responsibility_nouns", c)
+                                              for c in tok.children):
+                        return replace(frame, reason=AttributionReason.DENIED_RESPONSIBILITY,
+                                       cue=f"{frame.cue}: responsibility, not the act")
                     if kind == "accuse" and frame.source_kind == "outlet":
                         # "L'ONG dénonce les agressions": a monitor or the press documenting abuses is
                         # no party accusing another; it reports them
@@ -190,8 +203,8 @@ def _report_verb_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> F
     for tok in sent:
         if not is_report_verb(tok, lex) or tok.i == trigger.i or not _governs_report(tok, trigger):
             continue
-        if any(fold(c.text) in lex.of("negation_adverbs") for c in tok.children):
-            continue  # "did not say": nobody says anything
+        if _negated_speech(tok, None, lex):
+            continue  # "did not say", "neither claimed nor denied": nobody says anything
         subj = speaker_of(tok, trigger, sent, lex)
         if subj is None and pronoun_subject(tok):
             subj = next(c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj"))  # "a-t-il indiqué"

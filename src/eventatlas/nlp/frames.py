@@ -44,6 +44,8 @@ class AttributionReason:
     RELAY_IN_PHRASE = "RELAY_IN_PHRASE"  # "a indiqué le maire à l'AFP": the outlet is a relay
     SPEAKER_WORD = "SPEAKER_WORD"  # "», ajoute Hassan, un manifestant": the trigger word only describes who speaks
     NAMED_BEFORE = "NAMED_BEFORE"  # "L'ONG dénonce" after "L'ONG Human Rights Watch a publié": named in full before
+    #: "ils démentent toute responsabilité pour l'attentat": the denier disowns the act, which stays as told
+    DENIED_RESPONSIBILITY = "DENIED_RESPONSIBILITY"
 
 
 WRITER = Frame("none", "writer", "writer", (), None, "no attribution: the writer's own statement")
@@ -183,6 +185,9 @@ def speaker_of(verb, trigger, sent, lex: Lexicon):
 
 def speaker_candidate(verb, trigger, sent, lex: Lexicon):
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    inverted = _inverted_speaker(verb, subj, sent, lex)
+    if inverted is not None:
+        return inverted
     if subj is not None and subj.i != trigger.i:
         return subj
     if verb.i > trigger.i:
@@ -206,6 +211,23 @@ def speaker_candidate(verb, trigger, sent, lex: Lexicon):
         if subj is not None and subj.i != trigger.i and not any(a.i == subj.i for a in trigger.subtree):
             return subj
     return None
+
+
+def _inverted_speaker(verb, subj, sent, lex: Lexicon):
+    """"Une frappe ... a tué 14 djihadistes, a indiqué l'Observatoire syrien (OSDH)": a reporting verb after a
+    comma, closing the sentence, whose noun after it the parser took for its object while it made the
+    reported happening its subject: the noun after it is who speaks."""
+    if subj is None or subj.i > verb.i:
+        return None
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
+    if first == sent.start or verb.doc[first - 1].text != "," or subj.i >= first:
+        return None
+    rest = [t for t in sent if t.i > verb.i and not t.is_punct and not t.is_space]
+    if not rest or not all(in_subtree(t, verb) for t in rest):
+        return None
+    return next((c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "dobj", "nsubj", "nsubj:pass")
+                 and c.pos_ in ("NOUN", "PROPN") and not is_time_noun(c, lex)
+                 and c.ent_type_ not in ("DATE", "TIME")), None)
 
 
 def claims_own_action(verb, trigger, lex: Lexicon) -> bool:
@@ -312,6 +334,13 @@ def preposition_frame(sent, lex: Lexicon, previous: Frame | None) -> Frame | Non
         if any(fold(t.text) in lex.of("vague_determiners") for t in src[:2]) \
                 and fold(head.lemma_) in lex.of("generic_report_nouns"):
             return Frame("generic", "reports", "writer", (), span_of([tok] + src), "generic report")
+        if lex.token_in("toll_nouns", head):
+            # "selon le dernier bilan": a toll is no source; "selon un bilan de l'OSDH": who gave it is
+            who = next((c for c in head.children if c.dep_ in ("nmod", "prep") and c.pos_ in ("NOUN", "PROPN", "ADP")), None)
+            who = next((g for g in who.children if g.dep_ == "pobj"), None) if who is not None and who.dep_ == "prep" else who
+            if who is None or who.pos_ not in ("NOUN", "PROPN") or lex.token_in("toll_nouns", who):
+                return Frame("generic", "reports", "writer", (), span_of([tok] + src), "a toll, with no source")
+            head, src = who, phrase_tokens(who, lex)
         cited = cited_in(head, lex) or citing_after(sent, src, lex)
         frame = frame_from_source("report", cue_toks, src, lex, sent, f"reporting preposition {tok.text!r}", cited=cited)
         return replace(frame, scope="paragraph")

@@ -11,8 +11,9 @@ from spacy.language import Language
 
 @Language.component("eventatlas_boundaries")
 def paragraph_boundaries(doc):
-    """A line break ends a sentence (news paragraphs never run on), and a hyphen glued to a
-    name never starts one ("Qasem al-Jabbarin" stays whole). The parser keeps preset boundaries."""
+    """A line break ends a sentence (news paragraphs never run on), as does an abbreviation's point followed by
+    the full stop ("l'E.I.. Les"), and a hyphen glued to a name never starts one ("Qasem al-Jabbarin" stays
+    whole). The parser keeps preset boundaries."""
     _dateline_boundaries(doc)
     for tok in doc[1:]:
         if tok.is_sent_start:
@@ -24,6 +25,8 @@ def paragraph_boundaries(doc):
             tok.is_sent_start = False
         elif "\n" in prev.whitespace_:
             tok.is_sent_start = True
+        elif prev.text == ".." and prev.whitespace_ and tok.text[:1].isupper():
+            tok.is_sent_start = True  # "revendiquées par l'E.I.. Les taliban": an abbreviation's point, then the full stop
         elif prev.pos_ in ("DET", "ADP") or prev.tag_ in ("DT", "IN", "PDT", "PRP$"):
             tok.is_sent_start = False  # an article or preposition never ends a sentence
     return doc
