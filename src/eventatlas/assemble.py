@@ -201,7 +201,8 @@ def _joins(m: Mention, d: When | None, c: Cluster, last: bool, analysis: Analysi
     if d is not None:
         # the lede told it with no date, the next sentence dates it ("Un attentat suicide a fait 9 morts. Ce matin
         # vers 6h, un kamikaze a précipité son camion ..."): an elaboration; a dated cluster is another story
-        return c.date is None and m.sent_index - c.mentions[-1].sent_index <= 1 and _elaborates(m, c, analysis)
+        return c.date is None and c.mentions[0].sent_index < LEDE_SENTENCES \
+            and m.sent_index - c.mentions[-1].sent_index <= 1 and _elaborates(m, c, analysis)
     if m.strength != "strong" and not _mention_places(m, analysis) and m.sent_index - c.mentions[-1].sent_index <= 2:
         return True  # a weak or supporting mention just after
     return _elaborates(m, c, analysis)

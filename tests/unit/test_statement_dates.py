@@ -95,3 +95,13 @@ def test_the_claims_day_and_the_same_day_retold_keep_one_happening():
     events = _events(text, "fr", "2021-10-16")
     assert len(events) == 1, [(e["trigger"]["text"], e["date"]) for e in events]
     assert events[0]["date"]["start"] == "2021-10-15" and events[0]["certainty"] == "claimed"
+
+
+def test_only_the_ledes_undated_happening_takes_the_date_of_the_next_sentence():
+    text = ("Une attaque a visé mercredi un convoi de l'armée près de Koro, dans le centre du Mali, faisant 16 morts. "
+            "L'état-major a affirmé que les militaires avaient poursuivi les assaillants. Les soldats ont riposté. "
+            "Les militaires ont ensuite tué 15 membres de groupes armés. Il s'agit de l'attaque la plus meurtrière "
+            "contre l'armée depuis celle contre un convoi le 19 août près de Douentza.")
+    records = [r for r in extract_records(text, published="2021-10-07", lang="fr") if r.get("event_type")]
+    tolls = {(r["date"]["start"], (r.get("fatalities") or {}).get("best")) for r in records}
+    assert ("2021-08-19", 15) not in tolls, tolls
