@@ -89,3 +89,13 @@ def test_an_undated_pluperfect_with_a_recall_adverb_is_background():
     assert [r["location"]["country"] for r in current] == ["Syria"]
     assert [r["location"]["country"] for r in recalled] == ["Iraq"]
     assert any("PLUPERFECT" in w and "Previously" in w for w in recalled[0]["why"]), recalled[0]["why"]
+
+
+def test_a_noun_that_names_the_happening_heads_its_entry_not_the_verb_after_it():
+    # "affrontements" is a trigger by itself: the entry "affrontements ont opposé" keeps it as head, so the
+    # parties of "opposé" are not read as the objects of a strike
+    (e,) = [r for r in extract_records("Des affrontements ont opposé lundi 16 septembre les rebelles du M23 aux "
+                                       "wazalendo près de Goma, selon des sources locales.", published="2024-09-17",
+                                       lang="fr") if r.get("event_type")]
+    assert e["sub_event_type"] == "Armed clash"
+    assert not any(a["role"] == "target" and "M23" in a["name"] for a in e["actors"]), e["actors"]

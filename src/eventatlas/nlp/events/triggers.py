@@ -72,9 +72,12 @@ def _phrase_triggers(toks, lex: Lexicon, date_chars: frozenset) -> list[Trigger]
         span_toks = toks[hit.start:hit.end]
         if any(t.idx in date_chars for t in span_toks):
             continue  # "March 14" is a date, not a march
-        # the verb of an agent-and-verb entry ("jets strike") heads it, else the first noun ("car bomb")
-        head = next((t for t in span_toks if t.pos_ == "VERB"), None) \
-            or next((t for t in span_toks if t.pos_ == "NOUN"), span_toks[0])
+        # the verb of an agent-and-verb entry ("jets strike") heads it; a noun that names a happening by itself
+        # ("affrontements ont opposé", "car bomb") heads its entry, as does the first noun of an entry with no verb
+        noun = next((t for t in span_toks if t.pos_ == "NOUN"), None)
+        verb = next((t for t in span_toks if t.pos_ == "VERB"), None)
+        head = verb if verb is not None and (noun is None or not lex.triggers.find([(noun.text, noun.lemma_)])) \
+            else next((t for t in span_toks if t.pos_ in ("VERB", "NOUN")), span_toks[0])
         if len(span_toks) == 1 and head.pos_ not in ("NOUN", "PROPN") \
                 and fold(hit.entry) in lex.of("noun_only_triggers"):
             continue  # "le système marche bien": a word naming a happening only as a noun, used otherwise
