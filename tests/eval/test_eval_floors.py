@@ -119,7 +119,9 @@ TEST_SPLIT = {
                  "unseen_none_rate": 0.6579, "all_accuracy": 0.4828},
     # muc4 roles, weapons and micro figures raised to the roles16 measurement of 2026-12-05 (micro F1 0.2853 -> 0.325)
     # muc17 (2026-12-05): target, victim, micro precision and F1 raised to the end measurement (F1 0.3236 -> 0.3251)
-    "muc4": {"perpetrator_f1": 0.2886, "target_f1": 0.2209, "victim_f1": 0.2581, "weapon_f1": 0.5441,
+    # lead (2026-12-05, final main): perpetrator, target and weapon raised to the measurement (micro F1 0.3244;
+    # victim 0.257, location 0.407, precision 0.309, recall 0.341 a little lower, within the margin)
+    "muc4": {"perpetrator_f1": 0.2908, "target_f1": 0.2249, "victim_f1": 0.2581, "weapon_f1": 0.5522,
              "location_f1": 0.4224, "micro_precision": 0.3092, "micro_recall": 0.347, "micro_f1": 0.3251,
              "doc_event_accuracy": 0.725},
     "ucdp": {"best_exact": 0.0922, "best_mae": 17.415, "low_exact": 0.1201, "low_mae": 16.999, "high_exact": 0.0601,
