@@ -55,3 +55,12 @@ def test_neither_claimed_nor_denied_is_no_claim_and_no_denial():
     (e,) = _records("Une bombe a tué cinq soldats lundi à Kaboul. Les talibans n'ont ni revendiqué ni démenti "
                     "l'attentat.", "2024-03-05", "fr")
     assert e["certainty"] == "asserted" and not any(a["role"] == "claimant" for a in e["actors"])
+
+
+def test_a_distance_is_no_party():
+    from eventatlas.model import Document
+    from eventatlas.nlp.analyse import analyse
+    text = ("D'après plusieurs sources dans la région, les rebelles du M23 veulent reprendre la base militaire de "
+            "Rumangabo, située à une cinquantaine de kilomètres des combats en cours.")
+    actors = [a.text for m in analyse(Document(id="d", text=text, lang="fr"), "fr").mentions for a in m.actors]
+    assert "les rebelles du M23" in actors and not any("kilom" in a for a in actors), actors
