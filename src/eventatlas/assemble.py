@@ -19,7 +19,6 @@ from eventatlas.nlp.events.classes import family, is_reciprocal, is_support, ran
 from eventatlas.nlp.events.newsness import Recalled, accident, is_hostile, recalled_mention
 from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
 from eventatlas.nlp.geo.cues import cues_for
-from eventatlas.nlp.geo.sources import geo_words
 from eventatlas.nlp.geo.text import name_words
 from eventatlas.nlp.lexicon import fold, load_lexicon
 from eventatlas.nlp.mentions import Mention
@@ -113,6 +112,11 @@ def _round_up(m: Mention, analysis: Analysis) -> bool:
     return bool(places) and all(p.place.feature == "country" for p in places)
 
 
+def _most_precise(places: list):
+    """The most precise of the places, the first named among equals."""
+    return min(places, key=lambda p: (p.place.precision, p.span.start_char))
+
+
 def _mention_places(m: Mention, analysis: Analysis) -> list:
     """Places the trigger's own clause names; else the sentence's most specific one (a place
     elsewhere in the sentence may be where the source spoke, so it never splits an event)."""
@@ -120,7 +124,7 @@ def _mention_places(m: Mention, analysis: Analysis) -> list:
     if clause:
         return clause
     others = _resolved(m.place_indices, analysis)
-    return [min(others, key=lambda p: (p.place.precision, p.span.start_char))] if others else []
+    return [_most_precise(others)] if others else []
 
 
 def families_meet(a: set[str], b: set[str]) -> bool:
@@ -233,7 +237,7 @@ def _carry_places(clusters: list[Cluster]) -> None:
         c.mentions.sort(key=lambda m: m.sent_index)
         if not c.places and i > 0 and c.mentions[0].sent_index - clusters[i - 1].mentions[-1].sent_index <= 3 \
                 and clusters[i - 1].places:
-            c.places = [min(clusters[i - 1].places, key=lambda p: (p.place.precision, p.span.start_char))]
+            c.places = [_most_precise(clusters[i - 1].places)]
             c.context = c.context or "place from the narrative around it"
 
 
@@ -660,7 +664,7 @@ def _fold_earlier(clusters: list[Cluster], target_of, notes) -> list[Cluster]:
 
 
 def _primary_place(c: Cluster):
-    return min(c.places, key=lambda p: (p.place.precision, p.span.start_char)) if c.places else None
+    return _most_precise(c.places) if c.places else None
 
 
 def fold_same_day(clusters: list[Cluster], analysis: Analysis) -> list[Cluster]:
@@ -917,8 +921,8 @@ def _split_places(c: Cluster, analysis: Analysis, text: str) -> list:
         towns = {_admin_key(p) for p in listed if p.place.precision < 3}
         keys = [k for k in by_place if "|" in k or k not in towns]
         if 1 < len(keys) <= 12:
-            return [min(by_place[k], key=lambda p: (p.place.precision, p.span.start_char)) for k in keys]
-    return [min(c.places, key=lambda p: (p.place.precision, p.span.start_char))]
+            return [_most_precise(by_place[k]) for k in keys]
+    return [_most_precise(c.places)]
 
 
 def _listed_run(places: list, text: str, analysis: Analysis) -> list:
@@ -929,11 +933,11 @@ def _listed_run(places: list, text: str, analysis: Analysis) -> list:
     that merely share a clause are no list: "the Boston Marathon bombing" (one name), "Jerusalem's Old
     City" (a place inside another), "a Zuwarah militia leader ... is killed in Tripoli" (who, then where)."""
     cues = cues_for(analysis.lang)
-    adjectives = {w for a in geo_words(analysis.lang).get("list_adjectives", ()) for w in name_words(a)}
     # a place between two listed ones that is not itself among them ("Kandahar, Helmand and Zabul" read as
     # Kandahar in Helmand) is part of the list too
     names = sorted((p.span.start_char, p.span.end_char) for p in analysis.places)
-    filler = cues.coordinators | cues.connectors | cues.articles | cues.admin1 | cues.admin2 | cues.place_nouns | adjectives
+    filler = cues.coordinators | cues.connectors | cues.articles | cues.admin1 | cues.admin2 | cues.place_nouns \
+        | cues.region_adjectives
     runs: list[list] = []
     for p in places:
         if runs:

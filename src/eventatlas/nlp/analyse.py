@@ -9,7 +9,7 @@ from eventatlas.limits import checkpoint
 from eventatlas.model import Document, When
 from eventatlas.nlp import dates as dates_mod
 from eventatlas.nlp.lexicon import load_lexicon
-from eventatlas.nlp.mentions import REPORT_BACK, Mention, antecedent_mention, sentence_mention
+from eventatlas.nlp.mentions import REPORT_BACK, Mention, sentence_mentions
 from eventatlas.nlp.pipeline import parse
 
 
@@ -88,9 +88,10 @@ def analyse(document: Document, lang: str) -> Analysis:
         if not sent.text.strip():
             continue
         paragraph = text.count("\n", 0, sent.start_char)
-        m = sentence_mention(index, paragraph, sent, lex, country_of, previous_frame, date_chars)
-        if m is None:
+        found = sentence_mentions(index, paragraph, sent, lex, country_of, previous_frame, date_chars)
+        if not found:
             continue
+        m = found[0]
         s, e = sent.start_char, sent.end_char
         if m.cls == REPORT_BACK:
             e = s  # "Le ministère l'a annoncé dimanche à Paris": the speaker's day and place, not the happening's
@@ -101,9 +102,7 @@ def analyse(document: Document, lang: str) -> Analysis:
         if m.frame.kind != "none":
             previous_frame = m.frame
         mentions.append(m)
-        before = antecedent_mention(index, paragraph, sent, lex, country_of, m, date_chars) \
-            if m.cls != REPORT_BACK and m.modality != "statement" else None
-        if before is not None:
+        for before in found[1:]:
             # the sentence's date is the main happening's ("On 9 May, locals protested ... after a gas leak killed
             # 11"): the antecedent has none of its own here
             mentions.append(replace(before, place_indices=m.place_indices, clause_place_indices=tuple(

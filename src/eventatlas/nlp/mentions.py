@@ -122,23 +122,26 @@ def _sentence_actors(triggers, cls, frame, sent, deaths, lex: Lexicon, country_o
     return tuple(battle_roles(actors))
 
 
-def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, previous_frame: Frame | None,
-                     date_chars: frozenset = frozenset()) -> Mention | None:
+def sentence_mentions(sent_index, paragraph, sent, lex: Lexicon, country_of, previous_frame: Frame | None,
+                      date_chars: frozenset = frozenset()) -> list[Mention]:
+    """The sentence's mention, if any, then the mention of the happening it names as the antecedent of its
+    main one, when the text gives that one a toll of its own (``antecedent_mention``)."""
     triggers = find_triggers(sent, lex, date_chars)
     if not triggers:
         deaths, injuries = find_deaths(sent, lex)
         if deaths is None and injuries is None:
-            return _denial(sent_index, paragraph, sent, lex, previous_frame) or \
+            m = _denial(sent_index, paragraph, sent, lex, previous_frame) or \
                 _reported_back(sent_index, paragraph, sent, lex, previous_frame) or \
                 _speech_act(sent_index, paragraph, sent, lex, country_of) or \
                 _quoted_demand(sent_index, paragraph, sent, lex, country_of, previous_frame)
-        return _toll_mention(sent_index, paragraph, sent, lex, previous_frame, deaths, injuries)
+            return [m] if m is not None else []
+        return [_toll_mention(sent_index, paragraph, sent, lex, previous_frame, deaths, injuries)]
     main = main_trigger(triggers)
     demand = _demand_not_protest(triggers, main, sent_index, paragraph, sent, lex, country_of) \
         or _objection_not_protest(triggers, main, sent_index, paragraph, sent, lex, country_of) \
         or _appeal_about(triggers, sent_index, paragraph, sent, lex, country_of)
     if demand is not None:
-        return demand
+        return [demand]
     cls, strength, head = main.cls, main.strength, main.head
     mod = find_modality(head, sent, lex)
     frame = find_frame(sent, head, lex, previous_frame)
@@ -157,11 +160,14 @@ def sentence_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, prev
     # the classes that describe this happening: triggers in the head's own clause, not in a
     # subordinate account of another one ("accused them of planting bombs")
     classes = tuple(sorted({t.cls for t in triggers if t.head.idx in clause or t.head.i == head.i}))
-    return Mention(sent_index, paragraph, _sentence_span(sent), main.as_span(), cls, classes, strength,
-                   is_anaphoric(head, sent, lex), mod.modality, mod.cue, frame, actors,
-                   _weapon_before(cut, find_weapon(sent, head, lex, clause)), deaths, injuries, heads_of(sent, lex), clause,
-                   bare_plural=is_bare_plural(head, lex), sentence_classes=tuple(sorted({t.cls for t in triggers})),
-                   pluperfect=_pluperfect(head, lex))
+    m = Mention(sent_index, paragraph, _sentence_span(sent), main.as_span(), cls, classes, strength,
+                is_anaphoric(head, sent, lex), mod.modality, mod.cue, frame, actors,
+                _before(cut, find_weapon(sent, head, lex, clause)), deaths, injuries, heads_of(sent, lex), clause,
+                bare_plural=is_bare_plural(head, lex), sentence_classes=tuple(sorted({t.cls for t in triggers})),
+                pluperfect=_pluperfect(head, lex))
+    if found is None:
+        return [m]
+    return [m, antecedent_mention(sent_index, paragraph, sent, lex, country_of, m, found, all_deaths, all_injuries)]
 
 
 def _antecedent_cut(triggers, main, sent, lex: Lexicon, tolls):
@@ -179,45 +185,33 @@ def _antecedent_cut(triggers, main, sent, lex: Lexicon, tolls):
     return min(found, key=lambda f: f[0]) if found else None
 
 
-def _before(cut: int | None, deaths: Deaths | None) -> Deaths | None:
-    return deaths if deaths is None or cut is None or deaths.span.start_char < cut else None
+def _before(cut: int | None, part):
+    """A toll or a weapon of the sentence, unless it lies in the antecedent phrase that opens at ``cut``."""
+    return part if part is None or cut is None or part.span.start_char < cut else None
 
 
-def _weapon_before(cut: int | None, weapon: Weapon | None) -> Weapon | None:
-    return weapon if weapon is None or cut is None or weapon.span.start_char < cut else None
+def _after(cut: int, part):
+    """A toll or a weapon of the sentence when it lies in the antecedent phrase that opens at ``cut``."""
+    return part if part is not None and part.span.start_char >= cut else None
 
 
-def _after(cut: int, deaths: Deaths | None) -> Deaths | None:
-    return deaths if deaths is not None and deaths.span.start_char >= cut else None
-
-
-def antecedent_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, main: Mention,
-                       date_chars: frozenset = frozenset()) -> Mention | None:
+def antecedent_mention(sent_index, paragraph, sent, lex: Lexicon, country_of, main: Mention, found,
+                       all_deaths: Deaths | None, all_injuries: Deaths | None) -> Mention:
     """The happening a sentence names as the antecedent of its main one, when the text gives it a toll of its
-    own ("... following a deadly PKK attack which left at least 16 Turkish soldiers dead"): a mention of its
-    own, whose toll and actors are those told after the phrase opens (the main mention keeps the rest); the
-    background rules then read it as recalled (BackgroundReason.ANTECEDENT)."""
-    triggers = find_triggers(sent, lex, date_chars)
-    primary = next((t for t in triggers if t.as_span() == main.trigger), None)
-    if primary is None:
-        return None
-    all_deaths, all_injuries = find_deaths(sent, lex)
-    found = _antecedent_cut(triggers, primary, sent, lex, (all_deaths, all_injuries))
-    if found is None:
-        return None
+    own ("... following a deadly PKK attack which left at least 16 Turkish soldiers dead"; ``found``: the
+    phrase's start and trigger from ``_antecedent_cut``): a mention of its own, whose toll and actors are those
+    told after the phrase opens (the main mention keeps the rest); the background rules then read it as
+    recalled (BackgroundReason.ANTECEDENT)."""
     cut, trig = found
     deaths, injuries = _after(cut, all_deaths), _after(cut, all_injuries)
     frame = find_frame(sent, trig.head, lex, None)
     actors = tuple(a for a in _sentence_actors([trig], trig.cls, frame, sent, deaths, lex, country_of)
                    if a.start_char >= cut)
     clause = _clause(trig.head)
-    weapon = find_weapon(sent, trig.head, lex, clause)
-    if weapon is not None and weapon.span.start_char < cut:
-        weapon = None
     return Mention(sent_index, paragraph, _sentence_span(sent), trig.as_span(), trig.cls, (trig.cls,), trig.strength,
-                   False, "fact", "", frame, actors, weapon, deaths, injuries, heads_of(sent, lex), clause,
-                   bare_plural=is_bare_plural(trig.head, lex), sentence_classes=main.sentence_classes,
-                   why=(f"antecedent of {main.trigger.text!r}: its own toll",))
+                   False, "fact", "", frame, actors, _after(cut, find_weapon(sent, trig.head, lex, clause)), deaths,
+                   injuries, heads_of(sent, lex), clause, bare_plural=is_bare_plural(trig.head, lex),
+                   sentence_classes=main.sentence_classes, why=(f"antecedent of {main.trigger.text!r}: its own toll",))
 
 
 def _denial(sent_index, paragraph, sent, lex: Lexicon, previous_frame) -> Mention | None:

@@ -189,10 +189,12 @@ def _cue_distance(scanner: Scanner, cue_first: int) -> float | None:
             return _parse_number(number[1]) * units[toks[u][2]]
         # "une trentaine de kilomètres": the approximate noun, maybe linked by a connector
         for k in (u - 1, u - 2):
-            if k >= 0 and (cues.approx_numbers.get(toks[k][2]) or cues.approx_numbers.get(toks[k][2].rstrip("s"))):
-                value = cues.approx_numbers.get(toks[k][2]) or cues.approx_numbers[toks[k][2].rstrip("s")]
+            if k < 0:
+                break
+            value = cues.approx_numbers.get(toks[k][2]) or cues.approx_numbers.get(toks[k][2].rstrip("s"))
+            if value:
                 return value * units[toks[u][2]]
-            if k >= 0 and toks[k][2] not in cues.connectors:
+            if toks[k][2] not in cues.connectors:
                 break
         return None
     return None
