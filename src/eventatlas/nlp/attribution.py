@@ -94,6 +94,10 @@ def _claim_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> Frame |
         if lemma not in lex.of("claim_verbs") and not claims_event:
             continue
         subj = _claimer(tok, lex)
+        if _negated_speech(tok, subj, lex) and claims_event and any(t.i == trigger.i for t in tok.subtree):
+            # "He said no group had yet claimed responsibility for the explosion": the sentence tells that
+            # nobody claims the act, nothing of the act itself; its speaker is no source of it
+            return replace(WRITER, cue=f"nobody claims it ({tok.text!r})")
         if _negated_speech(tok, subj, lex) or subj is None:
             continue
         denier = _denier(sent, tok, lex)
@@ -277,14 +281,20 @@ def _hedged_report_frame(sent, lex: Lexicon) -> Frame | None:
 
 def _find_frame(sent, trigger, lex: Lexicon, previous: Frame | None = None) -> Frame:
     """The attribution frame that governs `trigger` in its sentence (WRITER when none), first that applies."""
-    return (_claim_frame(sent, trigger, lex, previous)
-            or _own_action_frame(sent, trigger, lex)
-            or _quote_frame(sent, trigger, lex)
-            or open_quote_frame(sent, trigger, lex, previous)
-            or _stance_frame(sent, trigger, lex)
-            or preposition_frame(sent, lex, previous)
-            or _pronoun_preposition_frame(sent, lex, previous)
-            or _report_verb_frame(sent, trigger, lex, previous)
+    found = (_claim_frame(sent, trigger, lex, previous)
+             or _own_action_frame(sent, trigger, lex)
+             or _quote_frame(sent, trigger, lex)
+             or open_quote_frame(sent, trigger, lex, previous)
+             or _stance_frame(sent, trigger, lex))
+    if found is not None:
+        return found
+    prep = preposition_frame(sent, lex, previous) or _pronoun_preposition_frame(sent, lex, previous)
+    if prep is not None and prep.kind != "generic":
+        return prep
+    # "Selon un bilan provisoire, cinq soldats ont été tués, a annoncé l'armée": a toll or "des informations"
+    # is nobody's word; the speaker the sentence names is the source
+    return (_report_verb_frame(sent, trigger, lex, previous)
+            or prep
             or _hedged_report_frame(sent, lex)
             or carried_frame(sent, lex)
             or WRITER)

@@ -70,9 +70,10 @@ def _patterns(lang: str):
     days = [compile_(p) for p in table["day_patterns"]]
     weekday = compile_(table["weekday_pattern"])
     month_year = compile_(r"\b(?P<month>{months})\s+(?P<year>(?:19|20)\d\d)\b")
+    month_alone = compile_(table["month_alone_pattern"]) if table.get("month_alone_pattern") else None
     relative = [(compile_(rf"\b(?:{p})\b"), base, off, prec, width) for p, base, off, prec, width in table["relative"]]
     ago = compile_(rf"\b{table['ago']}\b")
-    return days, weekday, month_year, relative, ago
+    return days, weekday, month_year, month_alone, relative, ago
 
 
 @lru_cache(maxsize=None)
@@ -121,7 +122,8 @@ def _month_expr(m, text: str, lang: str) -> DateExpr | None:
         month_n = _month_number(m.group("month"), lang)
     except ValueError:
         return None
-    return DateExpr(Span.of(text, m.start(), m.end()), "month", month=month_n, year=int(m.group("year")), precision=3)
+    year = int(m.group("year")) if m.groupdict().get("year") else None  # "en février": from the publication date
+    return DateExpr(Span.of(text, m.start(), m.end()), "month", month=month_n, year=year, precision=3)
 
 
 def _ago_expr(m, text: str, lang: str, table: dict) -> DateExpr | None:
@@ -146,13 +148,14 @@ def _weekday_expr(m, text: str, table: dict) -> DateExpr:
 def _candidates(text: str, lang: str):
     """(match, build) for every pattern match, in the order the kinds are tried: calendar days,
     months, relative expressions, "ago", weekdays."""
-    day_res, weekday_re, month_year_re, relative, ago_re = _patterns(lang)
+    day_res, weekday_re, month_year_re, month_alone_re, relative, ago_re = _patterns(lang)
     table = _table(lang)
     for rx in day_res:
         for m in rx.finditer(text):
             yield m, lambda m=m: _day_expr(m, text, lang, table)
-    for m in month_year_re.finditer(text):
-        yield m, lambda m=m: _month_expr(m, text, lang)
+    for rx in (month_year_re, month_alone_re):
+        for m in rx.finditer(text) if rx is not None else ():
+            yield m, lambda m=m: _month_expr(m, text, lang)
     for rx, base, off, prec, width in relative:
         for m in rx.finditer(text):
             yield m, lambda m=m, base=base, off=off, prec=prec, width=width: DateExpr(
@@ -277,9 +280,10 @@ def resolve(expr: DateExpr, published: dt.date, story: dt.date | None) -> When |
             rule += f"; weekday contradicts the date ({d:%A})"
         return When(d, d, precision, expr.span, rule, flags)
     if expr.kind == "month":
-        last = calendar.monthrange(expr.year, expr.month)[1]
-        return When(dt.date(expr.year, expr.month, 1), dt.date(expr.year, expr.month, last), 3, expr.span,
-                    "month and year")
+        year = expr.year or (published.year if expr.month <= published.month else published.year - 1)
+        last = calendar.monthrange(year, expr.month)[1]
+        return When(dt.date(year, expr.month, 1), dt.date(year, expr.month, last), 3, expr.span,
+                    "month and year" if expr.year else f"month, the latest on or before the publication date {published}")
     if expr.kind == "weekday":
         if expr.weekday_mode == "next":
             ahead = (expr.weekday - published.weekday()) % 7 or 7

@@ -122,10 +122,12 @@ def _with_self(noun, lex: Lexicon) -> bool:
 def find_deaths(sent, lex: Lexicon) -> tuple[Deaths | None, Deaths | None]:
     """(deaths, injuries) the sentence states, each None when it states none."""
     killed, injured = _counted_tolls(sent, lex)
-    # "un soldat et deux civils ont été tués": a victim in the singular beside the counted ones
+    # "un soldat et deux civils ont été tués", "tuant un colonel et quatre de ses hommes": a victim in the
+    # singular beside the counted ones (a counted toll that runs from the verb past the singular noun to its
+    # own noun does not hold it)
     counted = [(d.span.start_char, d.span.end_char) for d in killed]
     killed = killed + [d for d in _singular_victim(sent, lex)
-                       if not any(a <= d.span.start_char < b for a, b in counted)]
+                       if not any(a <= d.span.start_char < b <= d.span.end_char for a, b in counted)]
     killed.sort(key=lambda d: d.span.start_char)
     if not killed:
         killed = _no_casualties(sent, lex)

@@ -53,6 +53,14 @@ class Mention:
     why: tuple[str, ...] = ()
     #: the auxiliary that puts the trigger's clause in the pluperfect ("avaient péri", "had been killed")
     pluperfect: Span | None = None
+    #: the trigger is a noun with a definite article ("the explosion", "l'attaque"): it names a happening
+    #: the reader is taken to know
+    definite: bool = False
+
+
+def _definite(head, lex: Lexicon) -> bool:
+    return head.pos_ == "NOUN" and any(c.dep_ == "det" and fold(c.text) in lex.of("definite_articles")
+                                       for c in head.children)
 
 
 def _pluperfect(head, lex: Lexicon) -> Span | None:
@@ -164,7 +172,7 @@ def sentence_mentions(sent_index, paragraph, sent, lex: Lexicon, country_of, pre
                 is_anaphoric(head, sent, lex), mod.modality, mod.cue, frame, actors,
                 _before(cut, find_weapon(sent, head, lex, clause)), deaths, injuries, heads_of(sent, lex), clause,
                 bare_plural=is_bare_plural(head, lex), sentence_classes=tuple(sorted({t.cls for t in triggers})),
-                pluperfect=_pluperfect(head, lex))
+                pluperfect=_pluperfect(head, lex), definite=_definite(head, lex))
     if found is None:
         return [m]
     return [m, antecedent_mention(sent_index, paragraph, sent, lex, country_of, m, found, all_deaths, all_injuries)]

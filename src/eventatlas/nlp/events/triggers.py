@@ -137,6 +137,27 @@ def _names_a_campaign(trig: Trigger, toks, lex: Lexicon) -> bool:
     return bool(name) and name[0].text[:1].isupper()
 
 
+def _words(entry: str) -> list[str]:
+    return fold(entry).replace("'", "' ").split()
+
+
+def _names_a_charge(trig: Trigger, toks, lex: Lexicon) -> bool:
+    """"charged with murder", "an investigation for an attempted murder", "mis en examen pour tentative de
+    meurtre": a trigger after a phrase of the profile's ``charge_phrases`` (with its ``charge_modifiers``
+    between) names what a court or an inquiry calls an act, not a happening the sentence tells."""
+    first = trig.tokens[0].i - toks[0].i
+    before = [fold(t.text) for t in toks[max(0, first - 10):first] if not t.is_quote]  # "for an “attempted murder"
+    modifiers = [w for w in map(_words, lex.data.get("charge_modifiers", ())) if w]
+    stripped = True
+    while stripped and before:
+        stripped = False
+        for m in modifiers:
+            if before[-len(m):] == m:
+                before, stripped = before[:-len(m)], True
+                break
+    return any(p and before[-len(p):] == p for p in map(_words, lex.data.get("charge_phrases", ())))
+
+
 def _inside_other_weapon(trig: Trigger, toks, weapon_hits, lex: Lexicon) -> bool:
     """A trigger word that only names part of another weapon: "grenade launchers" and
     "rocket-propelled grenade" are not grenades thrown. True when the trigger's tokens lie inside a
@@ -159,6 +180,7 @@ def find_triggers(sent, lex: Lexicon, date_chars: frozenset = frozenset()) -> li
     other = other_sense_chars(sent, lex)
     if other:
         out = [t for t in out if not any(x.idx in other for x in t.tokens)]
+    out = [t for t in out if not _names_a_charge(t, toks, lex)]
     if out:
         weapon_hits = lex.weapons.find(forms(toks))
         out = [t for t in out if not _inside_other_weapon(t, toks, weapon_hits, lex)]

@@ -129,6 +129,8 @@ def rank(gaz: Gazetteer, t: Toponym, rows: dict[int, float], ctx: Context, own_k
 #: NER labels that a big town's exact name may carry by the tagger's slip, and the population from which
 #: such a town (or a capital) is believed over the label
 WEAK_NON_PLACE_LABELS = frozenset({"NORP", "PRODUCT", "MISC", "WORK_OF_ART", "EVENT"})
+#: NER labels of a person's name
+PERSON_LABELS = frozenset({"PER", "PERSON"})
 MIN_POPULATION_MISLABELLED = 1000000
 FAR_FROM_NAMED_KM = 2000.0  # from the reference point of every country the text names: another region
 
@@ -141,6 +143,18 @@ def _far_from_named(gaz: Gazetteer, row: int, ctx: Context) -> bool:
     points = [gaz.country_row[cc] for cc in ctx.countries if cc in gaz.country_row]
     return bool(points) and all(
         distance_km(gaz.lat[row], gaz.lon[row], gaz.lat[r], gaz.lon[r]) > FAR_FROM_NAMED_KM for r in points)
+
+
+def _aside_country(gaz: Gazetteer, row: int, ctx: Context) -> bool:
+    """Whether the row's country is named once while the text is about another, named at least three times,
+    and the row lies far from that one: "entre Boni et Hombori" in a text about Mali that names France once,
+    in a sentence of background, is no French hamlet with "Boni" among its alternate names."""
+    if ctx.countries.get(gaz.cc[row], 0.0) > 1:
+        return False
+    top = max(ctx.countries.values(), default=0.0)
+    main = [gaz.country_row[cc] for cc, w in ctx.countries.items() if w == top and cc in gaz.country_row]
+    return top >= 3 and bool(main) and all(
+        distance_km(gaz.lat[row], gaz.lon[row], gaz.lat[r], gaz.lon[r]) > FAR_FROM_NAMED_KM for r in main)
 
 
 def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str, ctx: Context | None = None) -> str | None:
@@ -161,6 +175,10 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str, ctx: Con
         and (pop >= MIN_POPULATION_MISLABELLED or "is_capital" in best.features)
     if "non_place_label" in best.features and not (supported and exact) and not slip:
         return "named entity labelled as not a place"
+    # a word of a person's name the tagger spans ("le gouverneur de la province, Gul Agah Shirzai"): a
+    # province cue before it is the person's title, not the place's level
+    if t.hint in PERSON_LABELS and t.in_longer_name and kind not in (COUNTRY, CONTINENT):
+        return "part of a person's name (the NER's person span holds it)"
     if kind == FEATURE:  # lakes, rivers, mountains: countless homonyms, so only where the text is
         return None if exact and supported else "natural feature without country or province context"
     if kind in AREAS:  # "la province de Babel": a province cue vouches for a province spelled loosely
@@ -179,6 +197,10 @@ def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str, ctx: Con
         if "primary_name" not in best.features and ctx is not None and _far_from_named(gaz, best.row, ctx):
             return f"an alternate name of a town over {FAR_FROM_NAMED_KM:.0f} km from the countries the text " \
                    f"names (population {pop} < {MIN_POPULATION_FOREIGN})"
+    if "country_in_text" in best.features and "primary_name" not in best.features and not t.containers \
+            and kind == CITY and pop < MIN_POPULATION_FOREIGN and ctx is not None and _aside_country(gaz, best.row, ctx):
+        return f"an alternate name of a town in a country the text names once, far from the one it is about " \
+               f"(population {pop} < {MIN_POPULATION_FOREIGN})"
     if supported:
         return None if exact or pop >= 1000 else "loose match on a small place"
     if "inside_longer_name" in best.features and (pop < 100000 or not exact):
