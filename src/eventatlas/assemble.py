@@ -4,6 +4,7 @@ records whose every field keeps the span and the source it rests on."""
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import re
 from dataclasses import dataclass, field, replace
 
@@ -20,7 +21,8 @@ from eventatlas.nlp.events.newsness import Recalled, accident, is_hostile, recal
 from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
 from eventatlas.nlp.geo.cues import cues_for
 from eventatlas.nlp.geo.text import name_words
-from eventatlas.nlp.lexicon import fold, load_lexicon
+from eventatlas.nlp.lexicon import fold, load_lexicon, phrase_regex
+from eventatlas.nlp.deaths import KNOWN
 from eventatlas.nlp.mentions import Mention
 
 FRAME_WEIGHT = {"claim": 4, "deny": 3, "accuse": 3, "report": 2, "generic": 1, "none": 0}
@@ -188,10 +190,28 @@ def _own_toll(m: Mention, c: Cluster) -> bool:
     """"PKK attacks kill five police officers. The army claims to have killed nine militants.": a strong
     mention with a toll of its own, other than every toll the cluster has, tells another happening."""
     if m.strength != "strong" or m.deaths is None or not m.deaths.best or m.modality != "fact" \
-            or any(is_support(x) for x in m.classes):
-        return False  # "the strike may have killed a commander": the same strike, a detail of its toll
+            or any(is_support(x) for x in m.classes) or m.deaths.rule.startswith(KNOWN):
+        return False  # "the strike may have killed a commander": the same strike, a detail of its toll;
+        # "two of the 12 initially killed were policemen": victims already told
     tolls = {x.deaths.best for x in c.mentions if x.deaths is not None and x.deaths.best}
+    if m.frame.kind == "claim" and _claimant_name(m) is not None \
+            and _claimant_name(m) in {_claimant_name(x) for x in c.mentions if x.frame.kind == "claim"}:
+        return False  # "L'embuscade a été revendiquée par le GSIM. Le groupe affirme avoir tué neuf soldats":
+        # the toll the claimant gives of the act it claimed
     return bool(tolls) and m.deaths.best not in tolls
+
+
+def _claimant_name(m: Mention) -> str | None:
+    ref = _claimant_ref(m)
+    return fold(acled_name(ref, None)) if ref is not None else None
+
+
+def _shifts_topic(m: Mention, analysis: Analysis) -> bool:
+    """The mention's sentence opens on a word of the profile's ``topic_shifts`` ("Par ailleurs", "Separately",
+    "Elsewhere"): what it tells is another happening than the one told before."""
+    opening = fold(m.sent_span.text.lstrip())
+    return any(re.match(phrase_regex(w).pattern + r"(?!\w)", opening)
+               for w in load_lexicon(analysis.lang).data.get("topic_shifts", ()))
 
 
 def _joins(m: Mention, d: When | None, c: Cluster, last: bool, analysis: Analysis) -> bool:
@@ -202,11 +222,18 @@ def _joins(m: Mention, d: When | None, c: Cluster, last: bool, analysis: Analysi
         d = None  # "L'attentat a été revendiqué aujourd'hui": the claim's day, compatible, is no day of the act
     if m.anaphoric and (d is None or (c.date is not None and d.precision == 1 and d.start == c.date.start)):
         return True  # "l'attaque", "the incident", "au moment de l'attentat, vendredi" (the same day)
+    if _shifts_topic(m, analysis):
+        return False  # "Par ailleurs, ...", "Separately, ...": another story, unless it names this one again
     if m.heads & c.heads and _dates_agree(m, d, c):
         return True  # the same aircraft, convoy, market
     if not last:
         return False
     if d is not None:
+        if c.date is not None and d.precision == 1 and c.date.precision == 1 and d.start == c.date.start \
+                and m.sent_index - c.mentions[-1].sent_index <= 1 and _elaborates(m, c, analysis):
+            # "Cinq soldats ont été tués ce lundi lors d'une embuscade. Une mission est tombée dans une embuscade
+            # à l'EEI ce matin": the next sentence, the same day, the same kind of happening: told on
+            return True
         # the lede told it with no date, the next sentence dates it ("Un attentat suicide a fait 9 morts. Ce matin
         # vers 6h, un kamikaze a précipité son camion ..."): an elaboration; a dated cluster is another story
         return c.date is None and c.mentions[0].sent_index < LEDE_SENTENCES \
@@ -235,12 +262,13 @@ def _join_pending(m: Mention, clusters: list[Cluster], analysis: Analysis) -> No
         clusters.append(c)
 
 
-def _carry_places(clusters: list[Cluster]) -> None:
-    """A cluster that names no place, told just after one that does, is at that place."""
+def _carry_places(clusters: list[Cluster], analysis: Analysis) -> None:
+    """A cluster that names no place, told just after one that does, is at that place (unless its sentence
+    opens on another story: "Par ailleurs, ...")."""
     for i, c in enumerate(clusters):
         c.mentions.sort(key=lambda m: m.sent_index)
         if not c.places and i > 0 and c.mentions[0].sent_index - clusters[i - 1].mentions[-1].sent_index <= 3 \
-                and clusters[i - 1].places:
+                and clusters[i - 1].places and not _shifts_topic(c.mentions[0], analysis):
             c.places = [_most_precise(clusters[i - 1].places)]
             c.context = c.context or "place from the narrative around it"
 
@@ -276,7 +304,7 @@ def cluster_mentions(mentions: list[Mention], analysis: Analysis) -> list[Cluste
     for m in pending:
         _join_pending(m, clusters, analysis)
     clusters.sort(key=lambda c: c.mentions[0].sent_index)
-    _carry_places(clusters)
+    _carry_places(clusters, analysis)
     return clusters
 
 
@@ -726,7 +754,7 @@ def fold_told_later(clusters: list[Cluster], analysis: Analysis, text: str) -> l
             continue
         last = k.mentions[-1].sent_index
         target = next((c for c in out if c is not k and c.mentions[0].sent_index > last and not all_retold(c)
-                       and families_meet(c.families, k.families)
+                       and families_meet(c.families, k.families) and not _shifts_topic(c.mentions[0], analysis)
                        and (c.date is None or not _dated_in_phrase(k, text, lex) or k.date.start == c.date.start)
                        and not any(_own_toll(m, c) for m in k.mentions) and _same_place(k, c, analysis, text)), None)
         if target is None:
@@ -845,7 +873,10 @@ def _cluster_events(document: Document, analysis: Analysis, c: Cluster, claimant
     frame = named_before(frame, analysis.mentions, load_lexicon(analysis.lang), document.text)
     certainty, cert_why = _event_certainty(c, core, frame)
     weapon = core.weapon or next((m.weapon for m in c.mentions if m.weapon is not None), None)
-    death_m = next((m for m in c.mentions if m.deaths is not None), None)
+    # the body's first toll, else the headline's: a headline abridges ("un colonel et quatre policiers tués"
+    # over "tuant un colonel de police et quatre de ses hommes")
+    death_m = next((m for m in c.mentions if m.deaths is not None and m not in c.headline), None) \
+        or next((m for m in c.mentions if m.deaths is not None), None)
     hurt_m = next((m for m in c.mentions if m.injuries is not None), None)
     fatalities = death_m.deaths if death_m else None
     field_att = [("denial", _attribution(d.frame)) for d in c.denials[:1]]
@@ -1007,7 +1038,15 @@ def _fallback_country(analysis: Analysis, c: Cluster, text: str = ""):
     where = {p.place.country: p for m in c.mentions for i in m.place_indices
              for p in [analysis.places[i]] if p.place is not None and p.place.feature == "country"
              and _after_locative(text, p.span.start_char, analysis.lang)}
-    return next(iter(where.values())) if len(where) == 1 else None
+    if len(where) == 1:
+        return next(iter(where.values()))
+    # the country the text is about: named at least twice, twice as often as any other ("Mali: cinq soldats
+    # tués ..." with its neighbours listed once in a closing paragraph)
+    counts = Counter(p.place.country for p in analysis.places if p.place is not None and p.place.feature == "country")
+    ranked = counts.most_common(2)
+    if not where and ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return countries[ranked[0][0]]
+    return None
 
 
 def _after_locative(text: str, start: int, lang: str) -> bool:

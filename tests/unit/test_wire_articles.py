@@ -99,3 +99,62 @@ def test_a_hamlet_in_a_country_named_once_is_no_stand_in_for_a_village_of_the_co
             "l'intervention de la France.")
     places = _places(text, "fr")
     assert places.get("Boni") is None or places["Boni"].country == "Mali", places.get("Boni")
+
+
+def test_a_sentence_that_opens_on_another_story_does_not_join_the_one_before():
+    text = ("Trois soldats ont été tués jeudi dans l'attaque d'un camp militaire près de Gao, selon l'armée. "
+            "L'attaque a été revendiquée par un groupe jihadiste.\n"
+            "Par ailleurs, deux casques bleus ont été blessés jeudi par des tirs de mortier sur un camp de l'ONU.")
+    events = _records(text, "2023-06-02", "fr")
+    assert len(events) == 2, [e["trigger"]["text"] for e in events]
+    mortar = next(e for e in events if e["sub_event_type"].startswith("Shelling"))
+    assert mortar["certainty"] != "claimed" and not any(a["role"] == "claimant" for a in mortar["actors"])
+
+
+def test_the_next_sentence_on_the_same_day_tells_the_same_ambush():
+    text = ("Cinq soldats maliens ont été tués ce lundi dans une embuscade près de Boulkessi, a indiqué le "
+            "gouvernement. Une mission de l'armée est tombée dans une embuscade à l'engin explosif improvisé ce "
+            "matin, a précisé le ministre.")
+    assert len(_records(text, "2020-01-27", "fr")) == 1
+
+
+def test_the_toll_a_claimant_gives_of_the_act_it_claimed_is_no_other_happening():
+    text = ("Trois militaires ont été tués jeudi dans l'attaque d'un convoi près de Nampala. Cette embuscade a été "
+            "revendiquée par le groupe de soutien à l'islam et aux musulmans. Le groupe affirme avoir tué neuf "
+            "soldats.")
+    (e,) = _records(text, "2017-06-02", "fr")
+    assert e["certainty"] == "claimed" and e["fatalities"]["best"] == 3
+
+
+def test_roles_an_active_verb_parsed_as_passive_and_a_vehicle_that_hit_a_mine():
+    from eventatlas.nlp.pipeline import parse
+    text = "« Les terroristes ont ensuite attaqué notre convoi », a déclaré un responsable."
+    subject = next(t for t in parse("fr", text) if t.text == "terroristes")
+    roles = {a.text: a.role for m in analyse(Document(id="d", text=text, lang="fr"), "fr").mentions for a in m.actors}
+    assert roles["Les terroristes"] == "perpetrator", (subject.dep_, roles)
+    text = "Un véhicule de l'armée malienne a sauté sur une mine près de Gao."
+    roles = {a.text: a.role for m in analyse(Document(id="d", text=text, lang="fr"), "fr").mentions for a in m.actors}
+    assert roles["Un véhicule de l'armée malienne"] == "target", roles
+
+
+def test_a_count_of_victims_named_as_known_is_no_new_happening():
+    text = ("A bomb exploded at a cafe in Madrid on Friday, killing 13 people. The blast destroyed two cars. Two of "
+            "the 12 initially killed were police officers.")
+    (e,) = _records(text, "2023-06-03", "en")
+    assert e["fatalities"]["best"] == 13
+
+
+def test_the_bodys_toll_beats_the_headlines_abridged_one():
+    text = ("Irak : un colonel et deux policiers tués par un kamikaze\n\n"
+            "Un kamikaze s'est fait exploser samedi à Ramadi, tuant un colonel de police et deux de ses hommes.")
+    (e,) = _records(text, "2013-01-20", "fr")
+    assert e["fatalities"]["best"] == 3
+
+
+def test_an_event_with_no_town_is_in_the_country_the_text_is_about():
+    text = ("Mali : cinq soldats tués dans une embuscade\n\n"
+            "Cinq soldats ont été tués lundi dans une embuscade dans le centre du pays, a indiqué l'armée malienne. "
+            "Le Mali est frappé par des violences jihadistes depuis 2012.\n"
+            "Tout le Sahel, Mali, Niger, Burkina Faso, Tchad, est la cible de ces groupes.")
+    (e,) = _records(text, "2020-01-28", "fr")
+    assert e["location"]["country"] == "Mali" and e["location"]["precision"] == 3

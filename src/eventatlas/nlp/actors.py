@@ -480,9 +480,18 @@ def _oblique_role(child, trigger, lex: Lexicon):
     return None
 
 
+def _active_misparse(verb) -> bool:
+    """"Les terroristes ont ensuite attaqué notre convoi" parsed with a passive subject: no passive auxiliary
+    and an object of its own, the verb is active and its subject the doer."""
+    return not any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) \
+        and any(c.dep_ in ("obj", "dobj") for c in verb.children)
+
+
 def _dependent_role(child, trigger, lex: Lexicon):
     """(role, code, noun, case words) a dependent of the trigger fills, or None."""
     role, code = ROLE_DEPS.get(child.dep_, (None, None))
+    if child.dep_ in ("nsubj:pass", "nsubjpass") and _active_misparse(trigger):
+        role, code = ROLE_DEPS["nsubj"]
     if child.dep_ == "agent":  # English "by X"
         child = next((c for c in child.children if c.dep_ == "pobj"), None)
         if child is None:
@@ -527,6 +536,10 @@ def _trigger_dependents(trigger, cls: str, lex: Lexicon, country_of) -> list[Act
         if a is not None and role == "perpetrator" and cls in INTRANSITIVE_CLASSES and a.kind == "other" \
                 and not any(c.dep_ in ("obj", "dobj") for c in trigger.children):
             continue  # "the package exploded": what blew up, not who set it off
+        if a is not None and role == "perpetrator" and cls in INTRANSITIVE_CLASSES and lex.token_in("object_nouns", child) \
+                and not any(c.dep_ in ("obj", "dobj") for c in trigger.children):
+            # "Un véhicule de l'armée malienne a sauté sur une mine": the vehicle, and whose it is, were hit
+            a = a.with_role("target", ActorReason.OBJECT, "what blew up on a device was hit")
         if a is not None and cls == "looting" and a.role == "target" and a.group is None \
                 and a.kind in ("other", "group") and _is_civilian_property(child, lex):
             # "looted shops", "pillé des commerces": ACLED codes the owners, civilians, as the victims

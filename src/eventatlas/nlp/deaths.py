@@ -97,12 +97,16 @@ def _counted_tolls(sent, lex: Lexicon) -> tuple[list[Deaths], list[Deaths]]:
             rule = f"{rule}; the attacker and the others"
         if _subset(toks, q.start, lex):
             rule = f"{SUBSET}: {rule}"
+        elif q.start > 0 and fold(toks[q.start - 1].text) in lex.of("definite_articles"):
+            rule = f"{KNOWN}: {rule}"  # "two of the 12 initially killed": victims the text has told
         (killed if kind == Harm.KILLED else injured).append(Deaths(low, best, high, span, kind, rule))
     return killed, injured
 
 
 #: the rule prefix of a group that a toll already counts ("9 morts, dont 3 assaillants")
 SUBSET = "part of the toll before"
+#: the rule prefix of a count with a definite article ("the 12 killed", "les douze morts"): victims already told
+KNOWN = "victims named as known"
 
 
 def _subset(toks, start: int, lex: Lexicon) -> bool:
