@@ -234,9 +234,11 @@ def _joins(m: Mention, d: When | None, c: Cluster, last: bool, analysis: Analysi
             # "Cinq soldats ont été tués ce lundi lors d'une embuscade. Une mission est tombée dans une embuscade
             # à l'EEI ce matin": the next sentence, the same day, the same kind of happening: told on
             return True
-        # the lede told it with no date, the next sentence dates it ("Un attentat suicide a fait 9 morts. Ce matin
-        # vers 6h, un kamikaze a précipité son camion ..."): an elaboration; a dated cluster is another story
-        return c.date is None and c.mentions[0].sent_index < LEDE_SENTENCES \
+        # the lede told it with no date, or dated only its telling ("..., a rapporté lundi la presse locale"), the
+        # next sentence dates it ("Un attentat suicide a fait 9 morts. Ce matin vers 6h, un kamikaze a précipité
+        # son camion ..."): an elaboration; a dated cluster is another story
+        undated = c.date is None or (c.date_told and d.end <= c.date.end)
+        return undated and c.mentions[0].sent_index < LEDE_SENTENCES \
             and m.sent_index - c.mentions[-1].sent_index <= 1 and _elaborates(m, c, analysis)
     if m.strength != "strong" and not _mention_places(m, analysis) and m.sent_index - c.mentions[-1].sent_index <= 2:
         return True  # a weak or supporting mention just after

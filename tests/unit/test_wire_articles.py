@@ -2,6 +2,8 @@
 a speaker who outranks a toll with no source, a source of a detail told later, charges that are no happenings,
 nobody claiming, a month without a year, victims in the singular after the verb, and places: elided near cues,
 words of a person's name, a hamlet abroad that shares a village's name. The texts are written for these tests."""
+import pytest
+
 from eventatlas.eval.common import extract_records
 from eventatlas.model import Document
 from eventatlas.nlp.analyse import analyse
@@ -88,9 +90,16 @@ def test_an_elided_near_cue_with_a_long_distance_is_the_region():
     assert any(w.startswith("distance 300 km") for w in places["Alger"].why)
 
 
-def test_a_word_of_a_persons_name_is_no_place():
-    places = _places("Le gouverneur de la province, Gul Agah Shirzai, a condamné l'attentat de Kandahar.", "fr")
-    assert places.get("Gul") is None and places["Kandahar"] is not None
+@pytest.mark.parametrize("text, lang, person, place", [
+    # a word of a person's name the tagger spans, a province cue before it being the person's title
+    ("Le gouverneur de la province, Gul Agah Shirzai, a condamné l'attentat de Kandahar.", "fr", "Gul", "Kandahar"),
+    # a name right after a person's title
+    ("Two people were shot dead in Memphis, Tennessee, on Monday, Mr. Jackson told reporters.", "en", "Jackson",
+     "Memphis"),
+])
+def test_a_persons_name_is_no_place(text, lang, person, place):
+    places = _places(text, lang)
+    assert places.get(person) is None and places[place] is not None
 
 
 def test_a_hamlet_in_a_country_named_once_is_no_stand_in_for_a_village_of_the_country_the_text_is_about():
@@ -158,3 +167,27 @@ def test_an_event_with_no_town_is_in_the_country_the_text_is_about():
             "Tout le Sahel, Mali, Niger, Burkina Faso, Tchad, est la cible de ces groupes.")
     (e,) = _records(text, "2020-01-28", "fr")
     assert e["location"]["country"] == "Mali" and e["location"]["precision"] == 3
+
+
+def test_a_catalogued_name_the_parse_cut_in_two_is_one_actor():
+    text = "Les terroristes de Boko Haram ont tué quatre personnes dans cette attaque, a raconté un chef."
+    actors = [(a.role, a.group) for m in analyse(Document(id="d", text=text, lang="fr"), "fr").mentions
+              for a in m.actors if a.role == "perpetrator"]
+    assert actors and all(g is not None and g.startswith("Boko Haram") for _, g in actors), actors
+
+
+def test_a_lede_dated_only_by_its_telling_is_dated_by_the_next_sentence():
+    text = ("Seize personnes ont été tuées lors d'une attaque de Boko Haram dans l'Etat de Borno, a rapporté lundi la "
+            "presse locale. Cinq miliciens ont été abattus aux côtés de onze villageois lorsque des combattants ont "
+            "pris d'assaut dimanche deux villages à la périphérie de Maiduguri.")
+    (e,) = _records(text, "2018-10-15", "fr")
+    assert e["date"]["start"] == "2018-10-14" and e["fatalities"]["best"] == 16
+
+
+def test_fire_at_villagers_is_an_attack_on_them_and_what_a_militiaman_does_is_no_happening():
+    text = ("Huit personnes ont été abattues par des hommes armés dans un village de l'Etat de Borno, dans le nord-est "
+            "du Nigeria, ont rapporté jeudi un habitant et un milicien. Les hommes armés sont arrivés dans notre "
+            "village vers 21h hier et ils ont tué huit personnes, a déclaré un habitant du village. Yuram Bura, un "
+            "milicien qui combat Boko Haram aux côtés de l'armée, a confirmé l'attaque et le bilan.")
+    (e,) = _records(text, "2016-12-15", "fr")
+    assert e["event_type"] == "Violence against civilians", (e["event_type"], e["why"])

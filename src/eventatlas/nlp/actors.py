@@ -343,6 +343,16 @@ def make_actor(role: str, head_token, lex: Lexicon, country_of, rule: str, code:
         if hit and hit[1][0] <= (end - start) + 3:
             kind, group, why = "group", hit[0]["name"], f"catalogued group {hit[0]['name']!r} named with the phrase"
             kind_code = ActorReason.CATALOGUED_GROUP
+    if group is None:
+        # the parse may cut a name in two ("Les terroristes de Boko | Haram ont tué"): the catalogued name
+        # that ends in the phrase, begun just before it, is the actor
+        back = max(0, start - 40)  # not the parse's sentence: it may end inside the name too
+        back += 1 + max((i for i, ch in enumerate(doc_text[back:start]) if ch in ".!?\n"), default=-1)
+        hit = known_group(doc_text[back:end])
+        if hit and back + hit[1][0] < start < back + hit[1][1]:
+            start = back + hit[1][0]
+            kind, group, why = "group", hit[0]["name"], f"catalogued group {hit[0]['name']!r} begun before the phrase"
+            kind_code = ActorReason.CATALOGUED_GROUP
     named_by = _appositive_name(head_token, country_of) if role in ("victim", "target") else None
     if named_by is not None and named_by.right_edge.idx >= end:
         # "the murdered diplomat, Jorge Vargas, ...", "two engineers, Roberto Roascio and Mario Accurso":

@@ -214,7 +214,26 @@ def _own_words(trigger, chain) -> str:
     return fold(" ".join(t.text for t in own + chain[1:]))
 
 
+#: trigger classes whose verb, in the present in a relative clause, says what someone is (a fighter), not what
+#: happened ("des personnes qui manifestaient" is the protest itself, whatever tense the tagger reads)
+DESCRIBING_CLASSES = frozenset({"clash"})
+
+
+def _describes_someone(trigger, lex: Lexicon) -> bool:
+    """"un milicien qui combat Boko Haram", "militiamen who fight the insurgents": a verb of fighting in the
+    present tense in a relative clause says what someone does, not a happening."""
+    if trigger.dep_ not in ("acl:relcl", "relcl") \
+            or not {h.label for h in lex.triggers.find([(trigger.text, trigger.lemma_)])} & DESCRIBING_CLASSES:
+        return False
+    if trigger.pos_ == "NOUN":  # "qui combat" tagged as a noun (no article): a verb in the present by its form
+        return not any(c.dep_ == "det" for c in trigger.children) \
+            and any(c.dep_ == "nsubj" and "Rel" in c.morph.get("PronType") for c in trigger.children)
+    return trigger.pos_ == "VERB" and "Pres" in trigger.morph.get("Tense") and "Fin" in trigger.morph.get("VerbForm")
+
+
 def _generic(trigger, chain, scope, lex: Lexicon) -> ModalityCue | None:
+    if _describes_someone(trigger, lex):
+        return ModalityCue(Modality.GENERIC, trigger.text, ModalityReason.GENERIC_CUE)
     for t in list(trigger.subtree) + scope + list(trigger.head.children):
         # "in usually tranquil Balkh": a cue on an adjective qualifies a place or thing, not the happening
         if lex.token_in("generic_cues", t) and not (t.head.pos_ == "ADJ" and t.head.i != trigger.i):

@@ -31,6 +31,7 @@ class Cues:
     approx_numbers: dict[str, int] = field(default_factory=dict)  # "trentaine" -> 30 (the profile's numbers.json)
     possessives: tuple[str, ...] = ()  # "'s": "Yemen's Red Sea coast" puts the coast in Yemen
     region_adjectives: frozenset[str] = frozenset()  # "northern", "restive": list_adjectives, folded
+    person_titles: tuple[str, ...] = ()  # "M.", "Mr", "Dr": the capitalised word after one names a person
 
 
 def _words(values) -> frozenset[str]:
@@ -67,6 +68,7 @@ def cues_for(lang: str) -> Cues:
         approx_numbers=_approx_numbers(lang),
         possessives=tuple(raw.get("possessive_suffixes", ())),
         region_adjectives=_words(raw.get("list_adjectives", ())),
+        person_titles=tuple(raw.get("person_titles", ())),
         kind_phrases=tuple(sorted({(tuple(name_words(c)), level) for level in ("admin1", "admin2")
                                    for c in raw.get(level, ()) if name_words(c)}, key=lambda p: -len(p[0]))),
     )

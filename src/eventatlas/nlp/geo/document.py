@@ -224,6 +224,9 @@ def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: i
             why.append("no candidate inside " + " < ".join(c.toponym.text(scanner.text) for c in containers))
             rows = {}
     result = None
+    if rows and _after_title(scanner, t):
+        why.append("a person's name: a title stands before it")
+        rows = {}
     if rows:
         ranked = rank(gaz, t, rows, ctx, own_key=_name_key(scanner, t))
         best = ranked[0]
@@ -248,6 +251,12 @@ def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: i
         result.unsupported = t.source == "gazetteer" and t.level is None and t.hint not in PLACE_LABELS
     memo[k] = result
     return result
+
+
+def _after_title(scanner: Scanner, t: Toponym) -> bool:
+    """"a précisé M. Danbatta", "said Gen. Kassem": a person's title right before the name."""
+    before = scanner.text[max(0, t.start - 12):t.start]
+    return any(before.endswith(title + " ") or before.endswith(title + "\u00a0") for title in scanner.cues.person_titles)
 
 
 def _name_key(scanner: Scanner, t: Toponym) -> str:
