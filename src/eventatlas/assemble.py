@@ -835,9 +835,16 @@ def _event_certainty(c: Cluster, core: Mention, frame: Frame) -> tuple[str, str]
     return certainty, why
 
 
+#: trigger classes that name how people were killed ("tués dans des bombardements", "killed in an air strike")
+MEANS_CLASSES = frozenset({"shelling", "airstrike", "explosion", "suicide", "grenade", "chemical"})
+
+
 def _event_type(c: Cluster, core: Mention, weapon, fatalities, analysis: Analysis, model, threshold: float):
     """(event_type, sub_event_type, plover, rule): the rules, or the user's trained model when confident."""
     classes = {m.cls for m in c.mentions}
+    # "17 civils ont été tués dans des bombardements": a death told with its means in the same clause is of
+    # the kind of its means
+    classes |= {x for m in c.mentions if m.cls in ("kill", "attack") for x in m.classes if x in MEANS_CLASSES}
     if any("clash" in m.sentence_classes and m.cls == "shelling" for m in c.mentions):
         classes.add("clash")  # "a clash between X and Y, involving heavy artillery fire": a battle (ACLED)
     if "riot" in classes and any("protest" in m.sentence_classes for m in c.mentions):

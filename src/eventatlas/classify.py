@@ -106,6 +106,9 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
         return "Protests", "Peaceful protest", "PROTEST", "protest"
     if has("retake") and perpetrator_kinds & {"military", "police"}:
         return "Battles", "Government regains territory", "ASSAULT", "state forces retake a place"
+    if has("takeover") and perpetrator_kinds & {"military", "police"} and not perpetrator_kinds & {"group", "unidentified"}:
+        # "Government forces ... capture Marib Dam, one of the Houthi militants' remaining strongholds"
+        return "Battles", "Government regains territory", "ASSAULT", "state forces take a place"
     if has("takeover"):
         return "Battles", "Non-state actor overtakes territory", "ASSAULT", "a group takes a place"
     if has("defuse"):

@@ -25,18 +25,19 @@ pytestmark = pytest.mark.skipif(not (default_data_dir() / "wcep-2015-09").is_dir
 # aircraft-told air strikes, parties at the phrase's root, antecedents with their own toll: 0.8273, 0.8125;
 # then real wire articles: a lede placed by what follows, happenings named again as known, charges, months without
 # a year, words of a person's name and hamlets abroad as no places: en precision 0.8426, place 0.8111; the country
-# a text is about as the place of an event with no town: fr place 1.0)
+# a text is about as the place of an event with no town: fr place 1.0; the sides a fight names by a preposition,
+# deaths of the kind of their means, state forces taking strongholds: en recall 0.8214, type 0.8818, actors 0.7661)
 FLOORS = {
-    "en.actor_accuracy": 0.72, "en.background_recall": 0.64, "en.certainty_accuracy": 0.93, "en.date_accuracy": 0.98,
-    "en.event_precision": 0.84, "en.event_recall": 0.81, "en.fatalities_exact": 0.88, "en.place_accuracy": 0.81,
-    "en.source_found": 0.95, "en.type_accuracy": 0.87, "fr.actor_accuracy": 0.5, "fr.certainty_accuracy": 0.99,
+    "en.actor_accuracy": 0.76, "en.background_recall": 0.64, "en.certainty_accuracy": 0.93, "en.date_accuracy": 0.98,
+    "en.event_precision": 0.84, "en.event_recall": 0.82, "en.fatalities_exact": 0.89, "en.place_accuracy": 0.81,
+    "en.source_found": 0.95, "en.type_accuracy": 0.88, "fr.actor_accuracy": 0.5, "fr.certainty_accuracy": 0.99,
     "fr.event_precision": 0.8, "fr.event_recall": 0.8, "fr.fatalities_exact": 0.75, "fr.place_accuracy": 0.99, "fr.speech.certainty_accuracy": 0.76,
     "fr.speech.event_found": 0.66, "fr.speech.source_found": 0.76, "fr.speech.in_document.certainty_accuracy": 0.66,
     "fr.speech.in_document.event_found": 0.58, "fr.speech.in_document.source_found": 0.57, "fr.source_found": 0.99,
 }
 # lower is better: ceilings
-CEILINGS = {"en.no_event_false_events": 3, "fr.no_event_false_events": 4, "fr.speech.false_events": 0, "fr.speech.in_document.false_events": 0, "errors.background_as_current": 13, "errors.false_positive": 18, "errors.recall_miss": 22, "errors.numbers": 11, "errors.roles": 35, "errors.duplicate": 7,
-            "errors.source_elsewhere": 1, "errors.geo": 17}
+CEILINGS = {"en.no_event_false_events": 3, "fr.no_event_false_events": 4, "fr.speech.false_events": 0, "fr.speech.in_document.false_events": 0, "errors.background_as_current": 13, "errors.false_positive": 18, "errors.recall_miss": 21, "errors.numbers": 11, "errors.roles": 31, "errors.duplicate": 7,
+            "errors.source_elsewhere": 1, "errors.geo": 17, "errors.type": 13}
 
 
 @pytest.fixture(scope="module")

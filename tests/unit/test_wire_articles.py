@@ -191,3 +191,45 @@ def test_fire_at_villagers_is_an_attack_on_them_and_what_a_militiaman_does_is_no
             "milicien qui combat Boko Haram aux côtés de l'armée, a confirmé l'attaque et le bilan.")
     (e,) = _records(text, "2016-12-15", "fr")
     assert e["event_type"] == "Violence against civilians", (e["event_type"], e["why"])
+
+
+def test_a_death_told_with_its_means_is_of_the_kind_of_its_means():
+    text = ("Au moins 17 civils ont été tués jeudi dans des bombardements du régime syrien dans le nord-ouest de la "
+            "Syrie, selon l'Observatoire syrien des droits de l'homme.")
+    (e,) = _records(text, "2019-12-20", "fr")
+    assert e["event_type"] == "Explosions/Remote violence", (e["sub_event_type"], e["why"])
+
+
+def test_days_earlier_count_back_from_the_day_the_story_is_at():
+    text = ("Un attentat à la voiture piégée a fait cinq morts lundi à Mogadiscio. L'explosion d'une autre voiture a eu "
+            "lieu deux jours auparavant près d'un restaurant du nord de la capitale, faisant trois morts.")
+    events = _records(text, "2019-07-23", "fr")
+    assert sorted((e["date"]["start"], e["fatalities"]["best"]) for e in events) == [("2019-07-20", 3), ("2019-07-22", 5)]
+
+
+@pytest.mark.parametrize("text, lang, sides", [
+    ("Clashes between Turkish security forces and PKK militants killed five people in Cizre on Monday.", "en",
+     [("perpetrator", "Turkish security forces"), ("target", "PKK militants")]),
+    ("Des affrontements entre l'armée et les rebelles du M23 ont fait dix morts lundi près de Goma.", "fr",
+     [("perpetrator", "l'armée"), ("target", "les rebelles du M23")]),
+    ("Five Saudi troops were killed on Monday in clashes with Houthi militants.", "en",
+     [("perpetrator", "Houthi militants")]),
+])
+def test_the_sides_a_fight_names_by_a_preposition(text, lang, sides):
+    actors = {(a.role, a.text) for m in analyse(Document(id="d", text=text, lang=lang), lang).mentions
+              for a in m.actors}
+    assert set(sides) <= actors, actors
+
+
+def test_forces_of_the_state_that_capture_a_stronghold_regain_territory_where_they_take_it():
+    text = ("Government forces backed by the Arab coalition capture Marib Dam, one of the Houthi militants' remaining "
+            "strongholds in Marib Governorate, opening the path to a key highway leading to Sana'a.")
+    (e,) = _records(text, "2015-09-28", "en")
+    assert e["sub_event_type"] == "Government regains territory" and e["location"]["admin1"] == "Ma'rib"
+
+
+def test_a_persons_title_is_no_place():
+    places = _places("After a tense standoff, Burkina Faso's military crushed the elite presidential guard. The former "
+                     "head of the guard, Gen. Gilbert Diendéré, had called on his men to lay down their weapons. "
+                     "Diendéré told Agence France-Presse he feared many deaths in the operation.", "en")
+    assert places.get("Gen") is None

@@ -34,6 +34,7 @@ class ActorReason:
     MODIFIED_NOUN = "MODIFIED_NOUN"  # "the attacked convoy"
     SIGNATORY = "SIGNATORY"  # the subject of the verb an agreement is the object of
     SECOND_PARTY = "SECOND_PARTY"  # "X and Y clashed"
+    SIDE_CASE = "SIDE_CASE"  # "clashes between X and Y", "clashes with X": a side of a fight
     MAIN_VERB_SUBJECT = "MAIN_VERB_SUBJECT"  # "..., killing five soldiers"
     CLAIMANT = "CLAIMANT"
     INTERVENING_FORCE = "INTERVENING_FORCE"
@@ -583,6 +584,8 @@ def _parties(trigger, cls: str, out: list[ActorRef], lex: Lexicon, country_of) -
                        ActorReason.SIGNATORY) if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
         if a is not None:
             out.append(a)
+    if is_reciprocal(cls):
+        out = out + _sides(trigger, out, lex, country_of)
     if is_reciprocal(cls) and not any(a.role == "target" for a in out):
         subj = _first_subject(verb)
         partner = next((c for c in subj.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None) \
@@ -592,6 +595,33 @@ def _parties(trigger, cls: str, out: list[ActorRef], lex: Lexicon, country_of) -
         if a is not None:
             out.append(a)
     return out
+
+
+def _sides(trigger, out: list[ActorRef], lex: Lexicon, country_of) -> list[ActorRef]:
+    """The sides a fight names by a preposition: "clashes between X and Y", "affrontements entre X et Y" (X the
+    first side, Y the second: ACLED's actor 1 and 2), "clashes with X", "combats avec X" (the side the text
+    sets against the one it tells of)."""
+    found = []
+    for child in trigger.children:
+        noun = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else child
+        case = {fold(child.text)} if child.dep_ == "prep" else case_words(child)
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if case & lex.of("between_case"):
+            sides = [noun] + [c for c in noun.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+            roles = ["perpetrator"] + ["target"] * (len(sides) - 1)
+        elif case & lex.of("companion_case"):
+            sides, roles = [noun], ["perpetrator" if not any(a.role == "perpetrator" for a in out) else "target"]
+        else:
+            continue
+        for tok, role in zip(sides, roles):
+            if any(a.start_char <= tok.idx < a.end_char for a in out + found):
+                continue
+            a = make_actor(role, tok, lex, country_of, f"side of {trigger.text!r} ({'/'.join(sorted(case))})",
+                           ActorReason.SIDE_CASE)
+            if a is not None:
+                found.append(a)
+    return found
 
 
 def find_actors(trigger, cls: str, lex: Lexicon, country_of) -> list[ActorRef]:

@@ -73,7 +73,8 @@ def _patterns(lang: str):
     month_alone = compile_(table["month_alone_pattern"]) if table.get("month_alone_pattern") else None
     relative = [(compile_(rf"\b(?:{p})\b"), base, off, prec, width) for p, base, off, prec, width in table["relative"]]
     ago = compile_(rf"\b{table['ago']}\b")
-    return days, weekday, month_year, month_alone, relative, ago
+    earlier = compile_(rf"\b{table['earlier']}\b") if table.get("earlier") else None
+    return days, weekday, month_year, month_alone, relative, ago, earlier
 
 
 @lru_cache(maxsize=None)
@@ -126,15 +127,15 @@ def _month_expr(m, text: str, lang: str) -> DateExpr | None:
     return DateExpr(Span.of(text, m.start(), m.end()), "month", month=month_n, year=year, precision=3)
 
 
-def _ago_expr(m, text: str, lang: str, table: dict) -> DateExpr | None:
-    """"il y a trois jours", "two weeks ago"."""
+def _ago_expr(m, text: str, lang: str, table: dict, base: str = "pub") -> DateExpr | None:
+    """"il y a trois jours", "two weeks ago"; from the story's date (``base`` "story"): "deux jours auparavant"."""
     n = m.group("n").lower()
     count = int(n) if n.isdigit() else table.get("small_numbers", {}).get(n) or _number_word(n, lang)
     if count is None:
         return None
     week = m.group("unit").lower() in {w.lower() for w in table.get("week_units", ())}
     unit_days = 7 if week else 1
-    return DateExpr(Span.of(text, m.start(), m.end()), "ago", base="pub", offset=-count * unit_days,
+    return DateExpr(Span.of(text, m.start(), m.end()), "ago", base=base, offset=-count * unit_days,
                     precision=2 if week else 1, width=6 if week else 0)
 
 
@@ -148,7 +149,7 @@ def _weekday_expr(m, text: str, table: dict) -> DateExpr:
 def _candidates(text: str, lang: str):
     """(match, build) for every pattern match, in the order the kinds are tried: calendar days,
     months, relative expressions, "ago", weekdays."""
-    day_res, weekday_re, month_year_re, month_alone_re, relative, ago_re = _patterns(lang)
+    day_res, weekday_re, month_year_re, month_alone_re, relative, ago_re, earlier_re = _patterns(lang)
     table = _table(lang)
     for rx in day_res:
         for m in rx.finditer(text):
@@ -162,6 +163,8 @@ def _candidates(text: str, lang: str):
                 Span.of(text, m.start(), m.end()), "relative", base=base, offset=off, precision=prec, width=width)
     for m in ago_re.finditer(text):
         yield m, lambda m=m: _ago_expr(m, text, lang, table)
+    for m in earlier_re.finditer(text) if earlier_re is not None else ():
+        yield m, lambda m=m: _ago_expr(m, text, lang, table, base="story")
     for m in weekday_re.finditer(text):
         yield m, lambda m=m: _weekday_expr(m, text, table)
 

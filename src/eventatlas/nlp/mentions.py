@@ -471,5 +471,11 @@ def _clause(head) -> frozenset:
         t = stack.pop()
         toks.append(t)
         stack.extend(c for c in t.children if c.dep_ not in ("advcl", "parataxis", "ccomp") and
-                     not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+                     not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) and not _own_clause(c))
     return frozenset(t.idx for t in toks)
+
+
+def _own_clause(t) -> bool:
+    """"..., opening the path to a key highway leading to Sana'a", "a convoy carrying troops to Kabul": a
+    participle with an object of its own is a clause of its own, whatever noun the parse hangs it on."""
+    return t.dep_ == "acl" and t.pos_ == "VERB" and any(c.dep_ in ("dobj", "obj") for c in t.children)

@@ -102,7 +102,9 @@ def _verb_object_triggers(toks, lex: Lexicon, covered: set[int]) -> list[Trigger
     # classes that also take the object through a preposition ("fired at the positions")
     prepositional = {label for label, spec in lex.data.get("object_triggers", {}).items() if spec.get("through_preposition")}
     for tok in toks:
-        if tok.i in covered or tok.pos_ != "VERB":
+        # a noun with an object is a verb the tagger misread ("Government forces ... capture Marib Dam")
+        misread = tok.pos_ == "NOUN" and any(c.dep_ in ("dobj", "obj") for c in tok.children)
+        if tok.i in covered or (tok.pos_ != "VERB" and not misread):
             continue
         lemma = fold(tok.lemma_)
         for label, (verbs, objects) in lex.object_triggers.items():

@@ -227,6 +227,9 @@ def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: i
     if rows and _after_title(scanner, t):
         why.append("a person's name: a title stands before it")
         rows = {}
+    if rows and scanner.text[t.start:t.end + 1] in scanner.cues.person_titles:
+        why.append("a person's title ('Gen.'), not a place")
+        rows = {}
     if rows:
         ranked = rank(gaz, t, rows, ctx, own_key=_name_key(scanner, t))
         best = ranked[0]
