@@ -4,8 +4,8 @@ records whose every field keeps the span and the source it rests on."""
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from eventatlas.classify import classify, text_cues
@@ -14,6 +14,7 @@ from eventatlas.model import Actor, Attribution, Document, Event, Place, Span, W
 from eventatlas.nlp.actors import FORCE_NOUN_REASONS, ActorReason, ActorRef, acled_name, names_a_group
 from eventatlas.nlp.analyse import Analysis
 from eventatlas.nlp.attribution import WRITER, AttributionReason, Frame
+from eventatlas.nlp.deaths import KNOWN
 from eventatlas.sourcing import (blames_told_act, claim_beside, denied_cluster, fold_sourced, names_the_speaker,
                                  tells_core)
 from eventatlas.nlp.events.classes import family, is_reciprocal, is_support, rank
@@ -22,7 +23,6 @@ from eventatlas.nlp.events.triggers import STRENGTH_ORDER as STRENGTH
 from eventatlas.nlp.geo.cues import cues_for
 from eventatlas.nlp.geo.text import name_words
 from eventatlas.nlp.lexicon import fold, load_lexicon, phrase_regex
-from eventatlas.nlp.deaths import KNOWN
 from eventatlas.nlp.mentions import Mention
 
 FRAME_WEIGHT = {"claim": 4, "deny": 3, "accuse": 3, "report": 2, "generic": 1, "none": 0}
@@ -194,8 +194,8 @@ def _own_toll(m: Mention, c: Cluster) -> bool:
         return False  # "the strike may have killed a commander": the same strike, a detail of its toll;
         # "two of the 12 initially killed were policemen": victims already told
     tolls = {x.deaths.best for x in c.mentions if x.deaths is not None and x.deaths.best}
-    if m.frame.kind == "claim" and _claimant_name(m) is not None \
-            and _claimant_name(m) in {_claimant_name(x) for x in c.mentions if x.frame.kind == "claim"}:
+    claimant = _claimant_name(m) if m.frame.kind == "claim" else None
+    if claimant is not None and claimant in {_claimant_name(x) for x in c.mentions if x.frame.kind == "claim"}:
         return False  # "L'embuscade a été revendiquée par le GSIM. Le groupe affirme avoir tué neuf soldats":
         # the toll the claimant gives of the act it claimed
     return bool(tolls) and m.deaths.best not in tolls

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from eventatlas.model import Span
 from eventatlas.nlp.actors import is_time_noun, phrase_tokens
-from eventatlas.nlp.lexicon import Lexicon, find_phrase, fold
+from eventatlas.nlp.lexicon import Lexicon, find_phrase, fold, phrase_words
 from eventatlas.nlp.pipeline import text_of
 from eventatlas.nlp.quotes import QUOTES, quote_spans
 
@@ -278,10 +278,6 @@ def is_report_verb(tok, lex: Lexicon) -> bool:
     # a present-tense verb the tagger reads as a noun or an adjective ("Al-Shabaab claims to have killed ...",
     # "Un habitant, Moussa Traoré, raconte : « ..."): it has a subject
     return tok.pos_ in ("VERB", "AUX") or (tok.pos_ in ("NOUN", "ADJ") and any(c.dep_ == "nsubj" for c in tok.children))
-
-
-def phrase_words(entry: str) -> list[str]:
-    return fold(entry).replace("'", "' ").split()
 
 
 def preposition_at(tok, lex: Lexicon):

@@ -22,6 +22,11 @@ def _entry_words(entry: str, reflexives: frozenset = frozenset()) -> tuple[str, 
     return tuple(w for w in words)
 
 
+def phrase_words(entry: str) -> list[str]:
+    """A profile phrase's folded words, an elided article a word of its own ("d'", "l'")."""
+    return fold(entry).replace("'", "' ").split()
+
+
 @lru_cache(maxsize=4096)
 def phrase_regex(entry: str) -> re.Pattern:
     """A folded phrase matched on whole words; a trailing ``*`` on a word accepts any ending."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from eventatlas.model import Span
 from eventatlas.nlp.events.classes import is_support, rank
-from eventatlas.nlp.lexicon import Lexicon, fold, phrase_regex
+from eventatlas.nlp.lexicon import Lexicon, fold, phrase_regex, phrase_words
 from eventatlas.nlp.pipeline import text_of
 
 #: dependency labels of a verb's object (the passive subject is the object of the action)
@@ -139,17 +139,13 @@ def _names_a_campaign(trig: Trigger, toks, lex: Lexicon) -> bool:
     return bool(name) and name[0].text[:1].isupper()
 
 
-def _words(entry: str) -> list[str]:
-    return fold(entry).replace("'", "' ").split()
-
-
 def _names_a_charge(trig: Trigger, toks, lex: Lexicon) -> bool:
     """"charged with murder", "an investigation for an attempted murder", "mis en examen pour tentative de
     meurtre": a trigger after a phrase of the profile's ``charge_phrases`` (with its ``charge_modifiers``
     between) names what a court or an inquiry calls an act, not a happening the sentence tells."""
     first = trig.tokens[0].i - toks[0].i
     before = [fold(t.text) for t in toks[max(0, first - 10):first] if not t.is_quote]  # "for an “attempted murder"
-    modifiers = [w for w in map(_words, lex.data.get("charge_modifiers", ())) if w]
+    modifiers = [w for w in map(phrase_words, lex.data.get("charge_modifiers", ())) if w]
     stripped = True
     while stripped and before:
         stripped = False
@@ -157,7 +153,7 @@ def _names_a_charge(trig: Trigger, toks, lex: Lexicon) -> bool:
             if before[-len(m):] == m:
                 before, stripped = before[:-len(m)], True
                 break
-    return any(p and before[-len(p):] == p for p in map(_words, lex.data.get("charge_phrases", ())))
+    return any(p and before[-len(p):] == p for p in map(phrase_words, lex.data.get("charge_phrases", ())))
 
 
 def _inside_other_weapon(trig: Trigger, toks, weapon_hits, lex: Lexicon) -> bool:
