@@ -96,6 +96,10 @@ def test_an_elided_near_cue_with_a_long_distance_is_the_region():
     # a name right after a person's title
     ("Two people were shot dead in Memphis, Tennessee, on Monday, Mr. Jackson told reporters.", "en", "Jackson",
      "Memphis"),
+    # the tagger's person, titled where the text names it again
+    ("Bello Danbatta, porte-parole de la milice de Borno, a indiqué que seize personnes ont été tuées dimanche près "
+     "de Maiduguri, au Nigeria. Les assaillants ont fui vers la forêt, a précisé M. Danbatta.", "fr", "Danbatta",
+     "Maiduguri"),
 ])
 def test_a_persons_name_is_no_place(text, lang, person, place):
     places = _places(text, lang)

@@ -16,7 +16,7 @@ from eventatlas.model import Place, Span
 from eventatlas.nlp.geo.countries import acled_name, continent_demonyms, country_of, demonyms, iso3_of
 from eventatlas.nlp.geo.cues import cues_for
 from eventatlas.nlp.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, FEATURE, FEATURE_NAMES, Gazetteer, load_gazetteer
-from eventatlas.nlp.geo.rank import Context, credibility, rank, within
+from eventatlas.nlp.geo.rank import PERSON_LABELS, Context, credibility, rank, within
 from eventatlas.nlp.geo.scan import EXACT, PLACE_LABELS, Scanner, Toponym
 from eventatlas.nlp.geo.structure import NEAR_MAX_KM, annotate
 from eventatlas.nlp.geo.text import exact_key, name_words
@@ -224,8 +224,10 @@ def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: i
             why.append("no candidate inside " + " < ".join(c.toponym.text(scanner.text) for c in containers))
             rows = {}
     result = None
-    if rows and _after_title(scanner, t):
-        why.append("a person's name: a title stands before it")
+    if rows and (_after_title(scanner, t) or t.hint in PERSON_LABELS and any(
+            _after_title(scanner, o) for o in toponyms if _name_key(scanner, o) == _name_key(scanner, t))):
+        # "Bello Danbatta, porte-parole ..., a précisé M. Danbatta": the tagger's person, titled where named again
+        why.append("a person's name: a title stands before it here or where the text names it again")
         rows = {}
     if rows and scanner.text[t.start:t.end + 1] in scanner.cues.person_titles:
         why.append("a person's title ('Gen.'), not a place")
