@@ -4,12 +4,11 @@ A small decision list, most specific evidence first; each decision names the rul
 from __future__ import annotations
 
 
+from eventatlas.nlp.actors import ARMED_KINDS
 from eventatlas.nlp.events.classes import plover
 
 #: actor kinds of unarmed people: a clash among them, or with the police, is a riot
 PEOPLE = frozenset({"civilian", "rioter", "protester"})
-#: kinds of actor that fight back: fire at them is a battle
-ARMED_SIDES = frozenset({"military", "police", "group", "unidentified"})
 
 
 class Cue:
@@ -57,11 +56,11 @@ def classify(classes: set[str], weapon: str | None, target_kinds: set[str], perp
         # "fired 120mm mortars at the positions of ...": one side firing from a distance
         return "Explosions/Remote violence", "Shelling/artillery/missile attack", "ASSAULT", \
             f"fired at positions from a distance ({w})"
-    if has("fire_at") and not (target_kinds & PEOPLE and not target_kinds & ARMED_SIDES) and Cue.EXCHANGE not in cues:
-        classes = (set(classes) - {"fire_at"}) | {"clash"}  # small arms at positions: an armed clash
-    elif has("fire_at"):
-        # "tirant au hasard sur les villageois": fire at civilians is an attack on them, not a battle
-        classes = (set(classes) - {"fire_at"}) | ({"clash"} if Cue.EXCHANGE in cues else {"attack"})
+    if has("fire_at"):
+        # small arms at positions: an armed clash; "tirant au hasard sur les villageois": fire at unarmed people,
+        # with no exchange of fire, is an attack on them
+        at_unarmed = target_kinds & PEOPLE and not target_kinds & ARMED_KINDS and Cue.EXCHANGE not in cues
+        classes = (set(classes) - {"fire_at"}) | ({"attack"} if at_unarmed else {"clash"})
     kinds = perpetrator_kinds | target_kinds
     # villagers or a crowd facing the police; stones, a mob (the dead of a battle are no side of it)
     unarmed = perpetrator_kinds & PEOPLE or (target_kinds & PEOPLE and "police" in kinds) \

@@ -464,14 +464,19 @@ def _is_civilian_property(noun, lex: Lexicon) -> bool:
     return False
 
 
+def _case_and_noun(child):
+    """(case words, noun) of a dependent that a preposition marks: English "on X" is a prep whose object is X,
+    French "sur X" is X with its case word; the noun is None when an English preposition has no object."""
+    if child.dep_ == "prep":
+        return {fold(child.text)}, next((c for c in child.children if c.dep_ == "pobj"), None)
+    return case_words(child), child
+
+
 def _oblique_role(child, trigger, lex: Lexicon):
     """(role, code, noun, case words) of an oblique dependent: "par X" perpetrator, "contre X" target."""
-    case = case_words(child)
-    if child.dep_ == "prep":
-        case = {fold(child.text)}
-        child = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if child is None:
-            return None
+    case, child = _case_and_noun(child)
+    if child is None:
+        return None
     if case & lex.of("agent_case"):
         return "perpetrator", ActorReason.AGENT_CASE, child, case
     if case & lex.of("opposing_case"):
@@ -603,8 +608,7 @@ def _sides(trigger, out: list[ActorRef], lex: Lexicon, country_of) -> list[Actor
     sets against the one it tells of)."""
     found = []
     for child in trigger.children:
-        noun = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else child
-        case = {fold(child.text)} if child.dep_ == "prep" else case_words(child)
+        case, noun = _case_and_noun(child)
         if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
             continue
         if case & lex.of("between_case"):

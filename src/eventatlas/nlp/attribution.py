@@ -94,11 +94,12 @@ def _claim_frame(sent, trigger, lex: Lexicon, previous: Frame | None) -> Frame |
         if lemma not in lex.of("claim_verbs") and not claims_event:
             continue
         subj = _claimer(tok, lex)
-        if _negated_speech(tok, subj, lex) and claims_event and any(t.i == trigger.i for t in tok.subtree):
+        negated = _negated_speech(tok, subj, lex)
+        if negated and claims_event and any(t.i == trigger.i for t in tok.subtree):
             # "He said no group had yet claimed responsibility for the explosion": the sentence tells that
             # nobody claims the act, nothing of the act itself; its speaker is no source of it
             return replace(WRITER, cue=f"nobody claims it ({tok.text!r})")
-        if _negated_speech(tok, subj, lex) or subj is None:
+        if negated or subj is None:
             continue
         denier = _denier(sent, tok, lex)
         if subj.pos_ == "PRON" and previous is not None and previous.speaker_span is not None:

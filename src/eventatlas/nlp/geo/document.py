@@ -224,8 +224,9 @@ def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: i
             why.append("no candidate inside " + " < ".join(c.toponym.text(scanner.text) for c in containers))
             rows = {}
     result = None
+    key = _name_key(scanner, t)
     if rows and (_after_title(scanner, t) or t.hint in PERSON_LABELS and any(
-            _after_title(scanner, o) for o in toponyms if _name_key(scanner, o) == _name_key(scanner, t))):
+            _after_title(scanner, o) for o in toponyms if _name_key(scanner, o) == key)):
         # "Bello Danbatta, porte-parole ..., a précisé M. Danbatta": the tagger's person, titled where named again
         why.append("a person's name: a title stands before it here or where the text names it again")
         rows = {}
@@ -233,7 +234,7 @@ def _resolve_one(gaz: Gazetteer, scanner: Scanner, toponyms: list[Toponym], k: i
         why.append("a person's title ('Gen.'), not a place")
         rows = {}
     if rows:
-        ranked = rank(gaz, t, rows, ctx, own_key=_name_key(scanner, t))
+        ranked = rank(gaz, t, rows, ctx, own_key=key)
         best = ranked[0]
         reason = credibility(gaz, t, best, surface, ctx)
         if reason is None:

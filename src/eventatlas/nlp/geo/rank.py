@@ -140,7 +140,11 @@ def _far_from_named(gaz: Gazetteer, row: int, ctx: Context) -> bool:
     named more than once: the text is about that region (a local paper names no home country)."""
     if max(ctx.countries.values(), default=0.0) < 2:
         return False
-    points = [gaz.country_row[cc] for cc in ctx.countries if cc in gaz.country_row]
+    return _far_from_all(gaz, row, [gaz.country_row[cc] for cc in ctx.countries if cc in gaz.country_row])
+
+
+def _far_from_all(gaz: Gazetteer, row: int, points: list[int]) -> bool:
+    """Whether the row lies over FAR_FROM_NAMED_KM from every one of the gazetteer rows ``points`` (some)."""
     return bool(points) and all(
         distance_km(gaz.lat[row], gaz.lon[row], gaz.lat[r], gaz.lon[r]) > FAR_FROM_NAMED_KM for r in points)
 
@@ -153,8 +157,7 @@ def _aside_country(gaz: Gazetteer, row: int, ctx: Context) -> bool:
         return False
     top = max(ctx.countries.values(), default=0.0)
     main = [gaz.country_row[cc] for cc, w in ctx.countries.items() if w == top and cc in gaz.country_row]
-    return top >= 3 and bool(main) and all(
-        distance_km(gaz.lat[row], gaz.lon[row], gaz.lat[r], gaz.lon[r]) > FAR_FROM_NAMED_KM for r in main)
+    return top >= 3 and _far_from_all(gaz, row, main)
 
 
 def credibility(gaz: Gazetteer, t: Toponym, best: Scored, surface: str, ctx: Context | None = None) -> str | None:
